@@ -1,0 +1,136 @@
+//! # maia-provision
+//!
+//! Every rule of the Maia (formerly Matillion Data Productivity Cloud) project-provisioning REST
+//! API, in one pure-Rust crate that does no I/O:
+//!
+//! - [`validate`] reports **every** violation of a request at once, each with a location, an
+//!   RFC 6901 JSON pointer, a stable [`Code`], a [`Severity`] and one plain sentence;
+//! - [`build_request`] turns a valid request into an [`HttpRequest`] (method, URL, headers, JSON
+//!   body) for any HTTP client to send;
+//! - [`parse_response`] turns what came back into a typed [`ApiResponse`] or an [`ApiError`];
+//! - [`check_private_key`] and [`normalize_private_key`] explain and repair pasted PEM keys.
+//!
+//! ```
+//! use maia_provision::{BuildOptions, Operation, Region, build_request, validate};
+//! use serde_json::json;
+//!
+//! let body = json!({
+//!     "name": "my-aws-connection",
+//!     "platformConnectionType": "CLOUD_PLATFORM_CREDENTIALS",
+//!     "authProvider": "aws",
+//!     "authType": "GENERIC_SECRET",
+//! });
+//! let params = json!({"projectId": "550e8400-e29b-41d4-a716-446655440002"});
+//! let violations = validate(Operation::CreateProjectConnection, &body, &params);
+//! assert_eq!(violations[0].pointer, "/authType");
+//! assert_eq!(violations[0].code.as_str(), "combination");
+//!
+//! let mut fixed = body.clone();
+//! fixed["authType"] = json!("CLOUD_PROVIDER_SECRET");
+//! let request = build_request(Operation::CreateProjectConnection, &fixed, &params, &BuildOptions::region(Region::Eu1)).unwrap();
+//! assert_eq!(request.url, "https://eu1.api.matillion.com/dpc/v1/projects/550e8400-e29b-41d4-a716-446655440002/connections");
+//! ```
+
+pub mod http;
+pub mod model;
+pub mod operation;
+pub mod pem;
+pub mod redact;
+pub mod violation;
+mod walk;
+
+pub use http::{
+    ApiError, ApiResponse, BuildError, BuildOptions, DecodeError, HeaderValue, HttpRequest, OptionError, RedactedRequest, Region, ResponseError,
+    build_request, build_request_json, parse_response,
+};
+pub use model::problem::ProblemDetail;
+pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, operations};
+pub use pem::{check_private_key, normalize_private_key};
+pub use redact::Secret;
+pub use violation::{Code, Location, Severity, Violation, has_errors, violation_codes};
+
+use model::{connection, environment, page, project, repository, secret, warehouse};
+use operation::GIT_TOKEN_HEADER;
+use serde_json::Value;
+use walk::{At, Sink, kind, lowercase_uuid};
+
+/// Validates a request: the body and the parameters (`params` holds path parameters, query
+/// parameters and headers by name, e.g. `{"projectId": "…", "Git-Provider-Access-Token": "…"}`;
+/// `Value::Null` means none). Returns every violation, errors and warnings; empty when valid.
+pub fn validate(operation: Operation, body: &Value, params: &Value) -> Vec<Violation> {
+    let mut sink = Sink::default();
+    validate_params(&mut sink, operation, params);
+    let root = At::root(Location::Body);
+    let provider = validate_body(&mut sink, operation, &root, body);
+    let token = params.as_object().and_then(|map| map.get(GIT_TOKEN_HEADER));
+    let header = At::root(Location::Header);
+    match operation {
+        Operation::CreateRepository => repository::check_token_header(&mut sink, &header, token, provider, false),
+        Operation::RotateRepositoryToken => repository::check_token_header(&mut sink, &header, token, None, true),
+        _ => {}
+    }
+    sink.out
+}
+
+/// [`validate`] for a body given as JSON text. Text that is not JSON (or nests deeper than 128
+/// levels) gives one `json` violation.
+pub fn validate_json(operation: Operation, body: &[u8], params: &Value) -> Vec<Violation> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(value) => validate(operation, &value, params),
+        Err(error) => {
+            let mut sink = Sink::default();
+            validate_params(&mut sink, operation, params);
+            sink.error(&At::root(Location::Body), Code::Json, format!("the body is not valid JSON: {error}"));
+            sink.out
+        }
+    }
+}
+
+fn validate_body(sink: &mut Sink, operation: Operation, at: &At<'_>, body: &Value) -> Option<&'static str> {
+    match operation {
+        Operation::CreateProject => project::validate(sink, at, body),
+        Operation::CreateDataPlatformConnection => warehouse::validate(sink, at, body),
+        Operation::CreateSecretValue => secret::validate(sink, at, body),
+        Operation::CreateProjectConnection => connection::validate(sink, at, body),
+        Operation::CreateEnvironment => environment::validate(sink, at, body),
+        Operation::CreateRepository => return repository::validate(sink, at, body),
+        _ => {
+            if !body.is_null() {
+                sink.warn(at, Code::Ignored, format!("`{operation}` takes no body; the body is not sent"));
+            }
+        }
+    }
+    None
+}
+
+fn validate_params(sink: &mut Sink, operation: Operation, params: &Value) {
+    let path = At::root(Location::Path);
+    let map = match params {
+        Value::Null => None,
+        Value::Object(map) => Some(map),
+        other => {
+            sink.error(&path, Code::Type, format!("the parameters must be an object such as `{{\"projectId\": \"…\"}}`; got {}", kind(other)));
+            return;
+        }
+    };
+    for name in operation.path_params() {
+        let at = path.key(name);
+        match map.and_then(|m| m.get(*name)) {
+            None => sink.error(&at, Code::Required, format!("the path parameter `{name}` is required by `{}`", operation.path())),
+            Some(value) => lowercase_uuid(sink, &at, value),
+        }
+    }
+    let Some(map) = map else { return };
+    let query = At::root(Location::Query);
+    if operation.method() == Method::Get {
+        page::check_query(sink, &query, map.get("page"), map.get("size"));
+    }
+    let mut known: Vec<&str> = operation.path_params().to_vec();
+    known.extend_from_slice(operation.query_params());
+    known.extend(operation.headers().iter().map(|header| header.name));
+    for key in map.keys().filter(|key| !known.contains(&key.as_str())) {
+        let hint = walk::did_you_mean(key, known.iter().copied());
+        let at = path.key(key);
+        sink.warn(&at, Code::UnknownField, format!("{} is not a parameter of `{operation}` and is not sent{hint}", walk::quote(key)));
+    }
+}

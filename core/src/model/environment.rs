@@ -1,0 +1,349 @@
+//! Environments: `POST /v1/projects/{projectId}/environments` (createEnvironment) and
+//! `GET /v1/projects/{projectId}/environments` (listEnvironments).
+//!
+//! Follows the provisioning guide, section "Create Environment" (Snowflake, Redshift and
+//! "Snowflake with AWS cloud credentials" examples). `defaultConnections.DWH` names exactly one
+//! warehouse connection, `CLOUD_PLATFORM` at most one cloud connection; `connectionOverrides`
+//! supplies the warehouse connection's properties, each a literal `{value}` or a secret reference
+//! `{secretName, secretKey?}`. Sensitive properties must be secret references.
+
+use super::string_enum;
+use crate::violation::Code;
+use crate::walk::{At, Case, Shape, Sink, did_you_mean, enum_member, kind, lenient_string, lowercase_uuid, object, one_of, quote, string, string_member, stringify_scalar};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+string_enum! {
+    /// The access level a user gets on the environment when added to the project.
+    UserAccessLevel {
+        /// The account default.
+        Default = "default",
+        /// Administrator.
+        Admin = "admin",
+        /// May run pipelines.
+        Runner = "runner",
+        /// Read only.
+        ReadOnly = "readOnly",
+        /// No access.
+        NoAccess = "noAccess",
+    }
+}
+
+/// The warehouses an environment's `DWH` entry may name.
+pub const DWH_PROVIDERS: &[&str] = &["snowflake", "redshift"];
+/// The clouds an environment's `CLOUD_PLATFORM` entry may name.
+pub const CLOUD_PLATFORMS: &[&str] = &["aws", "azure", "gcp"];
+
+/// How an override property must be given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PropertyKind {
+    /// A literal `{value: "…"}`.
+    Value,
+    /// A secret reference `{secretName, secretKey?}`.
+    SecretReference,
+}
+
+/// A warehouse's override properties: name, kind, and whether it is required.
+pub type PropertyTable = &'static [(&'static str, PropertyKind, bool)];
+
+/// Snowflake (key pair) override properties.
+pub const SNOWFLAKE_PROPERTIES: PropertyTable = &[
+    ("account", PropertyKind::Value, true),
+    ("username", PropertyKind::Value, true),
+    ("defaultRole", PropertyKind::Value, false),
+    ("defaultWarehouse", PropertyKind::Value, false),
+    ("defaultDatabase", PropertyKind::Value, false),
+    ("defaultSchema", PropertyKind::Value, false),
+    ("privateKey", PropertyKind::SecretReference, true),
+    ("passphrase", PropertyKind::SecretReference, false),
+];
+
+/// Redshift (password) override properties.
+pub const REDSHIFT_PROPERTIES: PropertyTable = &[
+    ("url", PropertyKind::Value, true),
+    ("username", PropertyKind::Value, true),
+    ("port", PropertyKind::Value, true),
+    ("defaultDatabase", PropertyKind::Value, false),
+    ("useSsl", PropertyKind::Value, false),
+    ("defaultSchema", PropertyKind::Value, false),
+    ("defaultStorageLocation", PropertyKind::Value, false),
+    ("password", PropertyKind::SecretReference, true),
+];
+
+/// The override properties of a warehouse provider.
+pub fn warehouse_properties(provider: &str) -> Option<PropertyTable> {
+    match provider {
+        "snowflake" => Some(SNOWFLAKE_PROPERTIES),
+        "redshift" => Some(REDSHIFT_PROPERTIES),
+        _ => None,
+    }
+}
+
+const SHAPE: Shape<'static> = Shape::new(
+    &["name", "displayName", "description", "defaultAgentId", "defaultUserAccessLevel", "defaultConnections", "connectionOverrides"],
+    &["name", "defaultAgentId", "defaultUserAccessLevel", "defaultConnections", "connectionOverrides"],
+);
+const CONNECTIONS: Shape<'static> = Shape::new(&["DWH", "CLOUD_PLATFORM"], &["DWH"]);
+const OVERRIDE: Shape<'static> = Shape::new(&["connectionName", "connectionProperties"], &["connectionName", "connectionProperties"]);
+const PROPERTY_MEMBERS: &[&str] = &["value", "secretName", "secretKey"];
+
+/// Validates a createEnvironment body.
+pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
+    let Some(map) = object(sink, at, body, &SHAPE) else { return };
+    string_member(sink, at, map, "name", 1);
+    string_member(sink, at, map, "displayName", 0);
+    string_member(sink, at, map, "description", 0);
+    if let Some(agent) = map.get("defaultAgentId") {
+        lowercase_uuid(sink, &at.key("defaultAgentId"), agent);
+    }
+    enum_member(sink, at, map, "defaultUserAccessLevel", UserAccessLevel::VALUES, Case::Exact);
+    let dwh = map.get("defaultConnections").and_then(|connections| default_connections(sink, &at.key("defaultConnections"), connections));
+    if let Some(overrides) = map.get("connectionOverrides") {
+        connection_overrides(sink, &at.key("connectionOverrides"), overrides, dwh);
+    }
+}
+
+/// Checks `defaultConnections`; returns the DWH (provider, connection name) when it is clear.
+fn default_connections<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value) -> Option<(Option<&'static str>, &'v str)> {
+    let map = object(sink, at, value, &CONNECTIONS)?;
+    if let Some(cloud) = map.get("CLOUD_PLATFORM") {
+        single_entry(sink, &at.key("CLOUD_PLATFORM"), cloud, CLOUD_PLATFORMS, false);
+    }
+    single_entry(sink, &at.key("DWH"), map.get("DWH")?, DWH_PROVIDERS, true)
+}
+
+/// Checks a `{provider: connectionName}` map with exactly one (or at most one) entry.
+fn single_entry<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, providers: &[&'static str], exactly_one: bool) -> Option<(Option<&'static str>, &'v str)> {
+    let Some(map) = value.as_object() else {
+        sink.error(
+            at,
+            Code::Type,
+            format!("`{}` must be an object such as `{{\"{}\": \"my-connection\"}}`; got {}", at.name(), providers.first().copied().unwrap_or_default(), kind(value)),
+        );
+        return None;
+    };
+    if map.is_empty() && exactly_one || map.len() > 1 {
+        let wanted = if exactly_one { "exactly one entry" } else { "at most one entry" };
+        sink.error(at, Code::Count, format!("`{}` must have {wanted} ({} → connection name); it has {}", at.name(), one_of(providers), map.len()));
+    }
+    let mut found = None;
+    for (provider, name) in map {
+        let at_entry = at.key(provider);
+        let known = enumeration_key(sink, &at_entry, provider, providers);
+        if let Some(name) = string(sink, &at_entry, name, 1, None) {
+            if found.is_none() {
+                found = Some((known, name));
+            }
+        }
+    }
+    if map.len() == 1 { found } else { None }
+}
+
+fn enumeration_key(sink: &mut Sink, at: &At<'_>, provider: &str, providers: &[&'static str]) -> Option<&'static str> {
+    let found = providers.iter().copied().find(|known| *known == provider);
+    if found.is_none() {
+        let hint = did_you_mean(provider, providers.iter().copied());
+        sink.error(at, Code::Enum, format!("{} is not a provider here; use {}{hint}", quote(provider), one_of(providers)));
+    }
+    found
+}
+
+fn connection_overrides(sink: &mut Sink, at: &At<'_>, value: &Value, dwh: Option<(Option<&'static str>, &str)>) {
+    let Some(items) = value.as_array() else {
+        sink.error(at, Code::Type, format!("`connectionOverrides` must be an array of one override for the warehouse connection; got {}", kind(value)));
+        return;
+    };
+    match items.len() {
+        0 => sink.error(at, Code::Count, "`connectionOverrides` must hold one override that gives the warehouse connection's properties".to_owned()),
+        1 => {}
+        n => sink.warn(at, Code::Count, format!("`connectionOverrides` has {n} elements; the API documents exactly one, for the warehouse connection")),
+    }
+    for (index, item) in items.iter().enumerate() {
+        let at_item = at.index(index);
+        let Some(map) = object(sink, &at_item, item, &OVERRIDE) else { continue };
+        let name = string_member(sink, &at_item, map, "connectionName", 1);
+        let mut provider = None;
+        if let (Some(name), Some((dwh_provider, dwh_name))) = (name, dwh) {
+            if name == dwh_name {
+                provider = dwh_provider;
+            } else if !name.is_empty() {
+                sink.error(
+                    &at_item.key("connectionName"),
+                    Code::Reference,
+                    format!("`connectionName` must name the warehouse connection in `defaultConnections.DWH` ({}); got {}", quote(dwh_name), quote(name)),
+                );
+            }
+        }
+        if let Some(properties) = map.get("connectionProperties") {
+            connection_properties(sink, &at_item.key("connectionProperties"), properties, provider);
+        }
+    }
+}
+
+fn connection_properties(sink: &mut Sink, at: &At<'_>, value: &Value, provider: Option<&'static str>) {
+    let table = provider.and_then(warehouse_properties);
+    let names: Vec<&str> = table.map(|t| t.iter().map(|(name, _, _)| *name).collect()).unwrap_or_default();
+    let required: Vec<&str> = table.map(|t| t.iter().filter(|(_, _, req)| *req).map(|(name, _, _)| *name).collect()).unwrap_or_default();
+    let map = if table.is_some() {
+        let Some(map) = object(sink, at, value, &Shape::new(&names, &required)) else { return };
+        map
+    } else {
+        // Provider unknown: check every property's shape, but not which properties exist.
+        let Some(map) = value.as_object() else {
+            object(sink, at, value, &Shape::new(&[], &[]));
+            return;
+        };
+        map
+    };
+    for (name, property) in map {
+        let expected = table.and_then(|t| t.iter().find(|(n, _, _)| n == name)).map(|(_, kind, _)| *kind);
+        property_value(sink, &at.key(name), name, property, expected, provider);
+    }
+}
+
+fn property_value(sink: &mut Sink, at: &At<'_>, name: &str, value: &Value, expected: Option<PropertyKind>, provider: Option<&str>) {
+    let Some(map) = object(sink, at, value, &Shape::new(PROPERTY_MEMBERS, &[])) else { return };
+    let has_value = map.contains_key("value");
+    let has_secret = map.contains_key("secretName");
+    if has_value && has_secret {
+        sink.error(at, Code::PropertyShape, format!("`{name}` has both `value` and `secretName`; give a literal `value` or a secret reference, not both"));
+        return;
+    }
+    if !has_value && !has_secret {
+        sink.error(
+            at,
+            Code::PropertyShape,
+            format!("`{name}` needs a literal `{{\"value\": \"…\"}}` or a secret reference `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`"),
+        );
+        return;
+    }
+    let provider = provider.unwrap_or("warehouse");
+    match (expected, has_value) {
+        (Some(PropertyKind::SecretReference), true) => {
+            // Never quote the value: it is a secret given in the clear.
+            sink.error(
+                &at.key("value"),
+                Code::PropertyKind,
+                format!("`{name}` is sensitive: reference a vault secret with `secretName` (and `secretKey`) instead of a literal `value`"),
+            );
+            return;
+        }
+        (Some(PropertyKind::Value), false) => {
+            sink.error(
+                &at.key("secretName"),
+                Code::PropertyKind,
+                format!("`{name}` of a {provider} connection takes a literal `{{\"value\": \"…\"}}`, not a secret reference"),
+            );
+        }
+        _ => {}
+    }
+    if has_value {
+        if let Some(literal) = map.get("value") {
+            let at_value = at.key("value");
+            if lenient_string(sink, &at_value, literal) && name == "port" {
+                let text = literal.as_str().map_or_else(|| literal.to_string(), str::to_owned);
+                if text.parse::<u16>().map_or(true, |port| port == 0) {
+                    sink.error(&at_value, Code::Pattern, format!("`port` must be a TCP port number such as `5439`; got {}", quote(&text)));
+                }
+            }
+        }
+    } else {
+        string_member(sink, at, map, "secretName", 1);
+        string_member(sink, at, map, "secretKey", 1);
+    }
+}
+
+/// Sends numbers and booleans in property values as strings (see [`Code::NotString`]).
+pub(crate) fn normalize(body: &mut Value) {
+    let Some(Value::Array(overrides)) = body.get_mut("connectionOverrides") else { return };
+    for item in overrides {
+        let Some(Value::Object(properties)) = item.get_mut("connectionProperties") else { continue };
+        for property in properties.values_mut() {
+            if let Some(literal) = property.get_mut("value") {
+                stringify_scalar(literal);
+            }
+        }
+    }
+}
+
+/// The body of createEnvironment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateEnvironment {
+    /// The environment's immutable name.
+    pub name: String,
+    /// A display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// A description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The agent used by default (a lower-case UUID).
+    pub default_agent_id: String,
+    /// The access level users get by default.
+    pub default_user_access_level: UserAccessLevel,
+    /// The default connections.
+    pub default_connections: DefaultConnections,
+    /// The warehouse connection's properties (one element).
+    pub connection_overrides: Vec<ConnectionOverride>,
+}
+
+/// An environment's default connections.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefaultConnections {
+    /// `{snowflake|redshift: connectionName}`.
+    #[serde(rename = "DWH")]
+    pub dwh: BTreeMap<String, String>,
+    /// `{aws|azure|gcp: connectionName}` (optional).
+    #[serde(rename = "CLOUD_PLATFORM", default, skip_serializing_if = "Option::is_none")]
+    pub cloud_platform: Option<BTreeMap<String, String>>,
+}
+
+/// The properties of one connection in an environment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionOverride {
+    /// The warehouse connection's name.
+    pub connection_name: String,
+    /// Property name → literal or secret reference.
+    pub connection_properties: BTreeMap<String, PropertyValue>,
+}
+
+/// A property: a literal value or a reference to a vault secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PropertyValue {
+    /// `{value: "…"}`.
+    Value {
+        /// The literal.
+        value: String,
+    },
+    /// `{secretName, secretKey?}`.
+    #[serde(rename_all = "camelCase")]
+    SecretReference {
+        /// The secret's name.
+        secret_name: String,
+        /// The key in the secret.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        secret_key: Option<String>,
+    },
+}
+
+/// An environment as listed by listEnvironments.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentSummary {
+    /// The environment name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The default agent's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_agent_id: Option<String>,
+    /// The default agent's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_agent_name: Option<String>,
+    /// Members the seeds do not describe, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}

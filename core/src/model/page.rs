@@ -1,0 +1,87 @@
+//! Pages of the list endpoints: query `page` (from 0) and `size` (1–100); responses
+//! `{results, page, size, total}`.
+//!
+//! The envelope is not in the seeds; it follows the vendor's list pages and the clients gathered in
+//! `shared/research/maia-api.md` §5.
+
+use crate::operation::MAX_PAGE_SIZE;
+use crate::violation::Code;
+use crate::walk::{At, Sink, kind, quote};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A page of results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The items of this page.
+    #[serde(default = "Vec::new")]
+    pub results: Vec<T>,
+    /// The page number, from 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+    /// The page size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// The number of items on all pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+    /// Members the seeds do not describe, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl<T> Page<T> {
+    /// Whether a later page exists: `(page + 1) * size < total`, or a full page when `total` is absent.
+    pub fn has_next(&self) -> bool {
+        match (self.page, self.size, self.total) {
+            (Some(page), Some(size), Some(total)) => size > 0 && (page + 1).saturating_mul(size) < total,
+            (_, Some(size), None) => size > 0 && self.results.len() as u64 >= size,
+            _ => false,
+        }
+    }
+}
+
+/// A paging parameter as a number: an integer, or a string of digits (as query strings carry them).
+fn paging_number(value: &Value) -> Option<u64> {
+    match value {
+        Value::Number(number) => number.as_u64(),
+        Value::String(text) if !text.is_empty() && text.len() <= 20 && text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Checks the `page` and `size` query parameters.
+pub(crate) fn check_query(sink: &mut Sink, query: &At<'_>, page: Option<&Value>, size: Option<&Value>) {
+    if let Some(raw) = page {
+        let at = query.key("page");
+        if paging_number(raw).is_none() {
+            let got = raw.as_str().map_or_else(|| kind(raw).to_owned(), quote);
+            let code = if matches!(raw, Value::Number(_)) { Code::Range } else { Code::Type };
+            sink.error(&at, code, format!("`page` must be a whole number from 0; got {got}"));
+        }
+    }
+    if let Some(raw) = size {
+        let at = query.key("size");
+        match paging_number(raw) {
+            Some(size) if (1..=MAX_PAGE_SIZE).contains(&size) => {}
+            Some(size) => sink.error(&at, Code::Range, format!("`size` must be from 1 to {MAX_PAGE_SIZE}; got `{size}`")),
+            None => {
+                let got = raw.as_str().map_or_else(|| kind(raw).to_owned(), quote);
+                let code = if matches!(raw, Value::Number(_)) { Code::Range } else { Code::Type };
+                sink.error(&at, code, format!("`size` must be a whole number from 1 to {MAX_PAGE_SIZE}; got {got}"));
+            }
+        }
+    }
+}
+
+/// The query string for `page` and `size` (without `?`), in that order.
+pub(crate) fn query_string(page: Option<&Value>, size: Option<&Value>) -> String {
+    let mut parts = Vec::new();
+    if let Some(page) = page.and_then(paging_number) {
+        parts.push(format!("page={page}"));
+    }
+    if let Some(size) = size.and_then(paging_number) {
+        parts.push(format!("size={size}"));
+    }
+    parts.join("&")
+}

@@ -1,0 +1,173 @@
+//! Repositories: `POST /v1/projects/{projectId}/repositories` (createRepository) and
+//! `POST /v1/projects/{projectId}/repositories/token` (rotateRepositoryToken).
+//!
+//! Follows the provisioning guide, section "Initialize Repository": GitHub (`ownerName`),
+//! Azure DevOps (`organization`, `repositoryId`, `tenantId`; the ids are Entra/DevOps GUIDs, any
+//! case) and GitLab (`repositoryId`, plus the service-account personal access token in the
+//! `Git-Provider-Access-Token` header). `repositoryName` has 1–255 characters. Both respond `{}`.
+
+use super::string_enum;
+use crate::operation::GIT_TOKEN_HEADER;
+use crate::violation::Code;
+use crate::walk::{At, Case, Shape, Sink, enum_member, is_uuid, lenient_string, object, quote, string, stringify_scalar};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+string_enum! {
+    /// A Git provider.
+    GitProvider {
+        /// GitHub (Maia GitHub App).
+        Github = "github",
+        /// Azure DevOps (Maia Entra service principal).
+        AzureDevops = "azure-devops",
+        /// GitLab (service-account personal access token).
+        Gitlab = "gitlab",
+    }
+}
+
+/// The `providerParameters` members of each provider.
+pub const PROVIDER_PARAMETERS: &[(&str, &[&str])] = &[
+    ("github", &["ownerName"]),
+    ("azure-devops", &["organization", "repositoryId", "tenantId"]),
+    ("gitlab", &["repositoryId"]),
+];
+
+/// Longest repository name the API accepts.
+pub const MAX_REPOSITORY_NAME: usize = 255;
+
+const SHAPE: Shape<'static> = Shape::new(&["provider", "providerParameters", "repositoryName"], &["provider", "providerParameters", "repositoryName"]);
+const ALL_PARAMETERS: &[&str] = &["ownerName", "organization", "repositoryId", "tenantId"];
+
+/// Validates a createRepository body; returns the provider when it is known.
+pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) -> Option<&'static str> {
+    let map = object(sink, at, body, &SHAPE)?;
+    if let Some(name) = map.get("repositoryName") {
+        string(sink, &at.key("repositoryName"), name, 1, Some(MAX_REPOSITORY_NAME));
+    }
+    let provider = enum_member(sink, at, map, "provider", GitProvider::VALUES, Case::Exact);
+    if let Some(parameters) = map.get("providerParameters") {
+        provider_parameters(sink, &at.key("providerParameters"), parameters, provider);
+    }
+    provider
+}
+
+fn provider_parameters(sink: &mut Sink, at: &At<'_>, value: &Value, provider: Option<&'static str>) {
+    let own: &[&str] = provider.and_then(|p| PROVIDER_PARAMETERS.iter().find(|(name, _)| *name == p)).map_or(ALL_PARAMETERS, |(_, m)| m);
+    let foreign: Vec<(&str, String)> = match provider {
+        Some(provider) => PROVIDER_PARAMETERS
+            .iter()
+            .filter(|(name, _)| *name != provider)
+            .flat_map(|(name, members)| members.iter().filter(|m| !own.contains(m)).map(move |m| (*m, format!("`{name}` repositories"))))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut deduped: Vec<(&str, &str)> = Vec::new();
+    for (member, owner) in &foreign {
+        if !deduped.iter().any(|(m, _)| m == member) {
+            deduped.push((member, owner.as_str()));
+        }
+    }
+    let variant = provider.map_or_else(String::new, |p| format!("`{p}` repositories"));
+    let required = if provider.is_some() { own } else { &[] };
+    let Some(map) = object(sink, at, value, &Shape { known: own, required, foreign: &deduped, variant: &variant }) else { return };
+    for member in own {
+        let Some(raw) = map.get(*member) else { continue };
+        let at_member = at.key(member);
+        let text = if provider == Some("gitlab") && *member == "repositoryId" {
+            // GitLab project ids are numbers; the API takes them as strings.
+            if !lenient_string(sink, &at_member, raw) {
+                continue;
+            }
+            raw.as_str()
+        } else {
+            string(sink, &at_member, raw, 1, None)
+        };
+        let Some(text) = text else { continue };
+        if text.is_empty() {
+            if raw.as_str() == Some("") && provider == Some("gitlab") {
+                sink.error(&at_member, Code::MinLength, format!("`{member}` must not be empty"));
+            }
+            continue;
+        }
+        if provider == Some("azure-devops") && matches!(*member, "repositoryId" | "tenantId") && !is_uuid(text) {
+            sink.warn(
+                &at_member,
+                Code::Pattern,
+                format!("`{member}` of an Azure DevOps repository is a GUID such as `3f2b6c1e-8d4a-4b7e-9c2d-1a5e6f7b8c9d`; got {}", quote(text)),
+            );
+        }
+    }
+}
+
+/// Checks the `Git-Provider-Access-Token` header against the provider.
+pub(crate) fn check_token_header(sink: &mut Sink, header: &At<'_>, token: Option<&Value>, provider: Option<&str>, always_required: bool) {
+    let at = header.key(GIT_TOKEN_HEADER);
+    match token {
+        None if always_required || provider == Some("gitlab") => {
+            let why = if always_required { "this request carries the new GitLab token" } else { "GitLab repositories need the service-account personal access token" };
+            sink.error(&at, Code::Required, format!("the `{GIT_TOKEN_HEADER}` header is required: {why}"));
+        }
+        None => {}
+        Some(Value::String(text)) => {
+            if text.is_empty() {
+                sink.error(&at, Code::MinLength, format!("the `{GIT_TOKEN_HEADER}` header must not be empty"));
+            } else if text.chars().any(|ch| ch.is_control() || !ch.is_ascii()) {
+                // Never quote a token.
+                sink.error(&at, Code::Pattern, format!("the `{GIT_TOKEN_HEADER}` header holds a line break or a non-ASCII character; copy the token again"));
+            }
+            if !always_required && provider.is_some() && provider != Some("gitlab") {
+                sink.warn(&at, Code::Ignored, format!("the `{GIT_TOKEN_HEADER}` header is only read for `gitlab` repositories; it is not sent"));
+            }
+        }
+        Some(other) => sink.error(&at, Code::Type, format!("the `{GIT_TOKEN_HEADER}` header must be a string; got {}", crate::walk::kind(other))),
+    }
+}
+
+/// Sends a numeric GitLab repository id as a string.
+pub(crate) fn normalize(body: &mut Value) {
+    if body.get("provider").and_then(Value::as_str) == Some("gitlab") {
+        if let Some(id) = body.pointer_mut("/providerParameters/repositoryId") {
+            stringify_scalar(id);
+        }
+    }
+}
+
+/// The body of createRepository.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateRepository {
+    /// The provider and its parameters.
+    #[serde(flatten)]
+    pub provider: RepositoryProvider,
+    /// The repository's name (1–255 characters).
+    pub repository_name: String,
+}
+
+/// A Git provider with its parameters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "provider", content = "providerParameters")]
+#[non_exhaustive]
+pub enum RepositoryProvider {
+    /// GitHub.
+    #[serde(rename = "github", rename_all = "camelCase")]
+    Github {
+        /// The GitHub organization or user.
+        owner_name: String,
+    },
+    /// Azure DevOps.
+    #[serde(rename = "azure-devops", rename_all = "camelCase")]
+    AzureDevops {
+        /// The Azure DevOps organization.
+        organization: String,
+        /// The repository GUID.
+        repository_id: String,
+        /// The Entra tenant GUID.
+        tenant_id: String,
+    },
+    /// GitLab (send the token in the `Git-Provider-Access-Token` header).
+    #[serde(rename = "gitlab", rename_all = "camelCase")]
+    Gitlab {
+        /// The GitLab project id.
+        repository_id: String,
+    },
+}

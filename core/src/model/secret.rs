@@ -1,0 +1,296 @@
+//! Secret values: `POST /v1/secrets/{agentId}/secret-value` (createSecretValue), Full SaaS only.
+//!
+//! Follows the provisioning guide, sections "Create Secret - Full SaaS only" and "Create a cloud
+//! credential secret in a Full SaaS vault". The endpoint takes two body shapes, chosen by a
+//! top-level `secret` member:
+//! - flat, for warehouse credentials: `{name, type: DWH_PASSWORD, key, value: {<key>: "…"}}`;
+//! - wrapped, for cloud credentials: `{secret: {name, type: CLOUD_PLATFORM_CREDENTIALS, value:
+//!   {type: aws | azure | gcp, …}}}`.
+//!
+//! A value that carries a PEM armor line is checked as a private key ([`crate::pem`]).
+//! Every secret member is redacted when a request is printed.
+
+use super::string_enum;
+use crate::pem;
+use crate::redact::{Secret, redact_all};
+use crate::violation::Code;
+use crate::walk::{At, Case, Shape, Sink, enum_member, kind, object, quote, string, string_member};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+string_enum! {
+    /// The type of a secret value.
+    SecretType {
+        /// A warehouse password or private key (flat body).
+        DwhPassword = "DWH_PASSWORD",
+        /// Cloud-platform credentials (wrapped body).
+        CloudPlatformCredentials = "CLOUD_PLATFORM_CREDENTIALS",
+    }
+}
+
+string_enum! {
+    /// The cloud of a cloud-credentials secret.
+    CloudProvider {
+        /// Amazon Web Services.
+        Aws = "aws",
+        /// Microsoft Azure.
+        Azure = "azure",
+        /// Google Cloud.
+        Gcp = "gcp",
+    }
+}
+
+/// The members each cloud's credentials need besides `type` (all of them secret).
+pub const CLOUD_CREDENTIAL_MEMBERS: &[(&str, &[&str])] = &[
+    ("aws", &["accessKeyID", "secretKey"]),
+    ("azure", &["tenantID", "clientID", "secretKey"]),
+    ("gcp", &["serviceAccount"]),
+];
+
+const FLAT: Shape<'static> = Shape::new(&["name", "type", "key", "value"], &["name", "type", "key", "value"]);
+const WRAPPER: Shape<'static> = Shape::new(&["secret"], &["secret"]);
+const WRAPPED: Shape<'static> = Shape::new(&["name", "type", "value"], &["name", "type", "value"]);
+
+/// Validates a createSecretValue body of either shape.
+pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
+    if body.get("secret").is_some() {
+        validate_wrapped(sink, at, body);
+    } else {
+        validate_flat(sink, at, body);
+    }
+}
+
+fn validate_flat(sink: &mut Sink, at: &At<'_>, body: &Value) {
+    let Some(map) = object(sink, at, body, &FLAT) else { return };
+    string_member(sink, at, map, "name", 1);
+    if let Some(raw) = map.get("type") {
+        if raw.as_str() == Some("CLOUD_PLATFORM_CREDENTIALS") {
+            sink.error(
+                &at.key("type"),
+                Code::Enum,
+                "`CLOUD_PLATFORM_CREDENTIALS` secrets use the wrapped shape `{\"secret\": {\"name\", \"type\", \"value\"}}`; the flat shape takes `DWH_PASSWORD`".to_owned(),
+            );
+        } else {
+            crate::walk::enumeration(sink, &at.key("type"), raw, &["DWH_PASSWORD"], Case::Exact);
+        }
+    }
+    let key = string_member(sink, at, map, "key", 1);
+    let Some(value) = map.get("value") else { return };
+    let at_value = at.key("value");
+    let Some(value_map) = value.as_object() else {
+        let hint = key.filter(|k| !k.is_empty()).map_or_else(String::new, |k| format!(" such as `{{\"{k}\": \"…\"}}`"));
+        sink.error(
+            &at_value,
+            Code::Type,
+            format!("`value` must be an object that holds the credential under `key`{hint}; got {}", kind(value)),
+        );
+        return;
+    };
+    if let Some(key) = key.filter(|k| !k.is_empty()) {
+        if !value_map.contains_key(key) {
+            let members: Vec<&str> = value_map.keys().map(String::as_str).collect();
+            let hint = crate::walk::did_you_mean(key, members.iter().copied());
+            sink.error(
+                &at_value.key(key),
+                Code::KeyMismatch,
+                format!("`value` has no member {} although `key` names it; put the credential under {}{hint}", quote(key), quote(key)),
+            );
+        }
+        for other in value_map.keys().filter(|member| member.as_str() != key) {
+            sink.warn(
+                &at_value.key(other),
+                Code::Ignored,
+                format!("`value` member {} is not read: only the member named by `key` ({}) is", quote(other), quote(key)),
+            );
+        }
+    }
+    for (member, credential) in value_map {
+        let at_member = at_value.key(member);
+        match credential.as_str() {
+            None => sink.error(&at_member, Code::Type, format!("`{member}` must be a string; got {}", kind(credential))),
+            Some("") => sink.error(&at_member, Code::MinLength, format!("`{member}` must not be empty")),
+            Some(text) if pem::has_armor(text) || text.contains("PRIVATE KEY") => pem::check(sink, &at_member, text),
+            Some(_) => {}
+        }
+    }
+}
+
+fn validate_wrapped(sink: &mut Sink, at: &At<'_>, body: &Value) {
+    let Some(map) = object(sink, at, body, &WRAPPER) else { return };
+    let Some(secret) = map.get("secret") else { return };
+    let at = at.key("secret");
+    let Some(secret_map) = object(sink, &at, secret, &WRAPPED) else { return };
+    string_member(sink, &at, secret_map, "name", 1);
+    if let Some(raw) = secret_map.get("type") {
+        if raw.as_str() == Some("DWH_PASSWORD") {
+            sink.error(
+                &at.key("type"),
+                Code::Enum,
+                "`DWH_PASSWORD` secrets use the flat shape `{\"name\", \"type\", \"key\", \"value\"}` without the `secret` wrapper".to_owned(),
+            );
+        } else {
+            crate::walk::enumeration(sink, &at.key("type"), raw, &["CLOUD_PLATFORM_CREDENTIALS"], Case::Exact);
+        }
+    }
+    let Some(value) = secret_map.get("value") else { return };
+    let at_value = at.key("value");
+    let Some(value_map) = value.as_object() else {
+        sink.error(
+            &at_value,
+            Code::Type,
+            format!("`value` must be an object such as `{{\"type\": \"aws\", \"accessKeyID\": \"…\", \"secretKey\": \"…\"}}`; got {}", kind(value)),
+        );
+        return;
+    };
+    let provider = enum_member(sink, &at_value, value_map, "type", CloudProvider::VALUES, Case::Exact);
+    if !value_map.contains_key("type") {
+        sink.error(&at_value.key("type"), Code::Required, "`value` needs a `type`: `aws`, `azure` or `gcp`".to_owned());
+    }
+    let all: Vec<&str> = CLOUD_CREDENTIAL_MEMBERS.iter().flat_map(|(_, members)| members.iter().copied()).collect();
+    let own: &[&str] = provider.and_then(|p| CLOUD_CREDENTIAL_MEMBERS.iter().find(|(name, _)| *name == p)).map_or(&[], |(_, m)| m);
+    let mut known = vec!["type"];
+    known.extend(if provider.is_some() { own } else { &all[..] });
+    let foreign: Vec<(&str, String)> = CLOUD_CREDENTIAL_MEMBERS
+        .iter()
+        .filter(|(name, _)| Some(*name) != provider && provider.is_some())
+        .flat_map(|(name, members)| members.iter().filter(|m| !own.contains(m)).map(move |m| (*m, format!("`{name}` credentials"))))
+        .collect();
+    let foreign_refs: Vec<(&str, &str)> = foreign.iter().map(|(m, owner)| (*m, owner.as_str())).collect();
+    let variant = provider.map_or_else(String::new, |p| format!("`{p}` credentials"));
+    object(sink, &at_value, value, &Shape { known: &known, required: own, foreign: &foreign_refs, variant: &variant });
+    for member in own {
+        let Some(raw) = value_map.get(*member) else { continue };
+        let at_member = at_value.key(member);
+        if *member == "serviceAccount" && raw.is_object() {
+            sink.error(
+                &at_member,
+                Code::Type,
+                "`serviceAccount` must be the key file's JSON as one string (for example `json.dumps(key)` or `JSON.stringify(key)`), not an object".to_owned(),
+            );
+            continue;
+        }
+        let Some(text) = string(sink, &at_member, raw, 1, None) else { continue };
+        if *member == "serviceAccount" && !text.is_empty() && serde_json::from_str::<Map<String, Value>>(text).is_err() {
+            sink.warn(
+                &at_member,
+                Code::Json,
+                "`serviceAccount` should be the service-account key file's JSON as one string; this text is not a JSON object".to_owned(),
+            );
+        }
+    }
+}
+
+/// Replaces every secret member of a createSecretValue body with `***`.
+pub(crate) fn redact(body: &mut Value) {
+    if let Some(value) = body.pointer_mut("/value") {
+        redact_all(value);
+    }
+    if let Some(Value::Object(value)) = body.pointer_mut("/secret/value") {
+        for (member, entry) in value.iter_mut() {
+            if member != "type" {
+                redact_all(entry);
+            }
+        }
+    }
+}
+
+/// A createSecretValue body: flat for warehouse credentials, wrapped for cloud credentials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CreateSecretValue {
+    /// `{secret: {name, type: CLOUD_PLATFORM_CREDENTIALS, value}}`.
+    Cloud {
+        /// The wrapped secret.
+        secret: CloudCredentialsSecret,
+    },
+    /// `{name, type: DWH_PASSWORD, key, value: {<key>: …}}`.
+    Warehouse(WarehouseSecret),
+}
+
+/// A warehouse password or private key (the flat body).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarehouseSecret {
+    /// The secret's name, referenced by environments.
+    pub name: String,
+    /// `DWH_PASSWORD`.
+    #[serde(rename = "type")]
+    pub secret_type: SecretType,
+    /// The member of `value` that holds the credential.
+    pub key: String,
+    /// The credential under `key` (a password or a PEM private key with real line breaks).
+    pub value: BTreeMap<String, Secret>,
+}
+
+impl WarehouseSecret {
+    /// A `DWH_PASSWORD` secret holding `credential` under `key`.
+    pub fn new(name: impl Into<String>, key: impl Into<String>, credential: Secret) -> WarehouseSecret {
+        let key = key.into();
+        let mut value = BTreeMap::new();
+        value.insert(key.clone(), credential);
+        WarehouseSecret { name: name.into(), secret_type: SecretType::DwhPassword, key, value }
+    }
+}
+
+/// Cloud credentials (the wrapped body's `secret`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloudCredentialsSecret {
+    /// The secret's name, referenced by `credentialSecretName`.
+    pub name: String,
+    /// `CLOUD_PLATFORM_CREDENTIALS`.
+    #[serde(rename = "type")]
+    pub secret_type: SecretType,
+    /// The credentials.
+    pub value: CloudCredentials,
+}
+
+/// The credentials of one cloud.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum CloudCredentials {
+    /// AWS access key.
+    #[serde(rename = "aws")]
+    Aws {
+        /// The access key id.
+        #[serde(rename = "accessKeyID")]
+        access_key_id: Secret,
+        /// The secret access key.
+        #[serde(rename = "secretKey")]
+        secret_key: Secret,
+    },
+    /// Azure service principal.
+    #[serde(rename = "azure")]
+    Azure {
+        /// The directory (tenant) id.
+        #[serde(rename = "tenantID")]
+        tenant_id: Secret,
+        /// The application (client) id.
+        #[serde(rename = "clientID")]
+        client_id: Secret,
+        /// The client secret.
+        #[serde(rename = "secretKey")]
+        secret_key: Secret,
+    },
+    /// Google Cloud service account.
+    #[serde(rename = "gcp")]
+    Gcp {
+        /// The service-account key file's JSON, as one string.
+        #[serde(rename = "serviceAccount")]
+        service_account: Secret,
+    },
+}
+
+/// The 201 response of createSecretValue.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SecretCreated {
+    /// The name of the secret in the vault.
+    #[serde(rename = "vaultSecretName", default, skip_serializing_if = "Option::is_none")]
+    pub vault_secret_name: Option<String>,
+    /// The resolver reference, such as `${srs-mhcv:1:DWH_PASSWORD/name@password}`.
+    #[serde(rename = "resolver_ref", default, skip_serializing_if = "Option::is_none")]
+    pub resolver_ref: Option<String>,
+    /// Members the seeds do not describe, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}

@@ -1,0 +1,299 @@
+//! The operation table: every provisioning operation with its id, method, path template,
+//! parameters and whether it takes a body. Ids are the same in every language.
+
+use crate::walk::{did_you_mean, quote};
+use serde::Serialize;
+use std::fmt;
+
+/// An HTTP method used by the API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Method {
+    /// `GET`
+    #[serde(rename = "GET")]
+    Get,
+    /// `POST`
+    #[serde(rename = "POST")]
+    Post,
+}
+
+impl Method {
+    /// The method as sent (`GET`, `POST`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The header that carries a GitLab service-account personal access token.
+pub const GIT_TOKEN_HEADER: &str = "Git-Provider-Access-Token";
+
+/// A provisioning operation of the Maia REST API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// `POST /v1/projects`
+    CreateProject,
+    /// `POST /v1/projects/{projectId}/data-platform-connections`
+    CreateDataPlatformConnection,
+    /// `POST /v1/secrets/{agentId}/secret-value`
+    CreateSecretValue,
+    /// `POST /v1/projects/{projectId}/connections`
+    CreateProjectConnection,
+    /// `POST /v1/projects/{projectId}/environments`
+    CreateEnvironment,
+    /// `POST /v1/projects/{projectId}/repositories`
+    CreateRepository,
+    /// `POST /v1/projects/{projectId}/repositories/token`
+    RotateRepositoryToken,
+    /// `GET /v1/agents`
+    ListAgents,
+    /// `GET /v1/projects`
+    ListProjects,
+    /// `GET /v1/projects/{projectId}/environments`
+    ListEnvironments,
+    /// `GET /v1/projects/{projectId}/connections`
+    ListProjectConnections,
+}
+
+/// Whether a header is always required or only in some variants of the body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum HeaderRule {
+    /// Always required.
+    Required,
+    /// Required for the `gitlab` provider only.
+    RequiredForGitlab,
+}
+
+/// A header parameter of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct HeaderParam {
+    /// The header name.
+    pub name: &'static str,
+    /// When it is required.
+    pub rule: HeaderRule,
+    /// Whether its value is a secret (redacted when printed).
+    pub secret: bool,
+}
+
+const GIT_TOKEN_REQUIRED: &[HeaderParam] = &[HeaderParam { name: GIT_TOKEN_HEADER, rule: HeaderRule::Required, secret: true }];
+const GIT_TOKEN_FOR_GITLAB: &[HeaderParam] =
+    &[HeaderParam { name: GIT_TOKEN_HEADER, rule: HeaderRule::RequiredForGitlab, secret: true }];
+const PAGING: &[&str] = &["page", "size"];
+
+/// Largest page size the list endpoints accept.
+pub const MAX_PAGE_SIZE: u64 = 100;
+
+/// A serializable description of an operation, for bindings and documentation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationDescriptor {
+    /// The camelCase id (`createProjectConnection`).
+    pub id: &'static str,
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// The path template (`/v1/projects/{projectId}/connections`).
+    pub path: &'static str,
+    /// Path parameter names, in order.
+    pub path_params: &'static [&'static str],
+    /// Query parameter names.
+    pub query_params: &'static [&'static str],
+    /// Header parameters.
+    pub headers: &'static [HeaderParam],
+    /// Whether the operation takes a JSON body.
+    pub has_body: bool,
+    /// One sentence on what the operation does.
+    pub summary: &'static str,
+}
+
+impl Operation {
+    /// Every operation, in provisioning order.
+    pub const ALL: &'static [Operation] = &[
+        Operation::CreateProject,
+        Operation::CreateDataPlatformConnection,
+        Operation::CreateSecretValue,
+        Operation::CreateProjectConnection,
+        Operation::CreateEnvironment,
+        Operation::CreateRepository,
+        Operation::RotateRepositoryToken,
+        Operation::ListAgents,
+        Operation::ListProjects,
+        Operation::ListEnvironments,
+        Operation::ListProjectConnections,
+    ];
+
+    /// The camelCase id used in every language (`createProjectConnection`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Operation::CreateProject => "createProject",
+            Operation::CreateDataPlatformConnection => "createDataPlatformConnection",
+            Operation::CreateSecretValue => "createSecretValue",
+            Operation::CreateProjectConnection => "createProjectConnection",
+            Operation::CreateEnvironment => "createEnvironment",
+            Operation::CreateRepository => "createRepository",
+            Operation::RotateRepositoryToken => "rotateRepositoryToken",
+            Operation::ListAgents => "listAgents",
+            Operation::ListProjects => "listProjects",
+            Operation::ListEnvironments => "listEnvironments",
+            Operation::ListProjectConnections => "listProjectConnections",
+        }
+    }
+
+    /// The snake_case spelling of the id (`create_project_connection`), accepted by [`Operation::from_id`].
+    pub fn snake_id(self) -> String {
+        let mut out = String::new();
+        for ch in self.id().chars() {
+            if ch.is_ascii_uppercase() {
+                out.push('_');
+                out.push(ch.to_ascii_lowercase());
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    }
+
+    /// The operation with this id, camelCase or snake_case.
+    pub fn from_id(id: &str) -> Result<Operation, UnknownOperation> {
+        let squashed: String = id.chars().filter(|ch| *ch != '_').collect();
+        Operation::ALL
+            .iter()
+            .copied()
+            .find(|op| op.id() == id || (id.contains('_') && op.id().eq_ignore_ascii_case(&squashed)))
+            .ok_or_else(|| UnknownOperation { message: unknown_operation_message(id) })
+    }
+
+    /// The HTTP method.
+    pub fn method(self) -> Method {
+        match self {
+            Operation::ListAgents
+            | Operation::ListProjects
+            | Operation::ListEnvironments
+            | Operation::ListProjectConnections => Method::Get,
+            _ => Method::Post,
+        }
+    }
+
+    /// The path template, relative to the base URL.
+    pub fn path(self) -> &'static str {
+        match self {
+            Operation::CreateProject | Operation::ListProjects => "/v1/projects",
+            Operation::CreateDataPlatformConnection => "/v1/projects/{projectId}/data-platform-connections",
+            Operation::CreateSecretValue => "/v1/secrets/{agentId}/secret-value",
+            Operation::CreateProjectConnection | Operation::ListProjectConnections => "/v1/projects/{projectId}/connections",
+            Operation::CreateEnvironment | Operation::ListEnvironments => "/v1/projects/{projectId}/environments",
+            Operation::CreateRepository => "/v1/projects/{projectId}/repositories",
+            Operation::RotateRepositoryToken => "/v1/projects/{projectId}/repositories/token",
+            Operation::ListAgents => "/v1/agents",
+        }
+    }
+
+    /// The path parameters, in the order they appear in the path.
+    pub fn path_params(self) -> &'static [&'static str] {
+        match self {
+            Operation::CreateProject | Operation::ListProjects | Operation::ListAgents => &[],
+            Operation::CreateSecretValue => &["agentId"],
+            _ => &["projectId"],
+        }
+    }
+
+    /// The query parameters.
+    pub fn query_params(self) -> &'static [&'static str] {
+        match self.method() {
+            Method::Get => PAGING,
+            Method::Post => &[],
+        }
+    }
+
+    /// The header parameters (besides `Authorization`, which comes from the options).
+    pub fn headers(self) -> &'static [HeaderParam] {
+        match self {
+            Operation::CreateRepository => GIT_TOKEN_FOR_GITLAB,
+            Operation::RotateRepositoryToken => GIT_TOKEN_REQUIRED,
+            _ => &[],
+        }
+    }
+
+    /// Whether the operation sends a JSON body.
+    pub fn has_body(self) -> bool {
+        self.method() == Method::Post && self != Operation::RotateRepositoryToken
+    }
+
+    /// One sentence on what the operation does.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Operation::CreateProject => "create a project; the response holds its `projectId`",
+            Operation::CreateDataPlatformConnection => "create the project's default warehouse connection (Snowflake key pair or Redshift password)",
+            Operation::CreateSecretValue => "store a warehouse password or private key, or cloud credentials, in the Maia-hosted vault (Full SaaS)",
+            Operation::CreateProjectConnection => "create a component or cloud-credential connection in a project",
+            Operation::CreateEnvironment => "create an environment with its default connections and warehouse overrides",
+            Operation::CreateRepository => "associate a GitHub, Azure DevOps or GitLab repository with a project",
+            Operation::RotateRepositoryToken => "supply a new GitLab personal access token for a project's repository",
+            Operation::ListAgents => "list a page of agents",
+            Operation::ListProjects => "list a page of projects",
+            Operation::ListEnvironments => "list a page of a project's environments",
+            Operation::ListProjectConnections => "list a page of a project's connections",
+        }
+    }
+
+    /// The serializable descriptor of this operation.
+    pub fn descriptor(self) -> OperationDescriptor {
+        OperationDescriptor {
+            id: self.id(),
+            method: self.method(),
+            path: self.path(),
+            path_params: self.path_params(),
+            query_params: self.query_params(),
+            headers: self.headers(),
+            has_body: self.has_body(),
+            summary: self.summary(),
+        }
+    }
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl std::str::FromStr for Operation {
+    type Err = UnknownOperation;
+    fn from_str(id: &str) -> Result<Self, Self::Err> {
+        Operation::from_id(id)
+    }
+}
+
+/// Descriptors of every operation.
+pub fn operations() -> Vec<OperationDescriptor> {
+    Operation::ALL.iter().map(|op| op.descriptor()).collect()
+}
+
+/// An operation id that names no operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownOperation {
+    message: String,
+}
+
+impl fmt::Display for UnknownOperation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UnknownOperation {}
+
+fn unknown_operation_message(id: &str) -> String {
+    let ids: Vec<&str> = Operation::ALL.iter().map(|op| op.id()).collect();
+    let squashed: String = id.chars().filter(|ch| *ch != '_').collect();
+    let hint = did_you_mean(&squashed, ids.iter().copied());
+    format!("unknown operation {}{hint}; valid operations are {}", quote(id), crate::walk::one_of(&ids))
+}

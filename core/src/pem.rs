@@ -1,0 +1,311 @@
+//! PEM private keys: checks that explain what is wrong with a pasted key, and a repair that fixes
+//! what can be fixed (literal `\n` sequences, CRLF, one-line pastes, missing final newline, long
+//! lines) and refuses what cannot (no armor, mismatched labels, a body that is not base64).
+//!
+//! The guide says a private key "MUST include \n newline characters": in JSON that is the `\n`
+//! escape, i.e. a real line break in the value. Keys copied from a shell or a `.env` file often
+//! hold the two characters `\` `n` instead, which the warehouse cannot read.
+//!
+//! Messages never quote the key: only labels (`PRIVATE KEY`) and line numbers.
+
+use crate::violation::{Code, Location, Violation};
+use crate::walk::{At, Sink, quote};
+use base64::Engine as _;
+
+/// Column at which the base64 body of a PEM block is wrapped.
+pub const PEM_LINE_WIDTH: usize = 64;
+
+const FIX: &str = "normalizePrivateKey (`normalize_private_key` in Python) repairs it";
+
+/// An armor line found in the text: its byte range and label.
+#[derive(Clone, Copy)]
+struct Armor<'t> {
+    start: usize,
+    end: usize,
+    label: &'t str,
+}
+
+/// Finds the first `-----BEGIN label-----` (or END) armor line at or after `from`.
+fn find_armor<'t>(text: &'t str, kind: &str, from: usize) -> Option<Armor<'t>> {
+    let marker = format!("-----{kind} ");
+    let start = from + text.get(from..)?.find(&marker)?;
+    let label_start = start + marker.len();
+    let label_len = text.get(label_start..)?.find("-----")?;
+    let label = text.get(label_start..label_start + label_len)?;
+    if label.len() > 80 || label.contains(['\n', '\r', '\\']) {
+        return None;
+    }
+    Some(Armor { start, end: label_start + label_len + 5, label })
+}
+
+/// Whether a text looks like it was meant to be a PEM block (it has an armor line).
+pub fn has_armor(text: &str) -> bool {
+    text.contains("-----BEGIN ") || text.contains("-----END ")
+}
+
+/// Turns literal `\n` (and `\r\n`, `\\n`) sequences into real line breaks.
+fn unescape_newlines(text: &str) -> String {
+    text.replace("\\\\n", "\n").replace("\\r\\n", "\n").replace("\\n", "\n")
+}
+
+/// Checks a PEM private key and returns what is wrong with it (empty when it is fine).
+/// Pointers are empty: the key is the whole input.
+pub fn check_private_key(text: &str) -> Vec<Violation> {
+    let mut sink = Sink::default();
+    check(&mut sink, &At::root(Location::Body), text);
+    sink.out
+}
+
+/// Checks a PEM private key at `at`.
+pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
+    let literal = text.contains("\\n");
+    let repaired;
+    let work = if literal {
+        sink.error(
+            at,
+            Code::PemLiteralNewline,
+            format!("`{}` holds literal `\\n` sequences instead of line breaks; {FIX}", at.name()),
+        );
+        repaired = unescape_newlines(text);
+        repaired.as_str()
+    } else {
+        text
+    };
+    let begin = find_armor(work, "BEGIN", 0);
+    let end = begin.map_or_else(|| find_armor(work, "END", 0), |begin| find_armor(work, "END", begin.end));
+    let (begin, end) = match (begin, end) {
+        (Some(begin), Some(end)) => (begin, end),
+        (None, None) => {
+            sink.error(
+                at,
+                Code::PemNoArmor,
+                format!(
+                    "`{}` has no `-----BEGIN PRIVATE KEY-----` line; paste the whole key file, BEGIN and END lines included",
+                    at.name()
+                ),
+            );
+            return;
+        }
+        (None, Some(end)) => {
+            sink.error(at, Code::PemNoArmor, format!("`{}` lacks its `-----BEGIN {}-----` line; paste the whole key file", at.name(), end.label));
+            return;
+        }
+        (Some(begin), None) => {
+            sink.error(at, Code::PemNoArmor, format!("`{}` lacks its `-----END {}-----` line; paste the whole key file", at.name(), begin.label));
+            return;
+        }
+    };
+    if begin.label != end.label {
+        sink.error(
+            at,
+            Code::PemLabelMismatch,
+            format!(
+                "`{}` starts with `-----BEGIN {}-----` but ends with `-----END {}-----`; both lines must name the same label",
+                at.name(),
+                begin.label,
+                end.label
+            ),
+        );
+    }
+    if !begin.label.ends_with("PRIVATE KEY") {
+        sink.error(
+            at,
+            Code::PemNotPrivateKey,
+            format!("`{}` holds a {} block, not a private key; use the private key file (`-----BEGIN PRIVATE KEY-----`)", at.name(), quote(begin.label)),
+        );
+    }
+    let before = work.get(..begin.start).unwrap_or_default();
+    let after = work.get(end.end..).unwrap_or_default();
+    if !before.trim().is_empty() || !after.trim().is_empty() {
+        sink.warn(at, Code::PemExtraText, format!("`{}` has text before its BEGIN line or after its END line; remove it", at.name()));
+    }
+    let inner = work.get(begin.end..end.start).unwrap_or_default();
+    let one_line = !inner.starts_with(['\n', '\r']) || !inner.trim_end_matches([' ', '\t']).ends_with('\n');
+    if one_line && !literal {
+        sink.error(
+            at,
+            Code::PemOneLine,
+            format!("`{}` is not split into lines: the BEGIN line, the body and the END line must each end with a line break; {FIX}", at.name()),
+        );
+    }
+    if !literal && text.contains('\r') {
+        sink.warn(at, Code::PemCrlf, format!("`{}` uses Windows (CRLF) line endings; {FIX}", at.name()));
+    }
+    let (headers, body_lines) = split_headers(inner);
+    let encrypted = begin.label.starts_with("ENCRYPTED") || headers.iter().any(|h| h.contains("ENCRYPTED"));
+    if encrypted {
+        sink.warn(
+            at,
+            Code::PemEncrypted,
+            format!("`{}` is an encrypted private key: the environment must also reference its `passphrase`", at.name()),
+        );
+    }
+    let body: String = body_lines.iter().flat_map(|line| line.chars()).filter(|ch| !ch.is_whitespace()).collect();
+    if body.is_empty() {
+        sink.error(at, Code::PemInvalidBase64, format!("`{}` has an empty key body between its BEGIN and END lines", at.name()));
+        return;
+    }
+    if body.chars().all(|ch| ch == '.' || ch == '…') {
+        sink.warn(at, Code::PemPlaceholder, format!("the body of `{}` is a placeholder (`...`), not a key; paste the real key before sending", at.name()));
+        return;
+    }
+    if base64::engine::general_purpose::STANDARD.decode(body.as_bytes()).is_err() {
+        let bad_line = body_lines
+            .iter()
+            .position(|line| line.trim().chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '='))));
+        let detail = match bad_line {
+            Some(index) if !one_line => format!("line {} of the body holds a character that is not base64", index + 1),
+            Some(_) => "the body holds a character that is not base64".to_owned(),
+            None => "the body has a wrong length or padding".to_owned(),
+        };
+        sink.error(at, Code::PemInvalidBase64, format!("`{}` is not a valid key: {detail}; copy the key again from its file", at.name()));
+        return;
+    }
+    if !one_line && body_lines.iter().any(|line| line.trim_end().chars().count() > PEM_LINE_WIDTH) {
+        sink.warn(at, Code::PemLineLength, format!("`{}` has body lines longer than {PEM_LINE_WIDTH} columns; {FIX}", at.name()));
+    }
+}
+
+/// Splits the text between the armor lines into RFC 1421 header lines (`Proc-Type: …`) and body lines.
+fn split_headers(inner: &str) -> (Vec<&str>, Vec<&str>) {
+    let lines: Vec<&str> = inner.split('\n').map(|line| line.trim_end_matches('\r')).filter(|line| !line.trim().is_empty()).collect();
+    let header_count = lines.iter().take_while(|line| line.contains(':')).count();
+    let (headers, body) = lines.split_at(header_count);
+    (headers.to_vec(), body.to_vec())
+}
+
+/// Repairs a PEM private key: literal `\n` sequences, CRLF, one-line pastes, long or short lines,
+/// text around the block, and a missing final newline. The result has the BEGIN line, any
+/// headers, the base64 body wrapped at 64 columns, the END line and a final newline.
+///
+/// Refuses, with the violations that say why, what it cannot repair: no armor, mismatched labels,
+/// a body that is not base64, or a block that is not a private key.
+pub fn normalize_private_key(text: &str) -> Result<String, Vec<Violation>> {
+    let at = At::root(Location::Body);
+    let work = unescape_newlines(text).replace("\r\n", "\n").replace('\r', "\n");
+    let mut sink = Sink::default();
+    let begin = find_armor(&work, "BEGIN", 0);
+    let end = begin.and_then(|begin| find_armor(&work, "END", begin.end));
+    let (Some(begin), Some(end)) = (begin, end) else {
+        // Let the checker say which armor line is missing.
+        check(&mut sink, &at, &work);
+        return Err(sink.out);
+    };
+    let inner = work.get(begin.end..end.start).unwrap_or_default();
+    let tokens: Vec<&str> = inner.split_whitespace().collect();
+    let mut headers = Vec::new();
+    let mut index = 0;
+    while let (Some(name), Some(value)) = (tokens.get(index), tokens.get(index + 1)) {
+        if !name.ends_with(':') {
+            break;
+        }
+        headers.push(format!("{name} {value}"));
+        index += 2;
+    }
+    let body: String = tokens.get(index..).unwrap_or_default().concat();
+    let mut out = String::with_capacity(body.len() + body.len() / PEM_LINE_WIDTH + 128);
+    out.push_str(&format!("-----BEGIN {}-----\n", begin.label));
+    for header in &headers {
+        out.push_str(header);
+        out.push('\n');
+    }
+    if !headers.is_empty() {
+        out.push('\n');
+    }
+    let mut rest = body.as_str();
+    while !rest.is_empty() {
+        let cut = rest.char_indices().nth(PEM_LINE_WIDTH).map_or(rest.len(), |(i, _)| i);
+        let (line, tail) = rest.split_at(cut);
+        out.push_str(line);
+        out.push('\n');
+        rest = tail;
+    }
+    out.push_str(&format!("-----END {}-----\n", end.label));
+    // What is left is what repair cannot fix: report it from the repaired text.
+    check(&mut sink, &at, &out);
+    sink.out.retain(|violation| violation.is_error());
+    if sink.out.is_empty() { Ok(out) } else { Err(sink.out) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY_BODY: &str = "MIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEAq7BFUpkGp3+LQmlQYx2eqzDV+xeG8kx/sQFV18S5JhzGeIJNA72wSeukEPojtqUyX2J0CciPBh7eqclQ2zpAswIDAQABAkAgisq4+zRdrzkwH1ITV1vpytnkO/NiHcnePQiOW0VUybPyHoGM/jf75C5xET7ZQpBe5kx5VHsPZj0CBb3b+wSRAiEA2mPWCBytosIU/ODRfq6EiV04lt6waE7I2uSPqIC20LcCIQDJQYIHQII+3YaPqyhGgqMexuuuGx+lDKD6/Fu/JwPb5QIhAKthiYcYKlL9h8bjDsQhZDUACPasjzdsDEdq8inDyLOFAiEAmCr/tZwA3qeAZoBzI10DGPIuoKXBd3nk/eBxPkaxlEECIQCNymjsoI7GldtujVnr1qT+3yedLfHKsrDVjIT3LsvTqw==";
+
+    fn multiline(width: usize) -> String {
+        let lines: Vec<String> = KEY_BODY.as_bytes().chunks(width).map(|c| String::from_utf8(c.to_vec()).unwrap()).collect();
+        format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n", lines.join("\n"))
+    }
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        check_private_key(text).iter().map(|v| v.code.as_str()).collect()
+    }
+
+    #[test]
+    fn a_good_key_is_clean_with_or_without_final_newline() {
+        let key = multiline(64);
+        assert!(check_private_key(&key).is_empty());
+        assert!(check_private_key(key.trim_end()).is_empty());
+    }
+
+    #[test]
+    fn each_problem_has_its_code() {
+        let key = multiline(64);
+        assert_eq!(codes(&key.replace('\n', "\\n")), ["pem.literal_newline"]);
+        assert_eq!(codes(&key.replace('\n', " ")), ["pem.one_line"]);
+        assert_eq!(codes(&key.replace('\n', "\r\n")), ["pem.crlf"]);
+        assert_eq!(codes(&multiline(76)), ["pem.line_length"]);
+        assert_eq!(codes(KEY_BODY), ["pem.no_armor"]);
+        assert_eq!(codes(&key.replace("-----END PRIVATE KEY-----\n", "")), ["pem.no_armor"]);
+        assert_eq!(codes(&key.replace("-----END PRIVATE", "-----END RSA PRIVATE")), ["pem.label_mismatch"]);
+        assert_eq!(codes(&key.replace("MIIB", "MI*B")), ["pem.invalid_base64"]);
+        assert_eq!(codes(&key.replace("PRIVATE KEY", "PUBLIC KEY")), ["pem.not_private_key"]);
+        assert_eq!(codes(&key.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY")), ["pem.encrypted"]);
+        assert_eq!(codes(&format!("key: {key}")), ["pem.extra_text"]);
+        assert_eq!(codes("-----BEGIN PRIVATE KEY-----\n.....\n-----END PRIVATE KEY-----"), ["pem.placeholder"]);
+    }
+
+    #[test]
+    fn normalize_repairs_what_it_can() {
+        let good = multiline(64);
+        for broken in [
+            good.replace('\n', "\\n"),
+            good.replace('\n', " "),
+            good.replace('\n', "\r\n"),
+            good.trim_end().to_owned(),
+            multiline(76),
+            multiline(40).replace('\n', "\\r\\n"),
+            format!("  \n{good}\n\n"),
+        ] {
+            assert_eq!(normalize_private_key(&broken).as_deref(), Ok(good.as_str()), "{broken:?}");
+        }
+        assert_eq!(normalize_private_key(&good).unwrap(), good);
+    }
+
+    #[test]
+    fn normalize_keeps_encryption_headers() {
+        let key = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,0123456789ABCDEF\n\n{}\n-----END RSA PRIVATE KEY-----\n",
+            KEY_BODY
+        );
+        let fixed = normalize_private_key(&key.replace('\n', "\\n")).unwrap();
+        assert!(fixed.starts_with("-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,0123456789ABCDEF\n\nMIIB"));
+        assert_eq!(codes(&fixed), ["pem.encrypted"]);
+    }
+
+    #[test]
+    fn normalize_refuses_what_it_cannot_repair() {
+        let good = multiline(64);
+        for (broken, code) in [
+            (KEY_BODY.to_owned(), "pem.no_armor"),
+            (good.replace("-----END PRIVATE", "-----END RSA PRIVATE"), "pem.label_mismatch"),
+            (good.replace("MIIB", "MI*B"), "pem.invalid_base64"),
+            (good.replace("PRIVATE KEY", "CERTIFICATE"), "pem.not_private_key"),
+        ] {
+            let err = normalize_private_key(&broken).unwrap_err();
+            assert!(err.iter().any(|v| v.code.as_str() == code), "{code}: {err:?}");
+            assert!(err.iter().all(|v| !v.message.contains("MIIBVQ")), "messages must not quote the key");
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! The validation walker shared by every resource: lazily rendered JSON pointers, the violation
+//! sink, and the checks every object needs (type, required and unknown members, strings, enums).
+//!
+//! Pointers are built only when a violation is reported, so a valid payload costs no allocation.
+
+use crate::violation::{Code, Location, Severity, Violation};
+use serde_json::{Map, Value};
+use std::fmt::Write as _;
+
+/// Longest user value echoed in a message; longer values are cut with `…`.
+const ECHO_LIMIT: usize = 64;
+
+/// One step of a JSON pointer, linked to its parent on the stack.
+#[derive(Clone, Copy)]
+pub(crate) struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    step: Step<'a>,
+    location: Location,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> At<'a> {
+    /// The root of a request part.
+    pub(crate) fn root(location: Location) -> At<'static> {
+        At { parent: None, step: Step::Root, location }
+    }
+
+    /// The member `key` of this object.
+    pub(crate) fn key(&'a self, key: &'a str) -> At<'a> {
+        At { parent: Some(self), step: Step::Key(key), location: self.location }
+    }
+
+    /// The element `index` of this array.
+    pub(crate) fn index(&'a self, index: usize) -> At<'a> {
+        At { parent: Some(self), step: Step::Index(index), location: self.location }
+    }
+
+    /// The RFC 6901 pointer of this place.
+    pub(crate) fn pointer(&self) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(node) = at {
+            steps.push(node.step);
+            at = node.parent;
+        }
+        let mut out = String::new();
+        for step in steps.iter().rev() {
+            match step {
+                Step::Root => {}
+                Step::Key(key) => {
+                    out.push('/');
+                    for ch in key.chars() {
+                        match ch {
+                            '~' => out.push_str("~0"),
+                            '/' => out.push_str("~1"),
+                            _ => out.push(ch),
+                        }
+                    }
+                }
+                Step::Index(index) => {
+                    let _ = write!(out, "/{index}");
+                }
+            }
+        }
+        out
+    }
+
+    /// How messages name this place: the member name, or `parent[index]` for array elements.
+    pub(crate) fn name(&self) -> String {
+        match self.step {
+            Step::Root => match self.location {
+                Location::Body => "the body".to_owned(),
+                other => format!("the {} parameters", other.as_str()),
+            },
+            Step::Key(key) => key.to_owned(),
+            Step::Index(index) => match self.parent {
+                Some(parent) => format!("{}[{index}]", parent.name()),
+                None => format!("[{index}]"),
+            },
+        }
+    }
+}
+
+/// Collects violations.
+#[derive(Default)]
+pub(crate) struct Sink {
+    pub(crate) out: Vec<Violation>,
+}
+
+impl Sink {
+    pub(crate) fn report(&mut self, at: &At<'_>, code: Code, severity: Severity, message: String) {
+        self.out.push(Violation { location: at.location, pointer: at.pointer(), code, severity, message });
+    }
+
+    pub(crate) fn error(&mut self, at: &At<'_>, code: Code, message: String) {
+        self.report(at, code, Severity::Error, message);
+    }
+
+    pub(crate) fn warn(&mut self, at: &At<'_>, code: Code, message: String) {
+        self.report(at, code, Severity::Warning, message);
+    }
+}
+
+/// A user value as messages quote it: in backticks, cut at [`ECHO_LIMIT`] characters.
+/// Never call this with a secret.
+pub(crate) fn quote(value: &str) -> String {
+    let mut out = String::from("`");
+    let mut chars = value.chars();
+    for ch in chars.by_ref().take(ECHO_LIMIT) {
+        if ch.is_control() {
+            out.extend(ch.escape_default());
+        } else {
+            out.push(ch);
+        }
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out.push('`');
+    out
+}
+
+/// A list of allowed values for a message: `` `a`, `b` or `c` ``.
+pub(crate) fn one_of(values: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == values.len() { " or " } else { ", " });
+        }
+        out.push('`');
+        out.push_str(value);
+        out.push('`');
+    }
+    out
+}
+
+/// How a JSON value's type reads in a message.
+pub(crate) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The closest candidate to `input`, for a did-you-mean hint: a case-insensitive match first,
+/// then the nearest by edit distance when it is close enough to be a typo.
+pub(crate) fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    if input.is_empty() || input.len() > 200 {
+        return None;
+    }
+    let lower = input.to_lowercase();
+    let mut best: Option<(usize, &'c str)> = None;
+    for candidate in candidates {
+        let candidate_lower = candidate.to_lowercase();
+        if candidate_lower == lower
+            || candidate_lower.replace(['-', '_'], "") == lower.replace(['-', '_'], "")
+        {
+            return Some(candidate);
+        }
+        let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
+        let limit = (candidate.chars().count() / 3).clamp(1, 3);
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// ` Did you mean `x`?`-style hint, or nothing.
+pub(crate) fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
+    match suggest(input, candidates) {
+        Some(candidate) => format!("; did you mean `{candidate}`?"),
+        None => String::new(),
+    }
+}
+
+/// The members an object may have: `known` are read, `required` must be present, `foreign` are
+/// members of other variants (each with the variant that owns it) and are errors here.
+pub(crate) struct Shape<'s> {
+    pub(crate) known: &'s [&'s str],
+    pub(crate) required: &'s [&'s str],
+    pub(crate) foreign: &'s [(&'s str, &'s str)],
+    /// How messages name this object's variant (`AWS_SECRET_MANAGER` locations), for foreign members.
+    pub(crate) variant: &'s str,
+}
+
+impl<'s> Shape<'s> {
+    pub(crate) const fn new(known: &'s [&'s str], required: &'s [&'s str]) -> Shape<'s> {
+        Shape { known, required, foreign: &[], variant: "" }
+    }
+}
+
+/// Checks that `value` is an object of `shape`; reports missing, foreign and unknown members.
+/// Returns the object for further checks, or `None` when it is not an object.
+pub(crate) fn object<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, shape: &Shape<'_>) -> Option<&'v Map<String, Value>> {
+    let Some(map) = value.as_object() else {
+        sink.error(at, Code::Type, format!("`{}` must be an object; got {}", at.name(), kind(value)));
+        return None;
+    };
+    for name in shape.required {
+        if !map.contains_key(*name) {
+            sink.error(&at.key(name), Code::Required, format!("`{name}` is required{}", in_object(at)));
+        }
+    }
+    for key in map.keys() {
+        if shape.known.contains(&key.as_str()) {
+            continue;
+        }
+        let member = at.key(key);
+        if let Some((_, owner)) = shape.foreign.iter().find(|(name, _)| *name == key.as_str()) {
+            sink.error(
+                &member,
+                Code::VariantField,
+                format!("`{key}` belongs to {owner}, not to {}; remove it or change the variant", shape.variant),
+            );
+        } else {
+            let hint = did_you_mean(key, shape.known.iter().copied());
+            sink.warn(
+                &member,
+                Code::UnknownField,
+                format!("{} is not a documented member{} and is sent as it is{hint}", quote(key), in_object(at)),
+            );
+        }
+    }
+    Some(map)
+}
+
+fn in_object(at: &At<'_>) -> String {
+    match at.step {
+        Step::Root => String::new(),
+        _ => format!(" in `{}`", at.name()),
+    }
+}
+
+/// Checks that `value` is a string of at least `min` characters (and at most `max`).
+pub(crate) fn string<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, min: usize, max: Option<usize>) -> Option<&'v str> {
+    let Some(text) = value.as_str() else {
+        sink.error(at, Code::Type, format!("`{}` must be a string; got {}", at.name(), kind(value)));
+        return None;
+    };
+    if text.len() < min || text.chars().count() < min {
+        let message = if min == 1 {
+            format!("`{}` must not be empty", at.name())
+        } else {
+            format!("`{}` must have at least {min} characters", at.name())
+        };
+        sink.error(at, Code::MinLength, message);
+    } else if let Some(max) = max {
+        let count = text.chars().count();
+        if count > max {
+            sink.error(at, Code::MaxLength, format!("`{}` must have at most {max} characters; it has {count}", at.name()));
+        }
+    }
+    Some(text)
+}
+
+/// The optional string member `name` of `map`, checked with [`string`].
+pub(crate) fn string_member<'v>(sink: &mut Sink, at: &At<'_>, map: &'v Map<String, Value>, name: &str, min: usize) -> Option<&'v str> {
+    map.get(name).and_then(|value| string(sink, &at.key(name), value, min, None))
+}
+
+/// How an enumeration compares values.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// Exactly as written in the seeds.
+    Exact,
+    /// Either all lower case or all upper case (the vendor documents both).
+    LowerOrUpper,
+}
+
+/// Checks that `value` is one of `allowed`; returns the canonical allowed value.
+pub(crate) fn enumeration(sink: &mut Sink, at: &At<'_>, value: &Value, allowed: &[&'static str], case: Case) -> Option<&'static str> {
+    let text = string(sink, at, value, 1, None)?;
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(found) = allowed.iter().find(|candidate| {
+        **candidate == text || (case == Case::LowerOrUpper && (candidate.to_lowercase() == text || candidate.to_uppercase() == text))
+    }) {
+        return Some(found);
+    }
+    let hint = did_you_mean(text, allowed.iter().copied());
+    sink.error(at, Code::Enum, format!("`{}` must be {}; got {}{hint}", at.name(), one_of(allowed), quote(text)));
+    None
+}
+
+/// The optional enumeration member `name` of `map`, checked with [`enumeration`].
+pub(crate) fn enum_member(sink: &mut Sink, at: &At<'_>, map: &Map<String, Value>, name: &str, allowed: &[&'static str], case: Case) -> Option<&'static str> {
+    map.get(name).and_then(|value| enumeration(sink, &at.key(name), value, allowed, case))
+}
+
+/// Whether `text` is a UUID in 8-4-4-4-12 hex form (either case).
+pub(crate) fn is_uuid(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// Checks that `value` is a lower-case UUID, as the API's id pattern
+/// `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$` requires.
+pub(crate) fn lowercase_uuid(sink: &mut Sink, at: &At<'_>, value: &Value) {
+    let Some(text) = string(sink, at, value, 1, None) else { return };
+    if text.is_empty() {
+        return;
+    }
+    if is_uuid(text) {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            sink.error(
+                at,
+                Code::UuidCase,
+                format!("`{}` must be a lower-case UUID; use {}", at.name(), quote(&text.to_ascii_lowercase())),
+            );
+        }
+    } else {
+        sink.error(
+            at,
+            Code::Pattern,
+            format!("`{}` must be a UUID such as `550e8400-e29b-41d4-a716-446655440002`; got {}", at.name(), quote(text)),
+        );
+    }
+}
+
+/// Checks that `value` is a string; a number or boolean is accepted with a warning (it is sent
+/// as a string). Returns whether the value is usable.
+pub(crate) fn lenient_string(sink: &mut Sink, at: &At<'_>, value: &Value) -> bool {
+    match value {
+        Value::String(_) => true,
+        Value::Number(_) | Value::Bool(_) => {
+            sink.warn(
+                at,
+                Code::NotString,
+                format!("`{}` should be a string; {} is sent as `\"{value}\"`", at.name(), kind(value)),
+            );
+            true
+        }
+        other => {
+            sink.error(at, Code::Type, format!("`{}` must be a string; got {}", at.name(), kind(other)));
+            false
+        }
+    }
+}
+
+/// Turns a number or boolean into its string form (the normalisation behind [`lenient_string`]).
+pub(crate) fn stringify_scalar(value: &mut Value) {
+    if matches!(value, Value::Number(_) | Value::Bool(_)) {
+        *value = Value::String(value.to_string());
+    }
+}
