@@ -200,15 +200,7 @@ impl Violation {
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        write!(
-            f,
-            "{} {}{}: {} [{}]",
-            self.severity.as_str(),
-            self.location.as_str(),
-            pointer,
-            self.message,
-            self.code
-        )
+        write!(f, "{} at {} {pointer}: {} [{}]", self.severity.as_str(), self.location.as_str(), self.message, self.code)
     }
 }
 
