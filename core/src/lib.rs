@@ -32,6 +32,7 @@
 //! ```
 
 pub mod http;
+pub mod input;
 pub mod model;
 pub mod operation;
 pub mod pem;
@@ -43,6 +44,7 @@ pub use http::{
     ApiError, ApiResponse, BuildError, BuildOptions, DecodeError, HeaderValue, HttpRequest, OptionError, RedactedRequest, Region, ResponseError,
     build_request, build_request_json, parse_response,
 };
+pub use input::{InputError, InputErrorKind, MAX_DEPTH};
 pub use model::problem::ProblemDetail;
 pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, operations};
 pub use pem::{check_private_key, normalize_private_key};

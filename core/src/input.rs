@@ -1,0 +1,77 @@
+//! Limits and messages for turning host values (Python dicts, JS objects) into JSON, shared by
+//! every binding so that a NaN, a cycle or a 10 000-deep nesting reads the same everywhere.
+//!
+//! Bindings walk their host values themselves (that is conversion, their job) and stop with an
+//! [`InputError`] built here; the message text lives only here.
+
+use std::fmt;
+
+/// Deepest nesting accepted in a body or parameters (serde_json's own parser limit as well).
+pub const MAX_DEPTH: usize = 128;
+
+/// Why a host value cannot be read as JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputErrorKind {
+    /// Nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// A container holds itself.
+    Cycle,
+    /// NaN or an infinity.
+    NonFiniteNumber,
+    /// An integer outside the 64-bit range.
+    IntegerOutOfRange,
+    /// A map key that is not a string.
+    NonStringKey {
+        /// The host's name for the key's type (`int`, `tuple`).
+        type_name: String,
+    },
+    /// A value with no JSON form (a function, a set, bytes, a date).
+    Unsupported {
+        /// The host's name for the value's type.
+        type_name: String,
+    },
+    /// A getter or other host code raised while the value was read.
+    HostError {
+        /// The host's message, as the host gave it.
+        message: String,
+    },
+}
+
+/// A host value that cannot be read as JSON, with the JSON pointer where reading stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// What is wrong.
+    pub kind: InputErrorKind,
+    /// Where (RFC 6901 pointer inside the argument; empty for the argument itself).
+    pub pointer: String,
+    /// Which argument (`body`, `params`, `headers`).
+    pub argument: &'static str,
+}
+
+impl InputError {
+    /// An input error in `argument` at `pointer`.
+    pub fn new(argument: &'static str, pointer: impl Into<String>, kind: InputErrorKind) -> InputError {
+        InputError { kind, pointer: pointer.into(), argument }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.pointer.is_empty() { String::new() } else { format!(" at `{}`", self.pointer) };
+        write!(f, "cannot read `{}`{at} as JSON: ", self.argument)?;
+        match &self.kind {
+            InputErrorKind::TooDeep => write!(f, "it nests deeper than {MAX_DEPTH} levels"),
+            InputErrorKind::Cycle => f.write_str("it contains itself (a cycle)"),
+            InputErrorKind::NonFiniteNumber => f.write_str("NaN and infinities are not JSON numbers; use a finite number or a string"),
+            InputErrorKind::IntegerOutOfRange => f.write_str("the integer does not fit in 64 bits; pass it as a string"),
+            InputErrorKind::NonStringKey { type_name } => write!(f, "object keys must be strings, not `{type_name}`"),
+            InputErrorKind::Unsupported { type_name } => {
+                write!(f, "a `{type_name}` has no JSON form; use a string, number, boolean, null, list or object")
+            }
+            InputErrorKind::HostError { message } => write!(f, "reading the value raised: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
