@@ -31,6 +31,7 @@
 //! assert_eq!(request.url, "https://eu1.api.matillion.com/dpc/v1/projects/550e8400-e29b-41d4-a716-446655440002/connections");
 //! ```
 
+pub mod catalog;
 pub mod http;
 pub mod input;
 pub mod model;
@@ -44,6 +45,7 @@ pub use http::{
     ApiError, ApiResponse, BuildError, BuildOptions, DecodeError, HeaderValue, HttpRequest, OptionError, RedactedRequest, Region, ResponseError,
     build_request, build_request_json, parse_response,
 };
+pub use catalog::{combinations, field_options, variant_members};
 pub use input::{InputError, InputErrorKind, MAX_DEPTH};
 pub use model::problem::ProblemDetail;
 pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, operations};
