@@ -1,0 +1,222 @@
+//! Request building and response parsing, compared whole.
+
+use maia_provision::{
+    ApiResponse, BuildError, BuildOptions, HeaderValue, HttpRequest, Method, Operation, Region, ResponseError, Secret, build_request, build_request_json,
+    parse_response,
+};
+use serde_json::{Value, json};
+
+const PROJECT: &str = "678d39a9-98e2-45e7-80db-3e90d0942eaf";
+const AGENT: &str = "28d7eae0-1ed5-42d1-b2d9-67decbdef2c3";
+const UA: &str = concat!("maia-provision/", env!("CARGO_PKG_VERSION"));
+
+fn options() -> BuildOptions {
+    BuildOptions::region(Region::Eu1).with_token(Secret::new("tok-123")).unwrap()
+}
+
+/// The request as plain parts: (method, url, [(name, exposed value)], body as JSON).
+fn parts(request: &HttpRequest) -> (&'static str, String, Vec<(String, String)>, Value) {
+    let headers = request.headers.iter().map(|(n, v)| (n.clone(), v.expose().to_owned())).collect();
+    let body = request.body.as_deref().map_or(Value::Null, |b| serde_json::from_str(b).unwrap());
+    (request.method.as_str(), request.url.clone(), headers, body)
+}
+
+fn headers(extra: &[(&str, &str)], with_body: bool) -> Vec<(String, String)> {
+    let mut out = vec![("Accept".to_owned(), "application/json, application/problem+json".to_owned())];
+    if with_body {
+        out.push(("Content-Type".to_owned(), "application/json".to_owned()));
+    }
+    out.push(("User-Agent".to_owned(), UA.to_owned()));
+    out.push(("Authorization".to_owned(), "Bearer tok-123".to_owned()));
+    out.extend(extra.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
+    out
+}
+
+fn example(name: &str) -> (Operation, Value, Value) {
+    let path = format!("{}/../examples/requests/{name}", env!("CARGO_MANIFEST_DIR"));
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let op = Operation::from_id(file["operation"].as_str().unwrap()).unwrap();
+    (op, file.get("body").cloned().unwrap_or(Value::Null), file.get("params").cloned().unwrap_or(Value::Null))
+}
+
+#[test]
+fn every_operation_builds_the_whole_request() {
+    let base = "https://eu1.api.matillion.com/dpc";
+    let cases: Vec<(&str, &str, String, Vec<(&str, &str)>)> = vec![
+        ("01-create-project.json", "POST", format!("{base}/v1/projects"), vec![]),
+        ("02-create-warehouse-connection.json", "POST", format!("{base}/v1/projects/{PROJECT}/data-platform-connections"), vec![]),
+        ("03-create-secret-private-key.json", "POST", format!("{base}/v1/secrets/{AGENT}/secret-value"), vec![]),
+        ("04-create-secret-aws-credentials.json", "POST", format!("{base}/v1/secrets/{AGENT}/secret-value"), vec![]),
+        ("07-connection-aws-secrets-manager.json", "POST", format!("{base}/v1/projects/{PROJECT}/connections"), vec![]),
+        ("15-environment-snowflake.json", "POST", format!("{base}/v1/projects/{PROJECT}/environments"), vec![]),
+        ("18-repository-github.json", "POST", format!("{base}/v1/projects/{PROJECT}/repositories"), vec![]),
+        (
+            "20-repository-gitlab.json",
+            "POST",
+            format!("{base}/v1/projects/{PROJECT}/repositories"),
+            vec![("Git-Provider-Access-Token", "<service-account-personal-access-token>")],
+        ),
+        (
+            "21-rotate-repository-token.json",
+            "POST",
+            format!("{base}/v1/projects/{PROJECT}/repositories/token"),
+            vec![("Git-Provider-Access-Token", "<new-service-account-personal-access-token>")],
+        ),
+    ];
+    for (file, method, url, extra) in cases {
+        let (op, body, params) = example(file);
+        let request = build_request(op, &body, &params, &options()).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let expected_body = if op.has_body() { body.clone() } else { Value::Null };
+        assert_eq!(parts(&request), (method, url, headers(&extra, op.has_body()), expected_body), "{file}");
+    }
+}
+
+#[test]
+fn the_alias_is_normalised_in_the_body() {
+    let (op, body, params) = example("08-connection-aws-maia-hosted-vault.json");
+    let request = build_request(op, &body, &params, &options()).unwrap();
+    let mut expected = body.clone();
+    expected["connectionDetails"]["secretsLocation"]["type"] = json!("MATILLION_CUSTOMER_VAULT");
+    assert_eq!(parts(&request).3, expected);
+}
+
+#[test]
+fn list_operations_send_paging_in_the_query_and_no_body() {
+    let params = json!({"projectId": PROJECT, "page": 2, "size": "50"});
+    let request = build_request(Operation::ListEnvironments, &Value::Null, &params, &options()).unwrap();
+    assert_eq!(
+        parts(&request),
+        ("GET", format!("https://eu1.api.matillion.com/dpc/v1/projects/{PROJECT}/environments?page=2&size=50"), headers(&[], false), Value::Null)
+    );
+    let agents = build_request(Operation::ListAgents, &Value::Null, &Value::Null, &BuildOptions::region(Region::Us1)).unwrap();
+    assert_eq!(agents.method, Method::Get);
+    assert_eq!(agents.url, "https://us1.api.matillion.com/dpc/v1/agents");
+    assert_eq!(agents.header("authorization"), None);
+    let too_big = build_request(Operation::ListProjects, &Value::Null, &json!({"size": 101}), &options()).unwrap_err();
+    assert!(matches!(too_big, BuildError::Invalid { ref violations, .. } if violations[0].pointer == "/size"));
+}
+
+#[test]
+fn a_base_url_replaces_the_region_host() {
+    let opts = BuildOptions::from_parts(None, Some("http://127.0.0.1:8080/dpc/"), None).unwrap();
+    let request = build_request(Operation::CreateProject, &example("01-create-project.json").1, &Value::Null, &opts).unwrap();
+    assert_eq!(request.url, "http://127.0.0.1:8080/dpc/v1/projects");
+    for (region, base, message) in [
+        (None, None, "choose where to send the request"),
+        (Some("eu2"), None, "unknown region `eu2`"),
+        (Some("eu1"), Some("https://x"), "not both"),
+        (None, Some("ftp://x"), "must be an `http://` or `https://` URL"),
+    ] {
+        let error = BuildOptions::from_parts(region, base, None).unwrap_err();
+        assert!(error.to_string().contains(message), "{error}");
+    }
+    let bad_token = BuildOptions::region(Region::Eu1).with_token(Secret::new("abc\ndef")).unwrap_err();
+    assert_eq!(bad_token.option, "token");
+    assert!(!bad_token.to_string().contains("abc"));
+}
+
+#[test]
+fn the_gitlab_token_is_sent_only_for_gitlab_and_printed_never() {
+    let (op, mut body, mut params) = example("20-repository-gitlab.json");
+    params["Git-Provider-Access-Token"] = json!("glpat-SECRETVALUE");
+    let request = build_request(op, &body, &params, &options()).unwrap();
+    assert_eq!(request.header("git-provider-access-token"), Some("glpat-SECRETVALUE"));
+    assert!(matches!(request.headers.last(), Some((_, HeaderValue::Secret(_)))));
+    for printed in [format!("{request:?}"), request.redacted().to_string(), serde_json::to_string(&request.redacted()).unwrap()] {
+        assert!(!printed.contains("SECRETVALUE") && !printed.contains("tok-123"), "{printed}");
+        assert!(printed.contains("***"));
+    }
+    body["provider"] = json!("github");
+    body["providerParameters"] = json!({"ownerName": "acme"});
+    let github = build_request(op, &body, &params, &options()).unwrap();
+    assert_eq!(github.header("Git-Provider-Access-Token"), None);
+}
+
+#[test]
+fn secret_bodies_are_redacted_when_printed() {
+    let body = json!({"name": "pw", "type": "DWH_PASSWORD", "key": "password", "value": {"password": "hunter2-SECRET"}});
+    let request = build_request(Operation::CreateSecretValue, &body, &json!({"agentId": AGENT}), &options()).unwrap();
+    assert!(request.body.as_deref().unwrap().contains("hunter2-SECRET"), "the wire body carries the secret");
+    let redacted = request.redacted();
+    assert_eq!(serde_json::from_str::<Value>(redacted.body.as_deref().unwrap()).unwrap()["value"]["password"], "***");
+    assert!(!format!("{request:?}").contains("hunter2"));
+}
+
+#[test]
+fn path_parameters_are_required_and_json_text_is_accepted() {
+    let error = build_request(Operation::CreateEnvironment, &example("16-environment-redshift.json").1, &Value::Null, &options()).unwrap_err();
+    let BuildError::Invalid { violations, .. } = error else { panic!("expected violations") };
+    assert_eq!((violations[0].location.as_str(), violations[0].pointer.as_str(), violations[0].code.as_str()), ("path", "/projectId", "required"));
+    let text = br#"{"name":"p","warehouse":"REDSHIFT","agentDeploymentType":"FULL_SAAS"}"#;
+    assert!(build_request_json(Operation::CreateProject, text, &Value::Null, &options()).is_ok());
+    let broken = build_request_json(Operation::CreateProject, b"{\"name\":", &Value::Null, &options()).unwrap_err();
+    assert!(broken.to_string().contains("not valid JSON"), "{broken}");
+}
+
+fn ok(op: Operation, status: u16, body: &str) -> Value {
+    serde_json::to_value(parse_response(op, status, &[], body.as_bytes()).unwrap()).unwrap()
+}
+
+fn api_error(op: Operation, status: u16, headers: &[(&str, &str)], body: &str) -> maia_provision::ApiError {
+    let headers: Vec<(String, String)> = headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+    match parse_response(op, status, &headers, body.as_bytes()) {
+        Err(ResponseError::Api(error)) => error,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+#[test]
+fn success_bodies_parse_leniently() {
+    assert_eq!(ok(Operation::CreateProject, 201, r#"{"projectId":"678d39a9-98e2-45e7-80db-3e90d0942eaf"}"#)["projectId"], PROJECT);
+    assert_eq!(ok(Operation::CreateEnvironment, 201, "{}"), json!({}));
+    assert_eq!(ok(Operation::CreateRepository, 201, ""), json!({}));
+    assert_eq!(ok(Operation::RotateRepositoryToken, 204, ""), json!({}));
+    let secret = ok(Operation::CreateSecretValue, 201, r#"{"vaultSecretName":"k","resolver_ref":"${srs-mhcv:1:DWH_PASSWORD/k@password}"}"#);
+    assert_eq!(secret["resolver_ref"], "${srs-mhcv:1:DWH_PASSWORD/k@password}");
+    // The guide's response: no id, a date without zone, an unknown enum value and extra members kept.
+    let guide = r#"{"name":"aws-connection","platformConnectionType":"CLOUD_PLATFORM_CREDENTIALS","authProvider":"aws","authType":"SOMETHING_NEW",
+        "createdBy":"34c003c5-909c-4efd-bb77-768eef731e77","createdDate":"2026-04-23T14:05:30.858475","projectId":"545b5a22-6490-4078-8e43-f9932c358b50",
+        "connectionDetails":{"secretsLocation":{"type":"AWS_SECRET_MANAGER","region":"eu-west-1","newField":1},"connectionProperties":{"credentialSecretName":"aws-platform-credentials"}},
+        "extra":{"kept":true}}"#;
+    let parsed = parse_response(Operation::CreateProjectConnection, 201, &[], guide.as_bytes()).unwrap();
+    let ApiResponse::ProjectConnection(connection) = &parsed else { panic!("{parsed:?}") };
+    assert_eq!(connection.id, None);
+    assert_eq!(connection.created_date.as_ref().unwrap().parts().unwrap().offset_minutes, None);
+    assert_eq!(connection.auth_type.as_ref().unwrap().as_str(), "SOMETHING_NEW");
+    let round_trip = serde_json::to_value(&parsed).unwrap();
+    assert_eq!(round_trip, serde_json::from_str::<Value>(guide).unwrap(), "nothing the server sent is lost");
+    let page = ok(Operation::ListAgents, 200, r#"{"results":[{"agentId":"a","name":"n","agentStatus":"running","future":1}],"page":0,"size":25,"total":1}"#);
+    assert_eq!(page["results"][0]["future"], 1);
+}
+
+#[test]
+fn every_error_status_gives_an_api_error() {
+    let problem = r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Validation failed","instance":"/v1/projects/x/connections","violations":["name: must not be blank","authType: invalid"]}"#;
+    for status in [400u16, 403, 409, 422, 500] {
+        let error = api_error(Operation::CreateProjectConnection, status, &[("Content-Type", "application/problem+json")], problem);
+        assert_eq!(error.status, status);
+        assert_eq!(error.violations(), ["name: must not be blank", "authType: invalid"]);
+        assert_eq!(error.problem.as_ref().unwrap().detail.as_deref(), Some("Validation failed"));
+        assert!(error.to_string().starts_with(&format!("HTTP {status}")), "{error}");
+    }
+    let unauthorized = api_error(Operation::ListProjects, 401, &[], "");
+    assert_eq!((unauthorized.problem.clone(), unauthorized.body.as_str()), (None, ""));
+    assert!(unauthorized.to_string().contains("expired"), "{unauthorized}");
+    let not_found = api_error(Operation::ListProjects, 404, &[], r#"{"error":"no such project"}"#);
+    assert_eq!(not_found.problem.as_ref().unwrap().extra["error"], "no such project");
+    let limited = api_error(Operation::CreateProject, 429, &[("retry-after", "30")], "Too Many Requests");
+    assert_eq!((limited.retry_after.as_deref(), limited.problem.is_none(), limited.body.as_str()), (Some("30"), true, "Too Many Requests"));
+    let html = api_error(Operation::CreateProject, 502, &[], "<html><body>Bad gateway</body></html>");
+    assert_eq!(html.body, "<html><body>Bad gateway</body></html>");
+    let odd = api_error(Operation::CreateProject, 422, &[], r#"{"status":"422","violations":[{"field":"name"}]}"#);
+    assert_eq!((odd.problem.as_ref().unwrap().status, odd.violations()), (Some(422), &[r#"{"field":"name"}"#.to_owned()][..]));
+}
+
+#[test]
+fn a_success_status_with_a_foreign_body_is_a_decode_error() {
+    match parse_response(Operation::CreateProject, 201, &[], b"<html>ok</html>") {
+        Err(ResponseError::Decode(error)) => assert_eq!((error.status, error.body.as_str()), (201, "<html>ok</html>")),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(parse_response(Operation::ListAgents, 200, &[], br#"{"results":"nope"}"#), Err(ResponseError::Decode(_))));
+}
