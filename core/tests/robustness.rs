@@ -1,0 +1,109 @@
+//! Whatever the input, validation and the key functions answer without panicking.
+
+use maia_provision::{Operation, Secret, BuildOptions, Region, build_request, check_private_key, normalize_private_key, validate, validate_json};
+use proptest::prelude::*;
+use serde_json::{Map, Value, json};
+
+/// Keys that the rules know, so random trees often reach deep checks.
+const KEYS: &[&str] = &[
+    "name", "type", "key", "value", "secret", "platformConnectionType", "authProvider", "authType", "connectionDetails", "secretsLocation",
+    "connectionProperties", "secretName", "secretKey", "credentialSecretName", "region", "vaultName", "defaultConnections", "DWH", "snowflake",
+    "redshift", "connectionOverrides", "connectionName", "privateKey", "port", "provider", "providerParameters", "repositoryId", "projectId",
+    "agentId", "page", "size", "Git-Provider-Access-Token", "serviceAccount", "aws", "gcp", "x~y/z", "",
+];
+const STRINGS: &[&str] = &[
+    "COMPONENT_BASIC", "CLOUD_PLATFORM_CREDENTIALS", "NONE", "aws", "azure", "gcp", "netsuite", "x-ads", "GENERIC_SECRET", "CLOUD_PROVIDER_SECRET",
+    "OAUTH_CLIENT_CRED", "AWS_SECRET_MANAGER", "MAIA_CUSTOMER_VAULT", "DWH_PASSWORD", "snowflake", "redshift", "gitlab", "github", "azure-devops",
+    "-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----", "550e8400-e29b-41d4-a716-446655440002", "550E8400-E29B-41D4-A716-446655440002", "",
+];
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| json!(f)),
+        prop::sample::select(STRINGS).prop_map(|s| Value::String(s.to_owned())),
+        ".{0,40}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(6, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((prop::sample::select(KEYS), inner), 0..8)
+                .prop_map(|pairs| Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect::<Map<String, Value>>())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn validation_and_building_never_panic(op in prop::sample::select(Operation::ALL), body in json_value(), params in json_value()) {
+        let violations = validate(op, &body, &params);
+        for violation in &violations {
+            prop_assert!(violation.pointer.is_empty() || violation.pointer.starts_with('/'));
+            prop_assert!(!violation.message.is_empty());
+        }
+        let options = BuildOptions::region(Region::Eu1).with_token(Secret::new("t")).unwrap();
+        let built = build_request(op, &body, &params, &options);
+        prop_assert_eq!(built.is_ok(), !maia_provision::has_errors(&violations));
+    }
+
+    #[test]
+    fn json_text_never_panics(text in ".{0,200}") {
+        let _ = validate_json(Operation::CreateProjectConnection, text.as_bytes(), &Value::Null);
+    }
+
+    #[test]
+    fn key_functions_never_panic(text in ".{0,300}", armor in prop::bool::ANY) {
+        let text = if armor { format!("-----BEGIN PRIVATE KEY-----{text}-----END PRIVATE KEY-----") } else { text };
+        let _ = check_private_key(&text);
+        if let Ok(repaired) = normalize_private_key(&text) {
+            // What normalize returns is a clean key (at most warnings).
+            prop_assert!(!maia_provision::has_errors(&check_private_key(&repaired)));
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_or_ignored_without_overflow() {
+    // 10 000 levels as JSON text: the parser refuses it with a `json` violation.
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let violations = validate_json(Operation::CreateProject, deep.as_bytes(), &Value::Null);
+    assert_eq!(violations.len(), 1);
+    assert_eq!(violations[0].code.as_str(), "json");
+    // 10 000 levels as a tree under an unknown member: reported once, never walked.
+    // Run on a thread with a big stack only because dropping such a tree recurses.
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(|| {
+            let mut value = Value::Null;
+            for _ in 0..10_000 {
+                // Moved, not `json!`: the macro would clone the whole tree at every level.
+                value = Value::Object(Map::from_iter([("name".to_owned(), value)]));
+            }
+            let mut body = json!({"name": "p", "warehouse": "SNOWFLAKE", "agentDeploymentType": "HYBRID"});
+            body.as_object_mut().unwrap().insert("nested".to_owned(), value);
+            let codes: Vec<&str> = validate(Operation::CreateProject, &body, &Value::Null).iter().map(|v| v.code.as_str()).collect();
+            assert_eq!(codes, ["unknown_field"]);
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn multi_megabyte_strings_are_handled_and_never_echoed_whole() {
+    let huge = "A".repeat(4 << 20);
+    let body = json!({"name": huge, "warehouse": huge, "agentDeploymentType": "HYBRID"});
+    let violations = validate(Operation::CreateProject, &body, &Value::Null);
+    assert_eq!(violations.len(), 1);
+    assert!(violations[0].message.len() < 400, "values are cut in messages");
+    let key = format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n", "QUFB\n".repeat(1 << 20));
+    assert!(check_private_key(&key).iter().all(|v| !v.is_error()));
+    assert!(normalize_private_key(&key).is_ok());
+    let secret = json!({"name": "k", "type": "DWH_PASSWORD", "key": "password", "value": {"password": format!("-----BEGIN PRIVATE KEY-----{huge}")}});
+    let violations = validate(Operation::CreateSecretValue, &secret, &json!({"agentId": "28d7eae0-1ed5-42d1-b2d9-67decbdef2c3"}));
+    assert!(violations.iter().all(|v| v.message.len() < 400));
+}
