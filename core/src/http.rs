@@ -17,7 +17,21 @@ use std::fmt;
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Characters percent-encoded in a path segment (RFC 3986 `pchar` complement).
-const PATH_SEGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'\\').add(b'^').add(b'|');
+const PATH_SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
 
 /// A Maia region; each has its own API host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,10 +60,7 @@ impl Region {
         match id.to_ascii_lowercase().as_str() {
             "eu1" => Ok(Region::Eu1),
             "us1" => Ok(Region::Us1),
-            _ => Err(OptionError::new(
-                "region",
-                format!("unknown region {}; use `eu1` or `us1`, or give a `baseUrl`", crate::walk::quote(id)),
-            )),
+            _ => Err(OptionError::new("region", format!("unknown region {}; use `eu1` or `us1`, or give a `baseUrl`", crate::walk::quote(id)))),
         }
     }
 }
@@ -102,7 +113,10 @@ impl BuildOptions {
         if !host_ok || trimmed.contains(['?', '#']) || trimmed.chars().any(char::is_control) {
             return Err(OptionError::new(
                 "baseUrl",
-                format!("`baseUrl` must be an `http://` or `https://` URL with a host and no query, such as `https://eu1.api.matillion.com/dpc`; got {}", crate::walk::quote(url)),
+                format!(
+                    "`baseUrl` must be an `http://` or `https://` URL with a host and no query, such as `https://eu1.api.matillion.com/dpc`; got {}",
+                    crate::walk::quote(url)
+                ),
             ));
         }
         Ok(BuildOptions { base_url: trimmed.to_owned(), ..BuildOptions::region(Region::Eu1) })
@@ -540,19 +554,16 @@ impl std::error::Error for ResponseError {}
 pub fn parse_response(operation: Operation, status: u16, headers: &[(String, String)], body: &[u8]) -> Result<ApiResponse, ResponseError> {
     let text = String::from_utf8_lossy(body).into_owned();
     if !(200..300).contains(&status) {
-        let problem = serde_json::from_slice::<Value>(body)
-            .ok()
-            .filter(Value::is_object)
-            .and_then(|value| serde_json::from_value::<ProblemDetail>(value).ok());
+        let problem =
+            serde_json::from_slice::<Value>(body).ok().filter(Value::is_object).and_then(|value| serde_json::from_value::<ProblemDetail>(value).ok());
         let retry_after = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("retry-after")).map(|(_, value)| value.trim().to_owned());
         return Err(ResponseError::Api(ApiError { status, problem, body: text, retry_after }));
     }
     let value: Value = if text.trim().is_empty() {
         Value::Object(Map::new())
     } else {
-        serde_json::from_slice(body).map_err(|error| {
-            ResponseError::Decode(DecodeError { status, message: format!("the body is not JSON ({error})"), body: text.clone() })
-        })?
+        serde_json::from_slice(body)
+            .map_err(|error| ResponseError::Decode(DecodeError { status, message: format!("the body is not JSON ({error})"), body: text.clone() }))?
     };
     let decode = |error: serde_json::Error| {
         ResponseError::Decode(DecodeError { status, message: format!("unexpected `{operation}` response: {error}"), body: text.clone() })

@@ -41,11 +41,11 @@ pub mod redact;
 pub mod violation;
 mod walk;
 
+pub use catalog::{combinations, field_options, variant_members};
 pub use http::{
     ApiError, ApiResponse, BuildError, BuildOptions, DecodeError, HeaderValue, HttpRequest, OptionError, RedactedRequest, Region, ResponseError,
     build_request, build_request_json, parse_response,
 };
-pub use catalog::{combinations, field_options, variant_members};
 pub use input::{InputError, InputErrorKind, MAX_DEPTH};
 pub use model::problem::ProblemDetail;
 pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, operations};

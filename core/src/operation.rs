@@ -85,8 +85,7 @@ pub struct HeaderParam {
 }
 
 const GIT_TOKEN_REQUIRED: &[HeaderParam] = &[HeaderParam { name: GIT_TOKEN_HEADER, rule: HeaderRule::Required, secret: true }];
-const GIT_TOKEN_FOR_GITLAB: &[HeaderParam] =
-    &[HeaderParam { name: GIT_TOKEN_HEADER, rule: HeaderRule::RequiredForGitlab, secret: true }];
+const GIT_TOKEN_FOR_GITLAB: &[HeaderParam] = &[HeaderParam { name: GIT_TOKEN_HEADER, rule: HeaderRule::RequiredForGitlab, secret: true }];
 const PAGING: &[&str] = &["page", "size"];
 
 /// Largest page size the list endpoints accept.
@@ -174,10 +173,7 @@ impl Operation {
     /// The HTTP method.
     pub fn method(self) -> Method {
         match self {
-            Operation::ListAgents
-            | Operation::ListProjects
-            | Operation::ListEnvironments
-            | Operation::ListProjectConnections => Method::Get,
+            Operation::ListAgents | Operation::ListProjects | Operation::ListEnvironments | Operation::ListProjectConnections => Method::Get,
             _ => Method::Post,
         }
     }

@@ -61,11 +61,7 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
     let literal = text.contains("\\n");
     let repaired;
     let work = if literal {
-        sink.error(
-            at,
-            Code::PemLiteralNewline,
-            format!("`{}` holds literal `\\n` sequences instead of line breaks; {FIX}", at.name()),
-        );
+        sink.error(at, Code::PemLiteralNewline, format!("`{}` holds literal `\\n` sequences instead of line breaks; {FIX}", at.name()));
         repaired = unescape_newlines(text);
         repaired.as_str()
     } else {
@@ -79,10 +75,7 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
             sink.error(
                 at,
                 Code::PemNoArmor,
-                format!(
-                    "`{}` has no `-----BEGIN PRIVATE KEY-----` line; paste the whole key file, BEGIN and END lines included",
-                    at.name()
-                ),
+                format!("`{}` has no `-----BEGIN PRIVATE KEY-----` line; paste the whole key file, BEGIN and END lines included", at.name()),
             );
             return;
         }
@@ -111,7 +104,11 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
         sink.error(
             at,
             Code::PemNotPrivateKey,
-            format!("`{}` holds a {} block, not a private key; use the private key file (`-----BEGIN PRIVATE KEY-----`)", at.name(), quote(begin.label)),
+            format!(
+                "`{}` holds a {} block, not a private key; use the private key file (`-----BEGIN PRIVATE KEY-----`)",
+                at.name(),
+                quote(begin.label)
+            ),
         );
     }
     let before = work.get(..begin.start).unwrap_or_default();
@@ -146,13 +143,16 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
         return;
     }
     if body.chars().all(|ch| ch == '.' || ch == '…') {
-        sink.warn(at, Code::PemPlaceholder, format!("the body of `{}` is a placeholder (`...`), not a key; paste the real key before sending", at.name()));
+        sink.warn(
+            at,
+            Code::PemPlaceholder,
+            format!("the body of `{}` is a placeholder (`...`), not a key; paste the real key before sending", at.name()),
+        );
         return;
     }
     if base64::engine::general_purpose::STANDARD.decode(body.as_bytes()).is_err() {
-        let bad_line = body_lines
-            .iter()
-            .position(|line| line.trim().chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '='))));
+        let bad_line =
+            body_lines.iter().position(|line| line.trim().chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '='))));
         let detail = match bad_line {
             Some(index) if !one_line => format!("line {} of the body holds a character that is not base64", index + 1),
             Some(_) => "the body holds a character that is not base64".to_owned(),

@@ -162,9 +162,7 @@ pub(crate) fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c 
     let mut best: Option<(usize, &'c str)> = None;
     for candidate in candidates {
         let candidate_lower = candidate.to_lowercase();
-        if candidate_lower == lower
-            || candidate_lower.replace(['-', '_'], "") == lower.replace(['-', '_'], "")
-        {
+        if candidate_lower == lower || candidate_lower.replace(['-', '_'], "") == lower.replace(['-', '_'], "") {
             return Some(candidate);
         }
         let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
@@ -184,19 +182,49 @@ pub(crate) fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item =
     }
 }
 
-/// The members an object may have: `known` are read, `required` must be present, `foreign` are
-/// members of other variants (each with the variant that owns it) and are errors here.
+/// The members an object may have: `known` are read, `required` must be present, and
+/// `variants` (when the object is one variant of a family) adds the chosen variant's members.
 pub(crate) struct Shape<'s> {
     pub(crate) known: &'s [&'s str],
     pub(crate) required: &'s [&'s str],
-    pub(crate) foreign: &'s [(&'s str, &'s str)],
-    /// How messages name this object's variant (`AWS_SECRET_MANAGER` locations), for foreign members.
-    pub(crate) variant: &'s str,
+    pub(crate) variants: Option<Variants<'s>>,
+}
+
+/// A family of variants (vault types, Git providers, …) and the members each takes.
+pub(crate) struct Variants<'s> {
+    /// Every variant with its members.
+    pub(crate) table: &'s [(&'s str, &'s [&'s str])],
+    /// The variant this object is; `None` when unknown (then every variant's members are known).
+    pub(crate) chosen: Option<&'s str>,
+    /// How messages call the family's objects (`locations`, `repositories`).
+    pub(crate) noun: &'s str,
+    /// Whether the chosen variant's members are all required.
+    pub(crate) required: bool,
 }
 
 impl<'s> Shape<'s> {
     pub(crate) const fn new(known: &'s [&'s str], required: &'s [&'s str]) -> Shape<'s> {
-        Shape { known, required, foreign: &[], variant: "" }
+        Shape { known, required, variants: None }
+    }
+}
+
+impl Variants<'_> {
+    fn members_of(&self, variant: &str) -> &[&str] {
+        self.table.iter().find(|(name, _)| *name == variant).map_or(&[], |(_, members)| members)
+    }
+
+    /// Whether `key` is a member of the chosen variant (of any variant when none is chosen).
+    fn knows(&self, key: &str) -> bool {
+        match self.chosen {
+            Some(chosen) => self.members_of(chosen).contains(&key),
+            None => self.table.iter().any(|(_, members)| members.contains(&key)),
+        }
+    }
+
+    /// The members the chosen variant takes (every variant's when none is chosen).
+    fn candidates(&self) -> impl Iterator<Item = &str> {
+        let chosen = self.chosen;
+        self.table.iter().filter(move |(name, _)| chosen.is_none_or(|c| c == *name)).flat_map(|(_, members)| members.iter().copied())
     }
 }
 
@@ -207,29 +235,32 @@ pub(crate) fn object<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, shape: 
         sink.error(at, Code::Type, format!("`{}` must be an object; got {}", at.name(), kind(value)));
         return None;
     };
-    for name in shape.required {
+    let variant_required = shape.variants.as_ref().filter(|v| v.required).and_then(|v| v.chosen.map(|c| v.members_of(c))).unwrap_or(&[]);
+    for name in shape.required.iter().chain(variant_required) {
         if !map.contains_key(*name) {
             sink.error(&at.key(name), Code::Required, format!("`{name}` is required{}", in_object(at)));
         }
     }
     for key in map.keys() {
-        if shape.known.contains(&key.as_str()) {
+        let key = key.as_str();
+        if shape.known.contains(&key) || shape.variants.as_ref().is_some_and(|v| v.knows(key)) {
             continue;
         }
         let member = at.key(key);
-        if let Some((_, owner)) = shape.foreign.iter().find(|(name, _)| *name == key.as_str()) {
+        let owner = shape.variants.as_ref().and_then(|v| {
+            let chosen = v.chosen?;
+            v.table.iter().find(|(_, members)| members.contains(&key)).map(|(owner, _)| (*owner, chosen, v.noun))
+        });
+        if let Some((owner, chosen, noun)) = owner {
             sink.error(
                 &member,
                 Code::VariantField,
-                format!("`{key}` belongs to {owner}, not to {}; remove it or change the variant", shape.variant),
+                format!("`{key}` belongs to `{owner}` {noun}, not to `{chosen}` {noun}; remove it or change the variant"),
             );
         } else {
-            let hint = did_you_mean(key, shape.known.iter().copied());
-            sink.warn(
-                &member,
-                Code::UnknownField,
-                format!("{} is not a documented member{} and is sent as it is{hint}", quote(key), in_object(at)),
-            );
+            let candidates = shape.known.iter().copied().chain(shape.variants.iter().flat_map(Variants::candidates));
+            let hint = did_you_mean(key, candidates);
+            sink.warn(&member, Code::UnknownField, format!("{} is not a documented member{} and is sent as it is{hint}", quote(key), in_object(at)));
         }
     }
     Some(map)
@@ -248,14 +279,11 @@ pub(crate) fn string<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, min: us
         sink.error(at, Code::Type, format!("`{}` must be a string; got {}", at.name(), kind(value)));
         return None;
     };
-    if text.len() < min || text.chars().count() < min {
-        let message = if min == 1 {
-            format!("`{}` must not be empty", at.name())
-        } else {
-            format!("`{}` must have at least {min} characters", at.name())
-        };
+    if text.len() < min || (min > 1 && text.chars().count() < min) {
+        let message =
+            if min == 1 { format!("`{}` must not be empty", at.name()) } else { format!("`{}` must have at least {min} characters", at.name()) };
         sink.error(at, Code::MinLength, message);
-    } else if let Some(max) = max {
+    } else if let Some(max) = max.filter(|max| text.len() > *max) {
         let count = text.chars().count();
         if count > max {
             sink.error(at, Code::MaxLength, format!("`{}` must have at most {max} characters; it has {count}", at.name()));
@@ -284,9 +312,10 @@ pub(crate) fn enumeration(sink: &mut Sink, at: &At<'_>, value: &Value, allowed: 
     if text.is_empty() {
         return None;
     }
-    if let Some(found) = allowed.iter().find(|candidate| {
-        **candidate == text || (case == Case::LowerOrUpper && (candidate.to_lowercase() == text || candidate.to_uppercase() == text))
-    }) {
+    let single_case = || !text.bytes().any(|b| b.is_ascii_lowercase()) || !text.bytes().any(|b| b.is_ascii_uppercase());
+    if let Some(found) =
+        allowed.iter().find(|candidate| **candidate == text || (case == Case::LowerOrUpper && candidate.eq_ignore_ascii_case(text) && single_case()))
+    {
         return Some(found);
     }
     let hint = did_you_mean(text, allowed.iter().copied());
@@ -295,7 +324,14 @@ pub(crate) fn enumeration(sink: &mut Sink, at: &At<'_>, value: &Value, allowed: 
 }
 
 /// The optional enumeration member `name` of `map`, checked with [`enumeration`].
-pub(crate) fn enum_member(sink: &mut Sink, at: &At<'_>, map: &Map<String, Value>, name: &str, allowed: &[&'static str], case: Case) -> Option<&'static str> {
+pub(crate) fn enum_member(
+    sink: &mut Sink,
+    at: &At<'_>,
+    map: &Map<String, Value>,
+    name: &str,
+    allowed: &[&'static str],
+    case: Case,
+) -> Option<&'static str> {
     map.get(name).and_then(|value| enumeration(sink, &at.key(name), value, allowed, case))
 }
 
@@ -318,18 +354,10 @@ pub(crate) fn lowercase_uuid(sink: &mut Sink, at: &At<'_>, value: &Value) {
     }
     if is_uuid(text) {
         if text.bytes().any(|b| b.is_ascii_uppercase()) {
-            sink.error(
-                at,
-                Code::UuidCase,
-                format!("`{}` must be a lower-case UUID; use {}", at.name(), quote(&text.to_ascii_lowercase())),
-            );
+            sink.error(at, Code::UuidCase, format!("`{}` must be a lower-case UUID; use {}", at.name(), quote(&text.to_ascii_lowercase())));
         }
     } else {
-        sink.error(
-            at,
-            Code::Pattern,
-            format!("`{}` must be a UUID such as `550e8400-e29b-41d4-a716-446655440002`; got {}", at.name(), quote(text)),
-        );
+        sink.error(at, Code::Pattern, format!("`{}` must be a UUID such as `550e8400-e29b-41d4-a716-446655440002`; got {}", at.name(), quote(text)));
     }
 }
 
@@ -339,11 +367,7 @@ pub(crate) fn lenient_string(sink: &mut Sink, at: &At<'_>, value: &Value) -> boo
     match value {
         Value::String(_) => true,
         Value::Number(_) | Value::Bool(_) => {
-            sink.warn(
-                at,
-                Code::NotString,
-                format!("`{}` should be a string; {} is sent as `\"{value}\"`", at.name(), kind(value)),
-            );
+            sink.warn(at, Code::NotString, format!("`{}` should be a string; {} is sent as `\"{value}\"`", at.name(), kind(value)));
             true
         }
         other => {

@@ -1,5 +1,6 @@
 //! `docs/violations.md` is generated from the one table of codes in `core/src/violation.rs`;
 //! this test fails when the file drifts. Regenerate with `UPDATE_DOCS=1 cargo test --test docs`.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::type_complexity, missing_docs, reason = "tests and tools fail loudly")]
 
 use maia_provision::{Code, combinations};
 use std::fmt::Write as _;
@@ -15,14 +16,22 @@ fn render() -> String {
     for code in Code::ALL {
         let _ = writeln!(out, "| `{}` | {} |", code.as_str(), code.meaning().replace('|', "\\|"));
     }
-    out.push_str("\n## The combination table (createProjectConnection)\n\n| platformConnectionType | authProvider | authType | use for |\n|---|---|---|---|\n");
+    out.push_str(
+        "\n## The combination table (createProjectConnection)\n\n| platformConnectionType | authProvider | authType | use for |\n|---|---|---|---|\n",
+    );
     for row in combinations().as_array().unwrap() {
         let providers = row["authProviders"].as_array().map_or_else(
             || "any connector name except `NONE`".to_owned(),
             |list| list.iter().map(|p| format!("`{}`", p.as_str().unwrap())).collect::<Vec<_>>().join(", "),
         );
         let types: Vec<String> = row["authTypes"].as_array().unwrap().iter().map(|t| format!("`{}`", t.as_str().unwrap())).collect();
-        let _ = writeln!(out, "| `{}` | {providers} | {} | {} |", row["platformConnectionType"].as_str().unwrap(), types.join(", "), row["useFor"].as_str().unwrap());
+        let _ = writeln!(
+            out,
+            "| `{}` | {providers} | {} | {} |",
+            row["platformConnectionType"].as_str().unwrap(),
+            types.join(", "),
+            row["useFor"].as_str().unwrap()
+        );
     }
     out
 }

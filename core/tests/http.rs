@@ -1,8 +1,9 @@
 //! Request building and response parsing, compared whole.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::type_complexity, missing_docs, reason = "tests and tools fail loudly")]
 
 use maia_provision::{
-    ApiResponse, BuildError, BuildOptions, HeaderValue, HttpRequest, Method, Operation, Region, ResponseError, Secret, build_request, build_request_json,
-    parse_response,
+    ApiResponse, BuildError, BuildOptions, HeaderValue, HttpRequest, Method, Operation, Region, ResponseError, Secret, build_request,
+    build_request_json, parse_response,
 };
 use serde_json::{Value, json};
 
@@ -185,7 +186,8 @@ fn success_bodies_parse_leniently() {
     assert_eq!(connection.auth_type.as_ref().unwrap().as_str(), "SOMETHING_NEW");
     let round_trip = serde_json::to_value(&parsed).unwrap();
     assert_eq!(round_trip, serde_json::from_str::<Value>(guide).unwrap(), "nothing the server sent is lost");
-    let page = ok(Operation::ListAgents, 200, r#"{"results":[{"agentId":"a","name":"n","agentStatus":"running","future":1}],"page":0,"size":25,"total":1}"#);
+    let page =
+        ok(Operation::ListAgents, 200, r#"{"results":[{"agentId":"a","name":"n","agentStatus":"running","future":1}],"page":0,"size":25,"total":1}"#);
     assert_eq!(page["results"][0]["future"], 1);
 }
 

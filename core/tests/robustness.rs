@@ -1,20 +1,74 @@
 //! Whatever the input, validation and the key functions answer without panicking.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::type_complexity, missing_docs, reason = "tests and tools fail loudly")]
 
-use maia_provision::{Operation, Secret, BuildOptions, Region, build_request, check_private_key, normalize_private_key, validate, validate_json};
+use maia_provision::{BuildOptions, Operation, Region, Secret, build_request, check_private_key, normalize_private_key, validate, validate_json};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 /// Keys that the rules know, so random trees often reach deep checks.
 const KEYS: &[&str] = &[
-    "name", "type", "key", "value", "secret", "platformConnectionType", "authProvider", "authType", "connectionDetails", "secretsLocation",
-    "connectionProperties", "secretName", "secretKey", "credentialSecretName", "region", "vaultName", "defaultConnections", "DWH", "snowflake",
-    "redshift", "connectionOverrides", "connectionName", "privateKey", "port", "provider", "providerParameters", "repositoryId", "projectId",
-    "agentId", "page", "size", "Git-Provider-Access-Token", "serviceAccount", "aws", "gcp", "x~y/z", "",
+    "name",
+    "type",
+    "key",
+    "value",
+    "secret",
+    "platformConnectionType",
+    "authProvider",
+    "authType",
+    "connectionDetails",
+    "secretsLocation",
+    "connectionProperties",
+    "secretName",
+    "secretKey",
+    "credentialSecretName",
+    "region",
+    "vaultName",
+    "defaultConnections",
+    "DWH",
+    "snowflake",
+    "redshift",
+    "connectionOverrides",
+    "connectionName",
+    "privateKey",
+    "port",
+    "provider",
+    "providerParameters",
+    "repositoryId",
+    "projectId",
+    "agentId",
+    "page",
+    "size",
+    "Git-Provider-Access-Token",
+    "serviceAccount",
+    "aws",
+    "gcp",
+    "x~y/z",
+    "",
 ];
 const STRINGS: &[&str] = &[
-    "COMPONENT_BASIC", "CLOUD_PLATFORM_CREDENTIALS", "NONE", "aws", "azure", "gcp", "netsuite", "x-ads", "GENERIC_SECRET", "CLOUD_PROVIDER_SECRET",
-    "OAUTH_CLIENT_CRED", "AWS_SECRET_MANAGER", "MAIA_CUSTOMER_VAULT", "DWH_PASSWORD", "snowflake", "redshift", "gitlab", "github", "azure-devops",
-    "-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----", "550e8400-e29b-41d4-a716-446655440002", "550E8400-E29B-41D4-A716-446655440002", "",
+    "COMPONENT_BASIC",
+    "CLOUD_PLATFORM_CREDENTIALS",
+    "NONE",
+    "aws",
+    "azure",
+    "gcp",
+    "netsuite",
+    "x-ads",
+    "GENERIC_SECRET",
+    "CLOUD_PROVIDER_SECRET",
+    "OAUTH_CLIENT_CRED",
+    "AWS_SECRET_MANAGER",
+    "MAIA_CUSTOMER_VAULT",
+    "DWH_PASSWORD",
+    "snowflake",
+    "redshift",
+    "gitlab",
+    "github",
+    "azure-devops",
+    "-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----",
+    "550e8400-e29b-41d4-a716-446655440002",
+    "550E8400-E29B-41D4-A716-446655440002",
+    "",
 ];
 
 fn json_value() -> impl Strategy<Value = Value> {

@@ -11,7 +11,7 @@ use super::string_enum;
 use super::timestamp::Timestamp;
 use super::vault::{self, VaultLocation, VaultType};
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, enum_member, object, one_of, quote, string, string_member};
+use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, object, one_of, quote, string, string_member};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -123,9 +123,7 @@ const FIXED_PROVIDERS: &[&str] = &["NONE", "netsuite", "x-ads", "aws", "gcp", "a
 /// Whether a combination is a row of the table.
 pub fn is_valid_combination(platform_connection_type: &str, auth_provider: &str, auth_type: &str) -> bool {
     COMBINATIONS.iter().any(|row| {
-        row.platform_connection_type == platform_connection_type
-            && row.auth_provider.accepts(auth_provider)
-            && row.auth_types.contains(&auth_type)
+        row.platform_connection_type == platform_connection_type && row.auth_provider.accepts(auth_provider) && row.auth_types.contains(&auth_type)
     })
 }
 
@@ -166,7 +164,8 @@ fn combination(sink: &mut Sink, at: &At<'_>, pct: &str, provider: &str, auth_typ
     if is_valid_combination(pct, provider, auth_type) {
         return;
     }
-    let rows = |keep: &dyn Fn(&ConnectionCombination) -> bool| -> Vec<&ConnectionCombination> { COMBINATIONS.iter().filter(|row| keep(row)).collect() };
+    let rows =
+        |keep: &dyn Fn(&ConnectionCombination) -> bool| -> Vec<&ConnectionCombination> { COMBINATIONS.iter().filter(|row| keep(row)).collect() };
     let case_hint = FIXED_PROVIDERS
         .iter()
         .find(|fixed| fixed.eq_ignore_ascii_case(provider) && **fixed != provider)
@@ -207,11 +206,7 @@ fn combination(sink: &mut Sink, at: &At<'_>, pct: &str, provider: &str, auth_typ
         sink.error(
             &at.key("authType"),
             Code::Combination,
-            format!(
-                "a `{pct}` connection with `authProvider` {} needs `authType` {}; got `{auth_type}`",
-                quote(provider),
-                one_of(&allowed)
-            ),
+            format!("a `{pct}` connection with `authProvider` {} needs `authType` {}; got `{auth_type}`", quote(provider), one_of(&allowed)),
         );
         return;
     }
@@ -231,27 +226,15 @@ fn combination(sink: &mut Sink, at: &At<'_>, pct: &str, provider: &str, auth_typ
     );
 }
 
-const COMPONENT_PROPERTIES: Shape<'static> = Shape {
-    known: &["secretName", "secretKey"],
-    required: &["secretName"],
-    foreign: &[("credentialSecretName", "`CLOUD_PLATFORM_CREDENTIALS` connections")],
-    variant: "`COMPONENT_BASIC` connections (use `secretName`)",
-};
-const CLOUD_PROPERTIES: Shape<'static> = Shape {
-    known: &["credentialSecretName"],
-    required: &[],
-    foreign: &[("secretName", "`COMPONENT_BASIC` connections"), ("secretKey", "`COMPONENT_BASIC` connections")],
-    variant: "`CLOUD_PLATFORM_CREDENTIALS` connections (use `credentialSecretName`)",
-};
-const ANY_PROPERTIES: Shape<'static> = Shape::new(&["secretName", "secretKey", "credentialSecretName"], &[]);
+/// The `connectionProperties` members of each `platformConnectionType`.
+pub const CONNECTION_PROPERTY_MEMBERS: &[(&str, &[&str])] =
+    &[("COMPONENT_BASIC", &["secretName", "secretKey"]), ("CLOUD_PLATFORM_CREDENTIALS", &["credentialSecretName"])];
 
 fn connection_properties(sink: &mut Sink, at: &At<'_>, value: &Value, pct: Option<&str>) {
-    let shape = match pct {
-        Some("COMPONENT_BASIC") => &COMPONENT_PROPERTIES,
-        Some("CLOUD_PLATFORM_CREDENTIALS") => &CLOUD_PROPERTIES,
-        _ => &ANY_PROPERTIES,
-    };
-    let Some(map) = object(sink, at, value, shape) else { return };
+    let required: &[&str] = if pct == Some("COMPONENT_BASIC") { &["secretName"] } else { &[] };
+    let variants = Variants { table: CONNECTION_PROPERTY_MEMBERS, chosen: pct, noun: "connections", required: false };
+    let shape = Shape { known: &[], required, variants: Some(variants) };
+    let Some(map) = object(sink, at, value, &shape) else { return };
     string_member(sink, at, map, "secretName", 1);
     string_member(sink, at, map, "secretKey", 1);
     string_member(sink, at, map, "credentialSecretName", 1);

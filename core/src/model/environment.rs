@@ -9,7 +9,10 @@
 
 use super::string_enum;
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, did_you_mean, enum_member, kind, lenient_string, lowercase_uuid, object, one_of, quote, string, string_member, stringify_scalar};
+use crate::walk::{
+    At, Case, Shape, Sink, did_you_mean, enum_member, kind, lenient_string, lowercase_uuid, object, one_of, quote, string, string_member,
+    stringify_scalar,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -114,12 +117,23 @@ fn default_connections<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value) -> Op
 }
 
 /// Checks a `{provider: connectionName}` map with exactly one (or at most one) entry.
-fn single_entry<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, providers: &[&'static str], exactly_one: bool) -> Option<(Option<&'static str>, &'v str)> {
+fn single_entry<'v>(
+    sink: &mut Sink,
+    at: &At<'_>,
+    value: &'v Value,
+    providers: &[&'static str],
+    exactly_one: bool,
+) -> Option<(Option<&'static str>, &'v str)> {
     let Some(map) = value.as_object() else {
         sink.error(
             at,
             Code::Type,
-            format!("`{}` must be an object such as `{{\"{}\": \"my-connection\"}}`; got {}", at.name(), providers.first().copied().unwrap_or_default(), kind(value)),
+            format!(
+                "`{}` must be an object such as `{{\"{}\": \"my-connection\"}}`; got {}",
+                at.name(),
+                providers.first().copied().unwrap_or_default(),
+                kind(value)
+            ),
         );
         return None;
     };
@@ -151,13 +165,19 @@ fn enumeration_key(sink: &mut Sink, at: &At<'_>, provider: &str, providers: &[&'
 
 fn connection_overrides(sink: &mut Sink, at: &At<'_>, value: &Value, dwh: Option<(Option<&'static str>, &str)>) {
     let Some(items) = value.as_array() else {
-        sink.error(at, Code::Type, format!("`connectionOverrides` must be an array of one override for the warehouse connection; got {}", kind(value)));
+        sink.error(
+            at,
+            Code::Type,
+            format!("`connectionOverrides` must be an array of one override for the warehouse connection; got {}", kind(value)),
+        );
         return;
     };
     match items.len() {
         0 => sink.error(at, Code::Count, "`connectionOverrides` must hold one override that gives the warehouse connection's properties".to_owned()),
         1 => {}
-        n => sink.warn(at, Code::Count, format!("`connectionOverrides` has {n} elements; the API documents exactly one, for the warehouse connection")),
+        n => {
+            sink.warn(at, Code::Count, format!("`connectionOverrides` has {n} elements; the API documents exactly one, for the warehouse connection"))
+        }
     }
     for (index, item) in items.iter().enumerate() {
         let at_item = at.index(index);
@@ -171,7 +191,11 @@ fn connection_overrides(sink: &mut Sink, at: &At<'_>, value: &Value, dwh: Option
                 sink.error(
                     &at_item.key("connectionName"),
                     Code::Reference,
-                    format!("`connectionName` must name the warehouse connection in `defaultConnections.DWH` ({}); got {}", quote(dwh_name), quote(name)),
+                    format!(
+                        "`connectionName` must name the warehouse connection in `defaultConnections.DWH` ({}); got {}",
+                        quote(dwh_name),
+                        quote(name)
+                    ),
                 );
             }
         }
@@ -182,22 +206,37 @@ fn connection_overrides(sink: &mut Sink, at: &At<'_>, value: &Value, dwh: Option
 }
 
 fn connection_properties(sink: &mut Sink, at: &At<'_>, value: &Value, provider: Option<&'static str>) {
-    let table = provider.and_then(warehouse_properties);
-    let names: Vec<&str> = table.map(|t| t.iter().map(|(name, _, _)| *name).collect()).unwrap_or_default();
-    let required: Vec<&str> = table.map(|t| t.iter().filter(|(_, _, req)| *req).map(|(name, _, _)| *name).collect()).unwrap_or_default();
-    let map = if table.is_some() {
-        let Some(map) = object(sink, at, value, &Shape::new(&names, &required)) else { return };
-        map
-    } else {
-        // Provider unknown: check every property's shape, but not which properties exist.
-        let Some(map) = value.as_object() else {
-            object(sink, at, value, &Shape::new(&[], &[]));
-            return;
-        };
-        map
+    let Some(map) = value.as_object() else {
+        object(sink, at, value, &Shape::new(&[], &[]));
+        return;
     };
+    // With the warehouse known, check which properties exist; otherwise only their shapes.
+    let table = provider.and_then(warehouse_properties);
+    if let Some(table) = table {
+        for (name, _, required) in table.iter() {
+            if *required && !map.contains_key(*name) {
+                let provider = provider.unwrap_or_default();
+                sink.error(&at.key(name), Code::Required, format!("`{name}` is required in the properties of a `{provider}` connection"));
+            }
+        }
+    }
     for (name, property) in map {
-        let expected = table.and_then(|t| t.iter().find(|(n, _, _)| n == name)).map(|(_, kind, _)| *kind);
+        let expected = match table {
+            Some(table) => match table.iter().find(|(n, _, _)| n == name) {
+                Some((_, kind, _)) => Some(*kind),
+                None => {
+                    let hint = did_you_mean(name, table.iter().map(|(n, _, _)| *n));
+                    let provider = provider.unwrap_or_default();
+                    sink.warn(
+                        &at.key(name),
+                        Code::UnknownField,
+                        format!("{} is not a documented property of a `{provider}` connection and is sent as it is{hint}", quote(name)),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
         property_value(sink, &at.key(name), name, property, expected, provider);
     }
 }
@@ -207,7 +246,11 @@ fn property_value(sink: &mut Sink, at: &At<'_>, name: &str, value: &Value, expec
     let has_value = map.contains_key("value");
     let has_secret = map.contains_key("secretName");
     if has_value && has_secret {
-        sink.error(at, Code::PropertyShape, format!("`{name}` has both `value` and `secretName`; give a literal `value` or a secret reference, not both"));
+        sink.error(
+            at,
+            Code::PropertyShape,
+            format!("`{name}` has both `value` and `secretName`; give a literal `value` or a secret reference, not both"),
+        );
         return;
     }
     if !has_value && !has_secret {

@@ -29,10 +29,7 @@ string_enum! {
     }
 }
 
-const SHAPE: Shape<'static> = Shape::new(
-    &["name", "description", "warehouse", "agentDeploymentType"],
-    &["name", "warehouse", "agentDeploymentType"],
-);
+const SHAPE: Shape<'static> = Shape::new(&["name", "description", "warehouse", "agentDeploymentType"], &["name", "warehouse", "agentDeploymentType"]);
 
 /// Validates a createProject body.
 pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {

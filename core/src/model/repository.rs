@@ -9,7 +9,7 @@
 use super::string_enum;
 use crate::operation::GIT_TOKEN_HEADER;
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, enum_member, is_uuid, lenient_string, object, quote, string, stringify_scalar};
+use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, is_uuid, lenient_string, object, quote, string, stringify_scalar};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -26,16 +26,14 @@ string_enum! {
 }
 
 /// The `providerParameters` members of each provider.
-pub const PROVIDER_PARAMETERS: &[(&str, &[&str])] = &[
-    ("github", &["ownerName"]),
-    ("azure-devops", &["organization", "repositoryId", "tenantId"]),
-    ("gitlab", &["repositoryId"]),
-];
+pub const PROVIDER_PARAMETERS: &[(&str, &[&str])] =
+    &[("github", &["ownerName"]), ("azure-devops", &["organization", "repositoryId", "tenantId"]), ("gitlab", &["repositoryId"])];
 
 /// Longest repository name the API accepts.
 pub const MAX_REPOSITORY_NAME: usize = 255;
 
-const SHAPE: Shape<'static> = Shape::new(&["provider", "providerParameters", "repositoryName"], &["provider", "providerParameters", "repositoryName"]);
+const SHAPE: Shape<'static> =
+    Shape::new(&["provider", "providerParameters", "repositoryName"], &["provider", "providerParameters", "repositoryName"]);
 const ALL_PARAMETERS: &[&str] = &["ownerName", "organization", "repositoryId", "tenantId"];
 
 /// Validates a createRepository body; returns the provider when it is known.
@@ -53,23 +51,8 @@ pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) -> Option<&'s
 
 fn provider_parameters(sink: &mut Sink, at: &At<'_>, value: &Value, provider: Option<&'static str>) {
     let own: &[&str] = provider.and_then(|p| PROVIDER_PARAMETERS.iter().find(|(name, _)| *name == p)).map_or(ALL_PARAMETERS, |(_, m)| m);
-    let foreign: Vec<(&str, String)> = match provider {
-        Some(provider) => PROVIDER_PARAMETERS
-            .iter()
-            .filter(|(name, _)| *name != provider)
-            .flat_map(|(name, members)| members.iter().filter(|m| !own.contains(m)).map(move |m| (*m, format!("`{name}` repositories"))))
-            .collect(),
-        None => Vec::new(),
-    };
-    let mut deduped: Vec<(&str, &str)> = Vec::new();
-    for (member, owner) in &foreign {
-        if !deduped.iter().any(|(m, _)| m == member) {
-            deduped.push((member, owner.as_str()));
-        }
-    }
-    let variant = provider.map_or_else(String::new, |p| format!("`{p}` repositories"));
-    let required = if provider.is_some() { own } else { &[] };
-    let Some(map) = object(sink, at, value, &Shape { known: own, required, foreign: &deduped, variant: &variant }) else { return };
+    let variants = Variants { table: PROVIDER_PARAMETERS, chosen: provider, noun: "repositories", required: true };
+    let Some(map) = object(sink, at, value, &Shape { known: &[], required: &[], variants: Some(variants) }) else { return };
     for member in own {
         let Some(raw) = map.get(*member) else { continue };
         let at_member = at.key(member);
@@ -104,7 +87,11 @@ pub(crate) fn check_token_header(sink: &mut Sink, header: &At<'_>, token: Option
     let at = header.key(GIT_TOKEN_HEADER);
     match token {
         None if always_required || provider == Some("gitlab") => {
-            let why = if always_required { "this request carries the new GitLab token" } else { "GitLab repositories need the service-account personal access token" };
+            let why = if always_required {
+                "this request carries the new GitLab token"
+            } else {
+                "GitLab repositories need the service-account personal access token"
+            };
             sink.error(&at, Code::Required, format!("the `{GIT_TOKEN_HEADER}` header is required: {why}"));
         }
         None => {}
@@ -113,7 +100,11 @@ pub(crate) fn check_token_header(sink: &mut Sink, header: &At<'_>, token: Option
                 sink.error(&at, Code::MinLength, format!("the `{GIT_TOKEN_HEADER}` header must not be empty"));
             } else if text.chars().any(|ch| ch.is_control() || !ch.is_ascii()) {
                 // Never quote a token.
-                sink.error(&at, Code::Pattern, format!("the `{GIT_TOKEN_HEADER}` header holds a line break or a non-ASCII character; copy the token again"));
+                sink.error(
+                    &at,
+                    Code::Pattern,
+                    format!("the `{GIT_TOKEN_HEADER}` header holds a line break or a non-ASCII character; copy the token again"),
+                );
             }
             if !always_required && provider.is_some() && provider != Some("gitlab") {
                 sink.warn(&at, Code::Ignored, format!("the `{GIT_TOKEN_HEADER}` header is only read for `gitlab` repositories; it is not sent"));

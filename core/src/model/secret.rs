@@ -14,7 +14,7 @@ use super::string_enum;
 use crate::pem;
 use crate::redact::{Secret, redact_all};
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, enum_member, kind, object, quote, string, string_member};
+use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, kind, object, quote, string, string_member};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -42,11 +42,8 @@ string_enum! {
 }
 
 /// The members each cloud's credentials need besides `type` (all of them secret).
-pub const CLOUD_CREDENTIAL_MEMBERS: &[(&str, &[&str])] = &[
-    ("aws", &["accessKeyID", "secretKey"]),
-    ("azure", &["tenantID", "clientID", "secretKey"]),
-    ("gcp", &["serviceAccount"]),
-];
+pub const CLOUD_CREDENTIAL_MEMBERS: &[(&str, &[&str])] =
+    &[("aws", &["accessKeyID", "secretKey"]), ("azure", &["tenantID", "clientID", "secretKey"]), ("gcp", &["serviceAccount"])];
 
 const FLAT: Shape<'static> = Shape::new(&["name", "type", "key", "value"], &["name", "type", "key", "value"]);
 const WRAPPER: Shape<'static> = Shape::new(&["secret"], &["secret"]);
@@ -80,11 +77,7 @@ fn validate_flat(sink: &mut Sink, at: &At<'_>, body: &Value) {
     let at_value = at.key("value");
     let Some(value_map) = value.as_object() else {
         let hint = key.filter(|k| !k.is_empty()).map_or_else(String::new, |k| format!(" such as `{{\"{k}\": \"…\"}}`"));
-        sink.error(
-            &at_value,
-            Code::Type,
-            format!("`value` must be an object that holds the credential under `key`{hint}; got {}", kind(value)),
-        );
+        sink.error(&at_value, Code::Type, format!("`value` must be an object that holds the credential under `key`{hint}; got {}", kind(value)));
         return;
     };
     if let Some(key) = key.filter(|k| !k.is_empty()) {
@@ -147,18 +140,9 @@ fn validate_wrapped(sink: &mut Sink, at: &At<'_>, body: &Value) {
     if !value_map.contains_key("type") {
         sink.error(&at_value.key("type"), Code::Required, "`value` needs a `type`: `aws`, `azure` or `gcp`".to_owned());
     }
-    let all: Vec<&str> = CLOUD_CREDENTIAL_MEMBERS.iter().flat_map(|(_, members)| members.iter().copied()).collect();
     let own: &[&str] = provider.and_then(|p| CLOUD_CREDENTIAL_MEMBERS.iter().find(|(name, _)| *name == p)).map_or(&[], |(_, m)| m);
-    let mut known = vec!["type"];
-    known.extend(if provider.is_some() { own } else { &all[..] });
-    let foreign: Vec<(&str, String)> = CLOUD_CREDENTIAL_MEMBERS
-        .iter()
-        .filter(|(name, _)| Some(*name) != provider && provider.is_some())
-        .flat_map(|(name, members)| members.iter().filter(|m| !own.contains(m)).map(move |m| (*m, format!("`{name}` credentials"))))
-        .collect();
-    let foreign_refs: Vec<(&str, &str)> = foreign.iter().map(|(m, owner)| (*m, owner.as_str())).collect();
-    let variant = provider.map_or_else(String::new, |p| format!("`{p}` credentials"));
-    object(sink, &at_value, value, &Shape { known: &known, required: own, foreign: &foreign_refs, variant: &variant });
+    let variants = Variants { table: CLOUD_CREDENTIAL_MEMBERS, chosen: provider, noun: "credentials", required: true };
+    object(sink, &at_value, value, &Shape { known: &["type"], required: &[], variants: Some(variants) });
     for member in own {
         let Some(raw) = value_map.get(*member) else { continue };
         let at_member = at_value.key(member);
@@ -166,7 +150,8 @@ fn validate_wrapped(sink: &mut Sink, at: &At<'_>, body: &Value) {
             sink.error(
                 &at_member,
                 Code::Type,
-                "`serviceAccount` must be the key file's JSON as one string (for example `json.dumps(key)` or `JSON.stringify(key)`), not an object".to_owned(),
+                "`serviceAccount` must be the key file's JSON as one string (for example `json.dumps(key)` or `JSON.stringify(key)`), not an object"
+                    .to_owned(),
             );
             continue;
         }

@@ -136,7 +136,8 @@ mod tests {
 
     #[test]
     fn rejects_non_dates_without_losing_the_text() {
-        for text in ["", "yesterday", "2024-13-01T00:00:00Z", "2024-01-01T00:00:00.Z", "2024-01-01T00:00:00+99:00", "2024-01-01T00:00:00.1234567890Z"] {
+        for text in ["", "yesterday", "2024-13-01T00:00:00Z", "2024-01-01T00:00:00.Z", "2024-01-01T00:00:00+99:00", "2024-01-01T00:00:00.1234567890Z"]
+        {
             let stamp = Timestamp::new(text);
             assert_eq!(stamp.parts(), None, "{text}");
             assert_eq!(stamp.as_str(), text);

@@ -7,7 +7,7 @@
 
 use super::string_enum;
 use crate::violation::Code;
-use crate::walk::{At, Shape, Sink, did_you_mean, object, one_of, quote, string, string_member};
+use crate::walk::{At, Shape, Sink, Variants, did_you_mean, object, one_of, quote, string, string_member};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -39,10 +39,6 @@ pub const VAULT_MEMBERS: &[(&str, &[&str])] = &[
     ("DEFAULT_SECRET_VAULT", &[]),
 ];
 
-const ALL_MEMBERS: &[&str] = &["type", "region", "vaultName", "gcpProjectId"];
-const FOREIGN: &[(&str, &str)] =
-    &[("region", "`AWS_SECRET_MANAGER` locations"), ("vaultName", "`AZURE_SECRET_MANAGER` locations"), ("gcpProjectId", "`GCP_SECRET_MANAGER` locations")];
-
 /// The canonical vault type for a value or alias.
 fn canonical(value: &str) -> Option<&'static str> {
     VaultType::VALUES
@@ -54,34 +50,16 @@ fn canonical(value: &str) -> Option<&'static str> {
 
 /// Validates a `secretsLocation` object.
 pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, value: &Value) {
-    let Some(map) = value.as_object() else {
-        // Reported by the generic object check, with the right wording.
-        object(sink, at, value, &Shape::new(&[], &[]));
-        return;
-    };
-    let vault_type = match map.get("type") {
-        None => {
-            sink.error(
-                &at.key("type"),
-                Code::Required,
-                format!("a `secretsLocation` needs a `type`: one of {}", one_of(VaultType::VALUES)),
-            );
+    let vault_type = match value.get("type") {
+        None if value.is_object() => {
+            sink.error(&at.key("type"), Code::Required, format!("a `secretsLocation` needs a `type`: one of {}", one_of(VaultType::VALUES)));
             None
         }
+        None => None,
         Some(raw) => vault_type(sink, &at.key("type"), raw),
     };
-    let Some(vault_type) = vault_type else {
-        // Without a known type, only check that members are known at all.
-        object(sink, at, value, &Shape::new(ALL_MEMBERS, &[]));
-        check_strings(sink, at, map);
-        return;
-    };
-    let own = VAULT_MEMBERS.iter().find(|(t, _)| *t == vault_type).map_or(&[][..], |(_, members)| *members);
-    let mut known: Vec<&str> = vec!["type"];
-    known.extend_from_slice(own);
-    let foreign: Vec<(&str, &str)> = FOREIGN.iter().copied().filter(|(name, _)| !own.contains(name)).collect();
-    let variant = format!("`{vault_type}` locations");
-    object(sink, at, value, &Shape { known: &known, required: &[], foreign: &foreign, variant: &variant });
+    let variants = Variants { table: VAULT_MEMBERS, chosen: vault_type, noun: "locations", required: false };
+    let Some(map) = object(sink, at, value, &Shape { known: &["type"], required: &[], variants: Some(variants) }) else { return };
     check_strings(sink, at, map);
 }
 
@@ -98,11 +76,9 @@ fn vault_type(sink: &mut Sink, at: &At<'_>, raw: &Value) -> Option<&'static str>
     }
     let found = canonical(text);
     match found {
-        Some(canonical) if canonical != text => sink.warn(
-            at,
-            Code::Alias,
-            format!("{} is an alias of `{canonical}`; `{canonical}` is sent", quote(text)),
-        ),
+        Some(canonical) if canonical != text => {
+            sink.warn(at, Code::Alias, format!("{} is an alias of `{canonical}`; `{canonical}` is sent", quote(text)))
+        }
         Some(_) => {}
         None => {
             let hint = did_you_mean(text, VaultType::VALUES.iter().copied());

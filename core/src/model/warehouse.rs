@@ -43,10 +43,8 @@ string_enum! {
 /// The supported (provider, auth type) pairs.
 pub const WAREHOUSE_AUTH: &[(&str, &str)] = &[("snowflake", "key_pair"), ("redshift", "password")];
 
-const SHAPE: Shape<'static> = Shape::new(
-    &["name", "platformConnectionType", "authProvider", "authType"],
-    &["name", "platformConnectionType", "authProvider", "authType"],
-);
+const SHAPE: Shape<'static> =
+    Shape::new(&["name", "platformConnectionType", "authProvider", "authType"], &["name", "platformConnectionType", "authProvider", "authType"]);
 
 /// Validates a createDataPlatformConnection body.
 pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
