@@ -129,11 +129,12 @@ fn validate_params(sink: &mut Sink, operation: Operation, params: &Value) {
     if operation.method() == Method::Get {
         page::check_query(sink, &query, map.get("page"), map.get("size"));
     }
-    let mut known: Vec<&str> = operation.path_params().to_vec();
-    known.extend_from_slice(operation.query_params());
-    known.extend(operation.headers().iter().map(|header| header.name));
-    for key in map.keys().filter(|key| !known.contains(&key.as_str())) {
-        let hint = walk::did_you_mean(key, known.iter().copied());
+    let is_param = |key: &str| {
+        operation.path_params().contains(&key) || operation.query_params().contains(&key) || operation.headers().iter().any(|h| h.name == key)
+    };
+    for key in map.keys().filter(|key| !is_param(key)) {
+        let known = operation.path_params().iter().chain(operation.query_params()).copied().chain(operation.headers().iter().map(|h| h.name));
+        let hint = walk::did_you_mean(key, known);
         let at = path.key(key);
         sink.warn(&at, Code::UnknownField, format!("{} is not a parameter of `{operation}` and is not sent{hint}", walk::quote(key)));
     }

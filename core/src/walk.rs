@@ -236,13 +236,13 @@ pub(crate) fn object<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, shape: 
         return None;
     };
     let variant_required = shape.variants.as_ref().filter(|v| v.required).and_then(|v| v.chosen.map(|c| v.members_of(c))).unwrap_or(&[]);
-    for name in shape.required.iter().chain(variant_required) {
-        if !map.contains_key(*name) {
-            sink.error(&at.key(name), Code::Required, format!("`{name}` is required{}", in_object(at)));
-        }
-    }
+    let mut required_found = 0;
     for key in map.keys() {
         let key = key.as_str();
+        if shape.required.contains(&key) || variant_required.contains(&key) {
+            required_found += 1;
+            continue;
+        }
         if shape.known.contains(&key) || shape.variants.as_ref().is_some_and(|v| v.knows(key)) {
             continue;
         }
@@ -261,6 +261,14 @@ pub(crate) fn object<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, shape: 
             let candidates = shape.known.iter().copied().chain(shape.variants.iter().flat_map(Variants::candidates));
             let hint = did_you_mean(key, candidates);
             sink.warn(&member, Code::UnknownField, format!("{} is not a documented member{} and is sent as it is{hint}", quote(key), in_object(at)));
+        }
+    }
+    // Reported after unknown members so that a typo's did-you-mean precedes nothing it explains.
+    if required_found < shape.required.len() + variant_required.len() {
+        for name in shape.required.iter().chain(variant_required) {
+            if !map.contains_key(*name) {
+                sink.error(&at.key(name), Code::Required, format!("`{name}` is required{}", in_object(at)));
+            }
         }
     }
     Some(map)
@@ -337,12 +345,12 @@ pub(crate) fn enum_member(
 
 /// Whether `text` is a UUID in 8-4-4-4-12 hex form (either case).
 pub(crate) fn is_uuid(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 36
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => *b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
+    uuid_shape(text.as_bytes(), |b| b.is_ascii_hexdigit())
+}
+
+/// Whether `bytes` are 8-4-4-4-12 groups of `digit` bytes separated by dashes.
+fn uuid_shape(bytes: &[u8], digit: impl Fn(u8) -> bool) -> bool {
+    bytes.len() == 36 && bytes.iter().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { *b == b'-' } else { digit(*b) })
 }
 
 /// Checks that `value` is a lower-case UUID, as the API's id pattern
@@ -352,10 +360,12 @@ pub(crate) fn lowercase_uuid(sink: &mut Sink, at: &At<'_>, value: &Value) {
     if text.is_empty() {
         return;
     }
+    // The common case first: one pass for a lower-case UUID.
+    if uuid_shape(text.as_bytes(), |b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return;
+    }
     if is_uuid(text) {
-        if text.bytes().any(|b| b.is_ascii_uppercase()) {
-            sink.error(at, Code::UuidCase, format!("`{}` must be a lower-case UUID; use {}", at.name(), quote(&text.to_ascii_lowercase())));
-        }
+        sink.error(at, Code::UuidCase, format!("`{}` must be a lower-case UUID; use {}", at.name(), quote(&text.to_ascii_lowercase())));
     } else {
         sink.error(at, Code::Pattern, format!("`{}` must be a UUID such as `550e8400-e29b-41d4-a716-446655440002`; got {}", at.name(), quote(text)));
     }
