@@ -139,3 +139,8 @@ fn validate_params(sink: &mut Sink, operation: Operation, params: &Value) {
         sink.warn(&at, Code::UnknownField, format!("{} is not a parameter of `{operation}` and is not sent{hint}", walk::quote(key)));
     }
 }
+
+/// The README's Rust examples, run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
