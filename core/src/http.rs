@@ -397,7 +397,7 @@ fn assemble(operation: Operation, body: &Value, params: &Value, options: &BuildO
         _ => false,
     };
     if sends_token {
-        if let Some(token) = param(params, GIT_TOKEN_HEADER).and_then(Value::as_str) {
+        if let Some(token) = crate::header_param(params, GIT_TOKEN_HEADER).and_then(Value::as_str) {
             headers.push((GIT_TOKEN_HEADER.to_owned(), HeaderValue::Secret(Secret::new(token))));
         }
     }

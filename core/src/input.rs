@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-/// Deepest nesting accepted in a body or parameters (serde_json's own parser limit as well).
+/// Nesting depth at which a body or parameters are refused: 127 nested arrays or objects are read,
+/// 128 are not. The same limit as serde_json's parser, so JSON text and host values agree.
 pub const MAX_DEPTH: usize = 128;
 
 /// Why a host value cannot be read as JSON.
@@ -61,7 +62,7 @@ impl fmt::Display for InputError {
         let at = if self.pointer.is_empty() { String::new() } else { format!(" at `{}`", self.pointer) };
         write!(f, "cannot read `{}`{at} as JSON: ", self.argument)?;
         match &self.kind {
-            InputErrorKind::TooDeep => write!(f, "it nests deeper than {MAX_DEPTH} levels"),
+            InputErrorKind::TooDeep => write!(f, "it nests {MAX_DEPTH} or more levels deep"),
             InputErrorKind::Cycle => f.write_str("it contains itself (a cycle)"),
             InputErrorKind::NonFiniteNumber => f.write_str("NaN and infinities are not JSON numbers; use a finite number or a string"),
             InputErrorKind::IntegerOutOfRange => f.write_str("the integer does not fit in 64 bits; pass it as a string"),

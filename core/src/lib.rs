@@ -66,7 +66,7 @@ pub fn validate(operation: Operation, body: &Value, params: &Value) -> Vec<Viola
     validate_params(&mut sink, operation, params);
     let root = At::root(Location::Body);
     let provider = validate_body(&mut sink, operation, &root, body);
-    let token = params.as_object().and_then(|map| map.get(GIT_TOKEN_HEADER));
+    let token = header_param(params, GIT_TOKEN_HEADER);
     let header = At::root(Location::Header);
     match operation {
         Operation::CreateRepository => repository::check_token_header(&mut sink, &header, token, provider, false),
@@ -76,8 +76,8 @@ pub fn validate(operation: Operation, body: &Value, params: &Value) -> Vec<Viola
     sink.out
 }
 
-/// [`validate`] for a body given as JSON text. Text that is not JSON (or nests deeper than 128
-/// levels) gives one `json` violation.
+/// [`validate`] for a body given as JSON text. Text that is not JSON (or nests [`MAX_DEPTH`]
+/// levels deep) gives one `json` violation.
 pub fn validate_json(operation: Operation, body: &[u8], params: &Value) -> Vec<Violation> {
     match serde_json::from_slice::<Value>(body) {
         Ok(value) => validate(operation, &value, params),
@@ -88,6 +88,11 @@ pub fn validate_json(operation: Operation, body: &[u8], params: &Value) -> Vec<V
             sink.out
         }
     }
+}
+
+/// A header given in `params`, whatever the case of its name.
+pub(crate) fn header_param<'p>(params: &'p Value, name: &str) -> Option<&'p Value> {
+    params.as_object()?.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value)
 }
 
 fn validate_body(sink: &mut Sink, operation: Operation, at: &At<'_>, body: &Value) -> Option<&'static str> {
@@ -127,10 +132,13 @@ fn validate_params(sink: &mut Sink, operation: Operation, params: &Value) {
     let Some(map) = map else { return };
     let query = At::root(Location::Query);
     if operation.method() == Method::Get {
-        page::check_query(sink, &query, map.get("page"), map.get("size"));
+        page::check_query(sink, &query, walk::member(map, "page"), walk::member(map, "size"));
     }
+    // Header names are case-insensitive in HTTP; path and query names are not.
     let is_param = |key: &str| {
-        operation.path_params().contains(&key) || operation.query_params().contains(&key) || operation.headers().iter().any(|h| h.name == key)
+        operation.path_params().contains(&key)
+            || operation.query_params().contains(&key)
+            || operation.headers().iter().any(|h| h.name.eq_ignore_ascii_case(key))
     };
     for key in map.keys().filter(|key| !is_param(key)) {
         let known = operation.path_params().iter().chain(operation.query_params()).copied().chain(operation.headers().iter().map(|h| h.name));

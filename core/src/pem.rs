@@ -52,7 +52,7 @@ fn unescape_newlines(text: &str) -> String {
 /// Pointers are empty: the key is the whole input.
 pub fn check_private_key(text: &str) -> Vec<Violation> {
     let mut sink = Sink::default();
-    check(&mut sink, &At::root(Location::Body), text);
+    check(&mut sink, &At::named_root(Location::Body, "the private key"), text);
     sink.out
 }
 
@@ -61,7 +61,7 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
     let literal = text.contains("\\n");
     let repaired;
     let work = if literal {
-        sink.error(at, Code::PemLiteralNewline, format!("`{}` holds literal `\\n` sequences instead of line breaks; {FIX}", at.name()));
+        sink.error(at, Code::PemLiteralNewline, format!("{} holds literal `\\n` sequences instead of line breaks; {FIX}", at.label()));
         repaired = unescape_newlines(text);
         repaired.as_str()
     } else {
@@ -75,16 +75,16 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
             sink.error(
                 at,
                 Code::PemNoArmor,
-                format!("`{}` has no `-----BEGIN PRIVATE KEY-----` line; paste the whole key file, BEGIN and END lines included", at.name()),
+                format!("{} has no `-----BEGIN PRIVATE KEY-----` line; paste the whole key file, BEGIN and END lines included", at.label()),
             );
             return;
         }
         (None, Some(end)) => {
-            sink.error(at, Code::PemNoArmor, format!("`{}` lacks its `-----BEGIN {}-----` line; paste the whole key file", at.name(), end.label));
+            sink.error(at, Code::PemNoArmor, format!("{} lacks its `-----BEGIN {}-----` line; paste the whole key file", at.label(), end.label));
             return;
         }
         (Some(begin), None) => {
-            sink.error(at, Code::PemNoArmor, format!("`{}` lacks its `-----END {}-----` line; paste the whole key file", at.name(), begin.label));
+            sink.error(at, Code::PemNoArmor, format!("{} lacks its `-----END {}-----` line; paste the whole key file", at.label(), begin.label));
             return;
         }
     };
@@ -93,8 +93,8 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
             at,
             Code::PemLabelMismatch,
             format!(
-                "`{}` starts with `-----BEGIN {}-----` but ends with `-----END {}-----`; both lines must name the same label",
-                at.name(),
+                "{} starts with `-----BEGIN {}-----` but ends with `-----END {}-----`; both lines must name the same label",
+                at.label(),
                 begin.label,
                 end.label
             ),
@@ -105,8 +105,8 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
             at,
             Code::PemNotPrivateKey,
             format!(
-                "`{}` holds a {} block, not a private key; use the private key file (`-----BEGIN PRIVATE KEY-----`)",
-                at.name(),
+                "{} holds a {} block, not a private key; use the private key file (`-----BEGIN PRIVATE KEY-----`)",
+                at.label(),
                 quote(begin.label)
             ),
         );
@@ -114,7 +114,7 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
     let before = work.get(..begin.start).unwrap_or_default();
     let after = work.get(end.end..).unwrap_or_default();
     if !before.trim().is_empty() || !after.trim().is_empty() {
-        sink.warn(at, Code::PemExtraText, format!("`{}` has text before its BEGIN line or after its END line; remove it", at.name()));
+        sink.warn(at, Code::PemExtraText, format!("{} has text before its BEGIN line or after its END line; remove it", at.label()));
     }
     let inner = work.get(begin.end..end.start).unwrap_or_default();
     let one_line = !inner.starts_with(['\n', '\r']) || !inner.trim_end_matches([' ', '\t']).ends_with('\n');
@@ -122,11 +122,11 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
         sink.error(
             at,
             Code::PemOneLine,
-            format!("`{}` is not split into lines: the BEGIN line, the body and the END line must each end with a line break; {FIX}", at.name()),
+            format!("{} is not split into lines: the BEGIN line, the body and the END line must each end with a line break; {FIX}", at.label()),
         );
     }
     if !literal && text.contains('\r') {
-        sink.warn(at, Code::PemCrlf, format!("`{}` uses Windows (CRLF) line endings; {FIX}", at.name()));
+        sink.warn(at, Code::PemCrlf, format!("{} uses Windows (CRLF) line endings; {FIX}", at.label()));
     }
     let (headers, body_lines) = split_headers(inner);
     let encrypted = begin.label.starts_with("ENCRYPTED") || headers.iter().any(|h| h.contains("ENCRYPTED"));
@@ -134,19 +134,19 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
         sink.warn(
             at,
             Code::PemEncrypted,
-            format!("`{}` is an encrypted private key: the environment must also reference its `passphrase`", at.name()),
+            format!("{} is an encrypted private key: the environment must also reference its `passphrase`", at.label()),
         );
     }
     let body: String = body_lines.iter().flat_map(|line| line.chars()).filter(|ch| !ch.is_whitespace()).collect();
     if body.is_empty() {
-        sink.error(at, Code::PemInvalidBase64, format!("`{}` has an empty key body between its BEGIN and END lines", at.name()));
+        sink.error(at, Code::PemInvalidBase64, format!("{} has an empty key body between its BEGIN and END lines", at.label()));
         return;
     }
     if body.chars().all(|ch| ch == '.' || ch == '…') {
         sink.warn(
             at,
             Code::PemPlaceholder,
-            format!("the body of `{}` is a placeholder (`...`), not a key; paste the real key before sending", at.name()),
+            format!("the body of {} is a placeholder (`...`), not a key; paste the real key before sending", at.label()),
         );
         return;
     }
@@ -158,11 +158,11 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
             Some(_) => "the body holds a character that is not base64".to_owned(),
             None => "the body has a wrong length or padding".to_owned(),
         };
-        sink.error(at, Code::PemInvalidBase64, format!("`{}` is not a valid key: {detail}; copy the key again from its file", at.name()));
+        sink.error(at, Code::PemInvalidBase64, format!("{} is not a valid key: {detail}; copy the key again from its file", at.label()));
         return;
     }
     if !one_line && body_lines.iter().any(|line| line.trim_end().chars().count() > PEM_LINE_WIDTH) {
-        sink.warn(at, Code::PemLineLength, format!("`{}` has body lines longer than {PEM_LINE_WIDTH} columns; {FIX}", at.name()));
+        sink.warn(at, Code::PemLineLength, format!("{} has body lines longer than {PEM_LINE_WIDTH} columns; {FIX}", at.label()));
     }
 }
 
@@ -181,7 +181,7 @@ fn split_headers(inner: &str) -> (Vec<&str>, Vec<&str>) {
 /// Refuses, with the violations that say why, what it cannot repair: no armor, mismatched labels,
 /// a body that is not base64, or a block that is not a private key.
 pub fn normalize_private_key(text: &str) -> Result<String, Vec<Violation>> {
-    let at = At::root(Location::Body);
+    let at = At::named_root(Location::Body, "the private key");
     let work = unescape_newlines(text).replace("\r\n", "\n").replace('\r', "\n");
     let mut sink = Sink::default();
     let begin = find_armor(&work, "BEGIN", 0);

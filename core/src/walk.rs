@@ -16,6 +16,8 @@ pub(crate) struct At<'a> {
     parent: Option<&'a At<'a>>,
     step: Step<'a>,
     location: Location,
+    /// How messages name the root (`the body`, `the private key`).
+    root: &'static str,
 }
 
 #[derive(Clone, Copy)]
@@ -28,17 +30,28 @@ enum Step<'a> {
 impl<'a> At<'a> {
     /// The root of a request part.
     pub(crate) fn root(location: Location) -> At<'static> {
-        At { parent: None, step: Step::Root, location }
+        let root = match location {
+            Location::Body => "the body",
+            Location::Path => "the parameters",
+            Location::Header => "the headers",
+            Location::Query => "the query parameters",
+        };
+        At { parent: None, step: Step::Root, location, root }
+    }
+
+    /// A root that messages call `root` (for example `the private key`).
+    pub(crate) fn named_root(location: Location, root: &'static str) -> At<'static> {
+        At { parent: None, step: Step::Root, location, root }
     }
 
     /// The member `key` of this object.
     pub(crate) fn key(&'a self, key: &'a str) -> At<'a> {
-        At { parent: Some(self), step: Step::Key(key), location: self.location }
+        At { parent: Some(self), step: Step::Key(key), location: self.location, root: self.root }
     }
 
     /// The element `index` of this array.
     pub(crate) fn index(&'a self, index: usize) -> At<'a> {
-        At { parent: Some(self), step: Step::Index(index), location: self.location }
+        At { parent: Some(self), step: Step::Index(index), location: self.location, root: self.root }
     }
 
     /// The RFC 6901 pointer of this place.
@@ -74,15 +87,20 @@ impl<'a> At<'a> {
     /// How messages name this place: the member name, or `parent[index]` for array elements.
     pub(crate) fn name(&self) -> String {
         match self.step {
-            Step::Root => match self.location {
-                Location::Body => "the body".to_owned(),
-                other => format!("the {} parameters", other.as_str()),
-            },
+            Step::Root => self.root.to_owned(),
             Step::Key(key) => key.to_owned(),
             Step::Index(index) => match self.parent {
                 Some(parent) => format!("{}[{index}]", parent.name()),
                 None => format!("[{index}]"),
             },
+        }
+    }
+
+    /// [`At::name`] as a message shows it: members in backticks, the root in words.
+    pub(crate) fn label(&self) -> String {
+        match self.step {
+            Step::Root => self.root.to_owned(),
+            _ => format!("`{}`", self.name()),
         }
     }
 }
@@ -165,6 +183,11 @@ pub(crate) fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c 
         if candidate_lower == lower || candidate_lower.replace(['-', '_'], "") == lower.replace(['-', '_'], "") {
             return Some(candidate);
         }
+        // Truncations and expansions (`GENERIC` for `GENERIC_SECRET`, `OAUTH_CLIENT_CREDENTIALS`).
+        if lower.len() >= 4 && candidate_lower.len() >= 4 && (candidate_lower.starts_with(&lower) || lower.starts_with(&candidate_lower)) {
+            best = Some((0, candidate));
+            continue;
+        }
         let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
         let limit = (candidate.chars().count() / 3).clamp(1, 3);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
@@ -232,15 +255,15 @@ impl Variants<'_> {
 /// Returns the object for further checks, or `None` when it is not an object.
 pub(crate) fn object<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, shape: &Shape<'_>) -> Option<&'v Map<String, Value>> {
     let Some(map) = value.as_object() else {
-        sink.error(at, Code::Type, format!("`{}` must be an object; got {}", at.name(), kind(value)));
+        sink.error(at, Code::Type, format!("{} must be an object; got {}", at.label(), kind(value)));
         return None;
     };
     let variant_required = shape.variants.as_ref().filter(|v| v.required).and_then(|v| v.chosen.map(|c| v.members_of(c))).unwrap_or(&[]);
     let mut required_found = 0;
-    for key in map.keys() {
+    for (key, value) in map {
         let key = key.as_str();
         if shape.required.contains(&key) || variant_required.contains(&key) {
-            required_found += 1;
+            required_found += usize::from(!value.is_null());
             continue;
         }
         if shape.known.contains(&key) || shape.variants.as_ref().is_some_and(|v| v.knows(key)) {
@@ -252,10 +275,12 @@ pub(crate) fn object<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, shape: 
             v.table.iter().find(|(_, members)| members.contains(&key)).map(|(owner, _)| (*owner, chosen, v.noun))
         });
         if let Some((owner, chosen, noun)) = owner {
+            let own = shape.variants.as_ref().map_or(&[][..], |v| v.members_of(chosen));
+            let takes = if own.is_empty() { "take no other members".to_owned() } else { format!("take {}", one_of(own)) };
             sink.error(
                 &member,
                 Code::VariantField,
-                format!("`{key}` belongs to `{owner}` {noun}, not to `{chosen}` {noun}; remove it or change the variant"),
+                format!("`{key}` belongs to `{owner}` {noun}, not to `{chosen}` {noun}, which {takes}; remove it or change the variant"),
             );
         } else {
             let candidates = shape.known.iter().copied().chain(shape.variants.iter().flat_map(Variants::candidates));
@@ -266,8 +291,10 @@ pub(crate) fn object<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, shape: 
     // Reported after unknown members so that a typo's did-you-mean precedes nothing it explains.
     if required_found < shape.required.len() + variant_required.len() {
         for name in shape.required.iter().chain(variant_required) {
-            if !map.contains_key(*name) {
-                sink.error(&at.key(name), Code::Required, format!("`{name}` is required{}", in_object(at)));
+            match map.get(*name) {
+                None => sink.error(&at.key(name), Code::Required, format!("`{name}` is required{}", in_object(at))),
+                Some(Value::Null) => sink.error(&at.key(name), Code::Required, format!("`{name}` is required{} and must not be null", in_object(at))),
+                Some(_) => {}
             }
         }
     }
@@ -277,32 +304,38 @@ pub(crate) fn object<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, shape: 
 fn in_object(at: &At<'_>) -> String {
     match at.step {
         Step::Root => String::new(),
-        _ => format!(" in `{}`", at.name()),
+        _ => format!(" in {}", at.label()),
     }
 }
 
 /// Checks that `value` is a string of at least `min` characters (and at most `max`).
 pub(crate) fn string<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, min: usize, max: Option<usize>) -> Option<&'v str> {
     let Some(text) = value.as_str() else {
-        sink.error(at, Code::Type, format!("`{}` must be a string; got {}", at.name(), kind(value)));
+        sink.error(at, Code::Type, format!("{} must be a string; got {}", at.label(), kind(value)));
         return None;
     };
     if text.len() < min || (min > 1 && text.chars().count() < min) {
         let message =
-            if min == 1 { format!("`{}` must not be empty", at.name()) } else { format!("`{}` must have at least {min} characters", at.name()) };
+            if min == 1 { format!("{} must not be empty", at.label()) } else { format!("{} must have at least {min} characters", at.label()) };
         sink.error(at, Code::MinLength, message);
     } else if let Some(max) = max.filter(|max| text.len() > *max) {
         let count = text.chars().count();
         if count > max {
-            sink.error(at, Code::MaxLength, format!("`{}` must have at most {max} characters; it has {count}", at.name()));
+            sink.error(at, Code::MaxLength, format!("{} must have at most {max} characters; it has {count}", at.label()));
         }
     }
     Some(text)
 }
 
+/// The member `name` of `map`, unless it is absent or `null` (an optional member given as `null`
+/// is treated as absent, as Python's `None` and JavaScript's `null` commonly are).
+pub(crate) fn member<'v>(map: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+    map.get(name).filter(|value| !value.is_null())
+}
+
 /// The optional string member `name` of `map`, checked with [`string`].
 pub(crate) fn string_member<'v>(sink: &mut Sink, at: &At<'_>, map: &'v Map<String, Value>, name: &str, min: usize) -> Option<&'v str> {
-    map.get(name).and_then(|value| string(sink, &at.key(name), value, min, None))
+    member(map, name).and_then(|value| string(sink, &at.key(name), value, min, None))
 }
 
 /// How an enumeration compares values.
@@ -327,7 +360,7 @@ pub(crate) fn enumeration(sink: &mut Sink, at: &At<'_>, value: &Value, allowed: 
         return Some(found);
     }
     let hint = did_you_mean(text, allowed.iter().copied());
-    sink.error(at, Code::Enum, format!("`{}` must be {}; got {}{hint}", at.name(), one_of(allowed), quote(text)));
+    sink.error(at, Code::Enum, format!("{} must be {}; got {}{hint}", at.label(), one_of(allowed), quote(text)));
     None
 }
 
@@ -340,7 +373,7 @@ pub(crate) fn enum_member(
     allowed: &[&'static str],
     case: Case,
 ) -> Option<&'static str> {
-    map.get(name).and_then(|value| enumeration(sink, &at.key(name), value, allowed, case))
+    member(map, name).and_then(|value| enumeration(sink, &at.key(name), value, allowed, case))
 }
 
 /// Whether `text` is a UUID in 8-4-4-4-12 hex form (either case).
@@ -365,9 +398,9 @@ pub(crate) fn lowercase_uuid(sink: &mut Sink, at: &At<'_>, value: &Value) {
         return;
     }
     if is_uuid(text) {
-        sink.error(at, Code::UuidCase, format!("`{}` must be a lower-case UUID; use {}", at.name(), quote(&text.to_ascii_lowercase())));
+        sink.error(at, Code::UuidCase, format!("{} must be a lower-case UUID; use {}", at.label(), quote(&text.to_ascii_lowercase())));
     } else {
-        sink.error(at, Code::Pattern, format!("`{}` must be a UUID such as `550e8400-e29b-41d4-a716-446655440002`; got {}", at.name(), quote(text)));
+        sink.error(at, Code::Pattern, format!("{} must be a UUID such as `550e8400-e29b-41d4-a716-446655440002`; got {}", at.label(), quote(text)));
     }
 }
 
@@ -377,11 +410,11 @@ pub(crate) fn lenient_string(sink: &mut Sink, at: &At<'_>, value: &Value) -> boo
     match value {
         Value::String(_) => true,
         Value::Number(_) | Value::Bool(_) => {
-            sink.warn(at, Code::NotString, format!("`{}` should be a string; {} is sent as `\"{value}\"`", at.name(), kind(value)));
+            sink.warn(at, Code::NotString, format!("{} should be a string; {} is sent as `\"{value}\"`", at.label(), kind(value)));
             true
         }
         other => {
-            sink.error(at, Code::Type, format!("`{}` must be a string; got {}", at.name(), kind(other)));
+            sink.error(at, Code::Type, format!("{} must be a string; got {}", at.label(), kind(other)));
             false
         }
     }

@@ -11,7 +11,7 @@ use super::string_enum;
 use super::timestamp::Timestamp;
 use super::vault::{self, VaultLocation, VaultType};
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, object, one_of, quote, string, string_member};
+use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, member, object, one_of, quote, string, string_member};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -50,7 +50,7 @@ string_enum! {
 pub enum ProviderRule {
     /// Exactly one of these values.
     OneOf(&'static [&'static str]),
-    /// Any non-empty connector name (such as `salesforce`) except `NONE`.
+    /// Any non-empty connector name (such as `salesforce`) other than the providers the table names exactly.
     ConnectorName,
 }
 
@@ -58,14 +58,14 @@ impl ProviderRule {
     fn accepts(self, provider: &str) -> bool {
         match self {
             ProviderRule::OneOf(values) => values.contains(&provider),
-            ProviderRule::ConnectorName => !provider.is_empty() && provider != "NONE",
+            ProviderRule::ConnectorName => !provider.is_empty() && !FIXED_PROVIDERS.iter().any(|fixed| fixed.eq_ignore_ascii_case(provider)),
         }
     }
 
     fn describe(self) -> String {
         match self {
             ProviderRule::OneOf(values) => one_of(values),
-            ProviderRule::ConnectorName => "a connector name such as `salesforce` (not `NONE`)".to_owned(),
+            ProviderRule::ConnectorName => "a connector name such as `salesforce`".to_owned(),
         }
     }
 }
@@ -138,21 +138,21 @@ pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
     let Some(map) = object(sink, at, body, &SHAPE) else { return };
     string_member(sink, at, map, "name", 1);
     let pct = enum_member(sink, at, map, "platformConnectionType", PlatformConnectionType::VALUES, Case::Exact);
-    let provider = map.get("authProvider").and_then(|raw| string(sink, &at.key("authProvider"), raw, 1, None));
+    let provider = member(map, "authProvider").and_then(|raw| string(sink, &at.key("authProvider"), raw, 1, None));
     let auth_type = enum_member(sink, at, map, "authType", AuthType::VALUES, Case::Exact);
     if let (Some(pct), Some(provider), Some(auth_type)) = (pct, provider, auth_type) {
         if !provider.is_empty() {
             combination(sink, at, pct, provider, auth_type);
         }
     }
-    if let Some(details) = map.get("connectionDetails") {
+    if let Some(details) = member(map, "connectionDetails") {
         let at = at.key("connectionDetails");
         if let Some(details_map) = object(sink, &at, details, &DETAILS) {
             string_member(sink, &at, details_map, "description", 0);
-            if let Some(location) = details_map.get("secretsLocation") {
+            if let Some(location) = member(details_map, "secretsLocation") {
                 vault::validate(sink, &at.key("secretsLocation"), location);
             }
-            if let Some(properties) = details_map.get("connectionProperties") {
+            if let Some(properties) = member(details_map, "connectionProperties") {
                 connection_properties(sink, &at.key("connectionProperties"), properties, pct);
             }
         }
@@ -160,70 +160,89 @@ pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
 }
 
 /// Reports a combination that is not a row of the table, at the member most likely to be wrong.
+///
+/// A single-member fix is preferred, and among those the member the user most likely did not
+/// mean: `authType` when the provider is a deliberate choice (a provider the table names, or a
+/// connector name), `platformConnectionType` next, `authProvider` last — except `NONE`, which is
+/// the absence of a provider rather than a choice. A provider that is a near miss of one the table
+/// names (`NETSUITE`, `x_ads`) is a typo. The message also names the other fixes.
 fn combination(sink: &mut Sink, at: &At<'_>, pct: &str, provider: &str, auth_type: &str) {
     if is_valid_combination(pct, provider, auth_type) {
         return;
     }
-    let rows =
-        |keep: &dyn Fn(&ConnectionCombination) -> bool| -> Vec<&ConnectionCombination> { COMBINATIONS.iter().filter(|row| keep(row)).collect() };
-    let case_hint = FIXED_PROVIDERS
-        .iter()
-        .find(|fixed| fixed.eq_ignore_ascii_case(provider) && **fixed != provider)
-        .map(|fixed| format!("; did you mean `{fixed}`?"))
-        .unwrap_or_default();
-    // 1. The type and authType fit a row: the provider is wrong.
-    let by_type_and_auth = rows(&|row| row.platform_connection_type == pct && row.auth_types.contains(&auth_type));
-    if let Some(row) = by_type_and_auth.first() {
+    let typo = (!FIXED_PROVIDERS.contains(&provider))
+        .then(|| crate::walk::suggest(provider, FIXED_PROVIDERS.iter().copied()))
+        .flatten()
+        .filter(|fixed| is_valid_combination(pct, fixed, auth_type));
+    if let Some(fixed) = typo {
         sink.error(
             &at.key("authProvider"),
             Code::Combination,
-            format!(
-                "a `{pct}` connection with `authType` `{auth_type}` needs `authProvider` {}; got {}{case_hint}",
-                row.auth_provider.describe(),
-                quote(provider)
-            ),
+            format!("`authProvider` is case-sensitive and must be written exactly; got {}; did you mean `{fixed}`?", quote(provider)),
         );
         return;
     }
-    // 2. The provider and authType fit a row of another type: the type is wrong.
-    let by_provider_and_auth = rows(&|row| row.auth_provider.accepts(provider) && row.auth_types.contains(&auth_type));
-    if let Some(row) = by_provider_and_auth.first() {
-        sink.error(
-            &at.key("platformConnectionType"),
-            Code::Combination,
-            format!(
-                "`authProvider` {} with `authType` `{auth_type}` needs `platformConnectionType` `{}`, not `{pct}`",
-                quote(provider),
-                row.platform_connection_type
-            ),
-        );
-        return;
-    }
-    // 3. The type and provider fit: the authType is wrong.
-    let by_type_and_provider = rows(&|row| row.platform_connection_type == pct && row.auth_provider.accepts(provider));
-    if !by_type_and_provider.is_empty() && case_hint.is_empty() {
-        let allowed: Vec<&str> = by_type_and_provider.iter().flat_map(|row| row.auth_types.iter().copied()).collect();
-        sink.error(
-            &at.key("authType"),
-            Code::Combination,
-            format!("a `{pct}` connection with `authProvider` {} needs `authType` {}; got `{auth_type}`", quote(provider), one_of(&allowed)),
-        );
-        return;
-    }
-    // 4. Nothing fits: list the rows for this type.
-    let listed: Vec<String> = rows(&|row| row.platform_connection_type == pct)
+    let rows =
+        |keep: &dyn Fn(&ConnectionCombination) -> bool| -> Vec<&ConnectionCombination> { COMBINATIONS.iter().filter(|row| keep(row)).collect() };
+    let auth_types: Vec<&str> = rows(&|row| row.platform_connection_type == pct && row.auth_provider.accepts(provider))
         .iter()
-        .map(|row| format!("{} with {}", row.auth_provider.describe(), one_of(row.auth_types)))
+        .flat_map(|row| row.auth_types.iter().copied())
         .collect();
-    sink.error(
-        &at.key("authProvider"),
-        Code::Combination,
-        format!(
-            "`authProvider` {} and `authType` `{auth_type}` do not form a `{pct}` connection; valid pairs are: {}{case_hint}",
-            quote(provider),
-            listed.join("; ")
-        ),
-    );
+    let providers: Vec<String> = rows(&|row| row.platform_connection_type == pct && row.auth_types.contains(&auth_type))
+        .iter()
+        .map(|row| row.auth_provider.describe())
+        .collect();
+    let types: Vec<&str> = rows(&|row| row.auth_provider.accepts(provider) && row.auth_types.contains(&auth_type))
+        .iter()
+        .map(|row| row.platform_connection_type)
+        .collect();
+    let fix_auth_type = (!auth_types.is_empty()).then(|| format!("`authType` {}", one_of(&auth_types)));
+    let fix_provider = (!providers.is_empty()).then(|| format!("`authProvider` {}", providers.join(" or ")));
+    let fix_type = (!types.is_empty()).then(|| format!("`platformConnectionType` {}", one_of(&types)));
+    let mut fixes = if provider == "NONE" {
+        vec![("authProvider", &fix_provider), ("authType", &fix_auth_type), ("platformConnectionType", &fix_type)]
+    } else {
+        vec![("authType", &fix_auth_type), ("platformConnectionType", &fix_type), ("authProvider", &fix_provider)]
+    };
+    fixes.retain(|(_, fix)| fix.is_some());
+    let combo = format!("`{pct}` + {} + `{auth_type}`", quote(provider));
+    let Some((member, Some(first))) = fixes.first().copied() else {
+        // No single-member fix: list the valid pairs for this type, and what the provider takes.
+        let pairs: Vec<String> = rows(&|row| row.platform_connection_type == pct)
+            .iter()
+            .map(|row| format!("{} with {}", row.auth_provider.describe(), one_of(row.auth_types)))
+            .collect();
+        let takes: Vec<String> = rows(&|row| row.auth_provider.accepts(provider))
+            .iter()
+            .map(|row| format!("`{}` with `authType` {}", row.platform_connection_type, one_of(row.auth_types)))
+            .collect();
+        let takes = if takes.is_empty() { String::new() } else { format!("; `authProvider` {} takes {}", quote(provider), takes.join(", or ")) };
+        let hint =
+            if FIXED_PROVIDERS.contains(&provider) { String::new() } else { crate::walk::did_you_mean(provider, FIXED_PROVIDERS.iter().copied()) };
+        let message = format!("{combo} is not a valid combination; valid pairs for `{pct}` are: {}{takes}{hint}", pairs.join("; "));
+        sink.error(&at.key("authProvider"), Code::Combination, message);
+        return;
+    };
+    let others: Vec<&str> = fixes.iter().skip(1).filter_map(|(_, fix)| fix.as_deref()).collect();
+    let alternatives = if others.is_empty() { String::new() } else { format!(" (or use {})", others.join(", or ")) };
+    // When the provider is itself the problem, say what it is for.
+    let note = if member == "authProvider" {
+        let takes: Vec<String> = rows(&|row| {
+            row.auth_provider.accepts(provider)
+                || matches!(row.auth_provider, ProviderRule::OneOf(v) if v.iter().any(|f| f.eq_ignore_ascii_case(provider)))
+        })
+        .iter()
+        .map(|row| format!("`{}` with `authType` {}", row.platform_connection_type, one_of(row.auth_types)))
+        .collect();
+        let case = FIXED_PROVIDERS
+            .iter()
+            .find(|f| f.eq_ignore_ascii_case(provider) && **f != provider)
+            .map_or_else(String::new, |f| format!(" (`authProvider` is case-sensitive: `{f}`)"));
+        if takes.is_empty() { case } else { format!("; {} is for {}{case}", quote(provider), takes.join(", or ")) }
+    } else {
+        String::new()
+    };
+    sink.error(&at.key(member), Code::Combination, format!("{combo} is not a valid combination: use {first}{alternatives}{note}"));
 }
 
 /// The `connectionProperties` members of each `platformConnectionType`.

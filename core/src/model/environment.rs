@@ -10,8 +10,7 @@
 use super::string_enum;
 use crate::violation::Code;
 use crate::walk::{
-    At, Case, Shape, Sink, did_you_mean, enum_member, kind, lenient_string, lowercase_uuid, object, one_of, quote, string, string_member,
-    stringify_scalar,
+    At, Case, Shape, Sink, did_you_mean, enum_member, kind, lowercase_uuid, member, object, one_of, quote, string, string_member, stringify_scalar,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -97,12 +96,12 @@ pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
     string_member(sink, at, map, "name", 1);
     string_member(sink, at, map, "displayName", 0);
     string_member(sink, at, map, "description", 0);
-    if let Some(agent) = map.get("defaultAgentId") {
+    if let Some(agent) = member(map, "defaultAgentId") {
         lowercase_uuid(sink, &at.key("defaultAgentId"), agent);
     }
     enum_member(sink, at, map, "defaultUserAccessLevel", UserAccessLevel::VALUES, Case::Exact);
-    let dwh = map.get("defaultConnections").and_then(|connections| default_connections(sink, &at.key("defaultConnections"), connections));
-    if let Some(overrides) = map.get("connectionOverrides") {
+    let dwh = member(map, "defaultConnections").and_then(|connections| default_connections(sink, &at.key("defaultConnections"), connections));
+    if let Some(overrides) = member(map, "connectionOverrides") {
         connection_overrides(sink, &at.key("connectionOverrides"), overrides, dwh);
     }
 }
@@ -110,10 +109,10 @@ pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
 /// Checks `defaultConnections`; returns the DWH (provider, connection name) when it is clear.
 fn default_connections<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value) -> Option<(Option<&'static str>, &'v str)> {
     let map = object(sink, at, value, &CONNECTIONS)?;
-    if let Some(cloud) = map.get("CLOUD_PLATFORM") {
+    if let Some(cloud) = member(map, "CLOUD_PLATFORM") {
         single_entry(sink, &at.key("CLOUD_PLATFORM"), cloud, CLOUD_PLATFORMS, false);
     }
-    single_entry(sink, &at.key("DWH"), map.get("DWH")?, DWH_PROVIDERS, true)
+    single_entry(sink, &at.key("DWH"), member(map, "DWH")?, DWH_PROVIDERS, true)
 }
 
 /// Checks a `{provider: connectionName}` map with exactly one (or at most one) entry.
@@ -129,8 +128,8 @@ fn single_entry<'v>(
             at,
             Code::Type,
             format!(
-                "`{}` must be an object such as `{{\"{}\": \"my-connection\"}}`; got {}",
-                at.name(),
+                "{} must be an object such as `{{\"{}\": \"my-connection\"}}`; got {}",
+                at.label(),
                 providers.first().copied().unwrap_or_default(),
                 kind(value)
             ),
@@ -139,7 +138,7 @@ fn single_entry<'v>(
     };
     if map.is_empty() && exactly_one || map.len() > 1 {
         let wanted = if exactly_one { "exactly one entry" } else { "at most one entry" };
-        sink.error(at, Code::Count, format!("`{}` must have {wanted} ({} → connection name); it has {}", at.name(), one_of(providers), map.len()));
+        sink.error(at, Code::Count, format!("{} must have {wanted} ({} → connection name); it has {}", at.label(), one_of(providers), map.len()));
     }
     let mut found = None;
     for (provider, name) in map {
@@ -187,7 +186,7 @@ fn connection_overrides(sink: &mut Sink, at: &At<'_>, value: &Value, dwh: Option
         if let (Some(name), Some((dwh_provider, dwh_name))) = (name, dwh) {
             if name == dwh_name {
                 provider = dwh_provider;
-            } else if !name.is_empty() {
+            } else if !name.is_empty() && !dwh_name.is_empty() {
                 sink.error(
                     &at_item.key("connectionName"),
                     Code::Reference,
@@ -199,7 +198,7 @@ fn connection_overrides(sink: &mut Sink, at: &At<'_>, value: &Value, dwh: Option
                 );
             }
         }
-        if let Some(properties) = map.get("connectionProperties") {
+        if let Some(properties) = member(map, "connectionProperties") {
             connection_properties(sink, &at_item.key("connectionProperties"), properties, provider);
         }
     }
@@ -241,7 +240,21 @@ fn connection_properties(sink: &mut Sink, at: &At<'_>, value: &Value, provider: 
     }
 }
 
+/// Whether a property is sensitive (a secret reference) for any warehouse.
+pub fn is_sensitive_property(name: &str) -> bool {
+    SNOWFLAKE_PROPERTIES.iter().chain(REDSHIFT_PROPERTIES).any(|(n, kind, _)| *n == name && *kind == PropertyKind::SecretReference)
+}
+
 fn property_value(sink: &mut Sink, at: &At<'_>, name: &str, value: &Value, expected: Option<PropertyKind>, provider: Option<&str>) {
+    // Sensitivity goes by name, whatever the warehouse: a password is never a literal.
+    let sensitive = expected == Some(PropertyKind::SecretReference) || is_sensitive_property(name);
+    let expected = if sensitive { Some(PropertyKind::SecretReference) } else { expected };
+    if !value.is_object() {
+        // Never quote the value: it may be a secret given in the clear.
+        let example = if sensitive { r#"`{"secretName": "…", "secretKey": "…"}`"# } else { r#"`{"value": "…"}`"# };
+        sink.error(at, Code::Type, format!("`{name}` must be an object such as {example}; got {}", kind(value)));
+        return;
+    }
     let Some(map) = object(sink, at, value, &Shape::new(PROPERTY_MEMBERS, &[])) else { return };
     let has_value = map.contains_key("value");
     let has_secret = map.contains_key("secretName");
@@ -254,17 +267,24 @@ fn property_value(sink: &mut Sink, at: &At<'_>, name: &str, value: &Value, expec
         return;
     }
     if !has_value && !has_secret {
+        let hint = if map.contains_key("secretKey") { " (`secretKey` needs `secretName`)" } else { "" };
         sink.error(
             at,
             Code::PropertyShape,
-            format!("`{name}` needs a literal `{{\"value\": \"…\"}}` or a secret reference `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`"),
+            format!("`{name}` needs a literal `{{\"value\": \"…\"}}` or a secret reference `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`{hint}"),
         );
         return;
+    }
+    if has_value && map.contains_key("secretKey") {
+        sink.error(
+            &at.key("secretKey"),
+            Code::PropertyShape,
+            format!("`{name}` has `value` and `secretKey`; `secretKey` belongs with `secretName` in a secret reference"),
+        );
     }
     let provider = provider.unwrap_or("warehouse");
     match (expected, has_value) {
         (Some(PropertyKind::SecretReference), true) => {
-            // Never quote the value: it is a secret given in the clear.
             sink.error(
                 &at.key("value"),
                 Code::PropertyKind,
@@ -282,13 +302,22 @@ fn property_value(sink: &mut Sink, at: &At<'_>, name: &str, value: &Value, expec
         _ => {}
     }
     if has_value {
-        if let Some(literal) = map.get("value") {
-            let at_value = at.key("value");
-            if lenient_string(sink, &at_value, literal) && name == "port" {
-                let text = literal.as_str().map_or_else(|| literal.to_string(), str::to_owned);
-                if text.parse::<u16>().map_or(true, |port| port == 0) {
-                    sink.error(&at_value, Code::Pattern, format!("`port` must be a TCP port number such as `5439`; got {}", quote(&text)));
-                }
+        let Some(literal) = map.get("value") else { return };
+        let at_value = at.key("value");
+        match literal {
+            Value::String(_) => {}
+            Value::Number(_) | Value::Bool(_) => {
+                sink.warn(&at_value, Code::NotString, format!("`{name}` should be a string; {} is sent as `\"{literal}\"`", kind(literal)))
+            }
+            other => {
+                sink.error(&at_value, Code::Type, format!("`{name}` must be a string; got {}", kind(other)));
+                return;
+            }
+        }
+        if name == "port" {
+            let text = literal.as_str().map_or_else(|| literal.to_string(), str::to_owned);
+            if text.parse::<u16>().map_or(true, |port| port == 0) {
+                sink.error(&at_value, Code::Pattern, format!("`port` must be a TCP port number such as `5439`; got {}", quote(&text)));
             }
         }
     } else {

@@ -50,14 +50,26 @@ fn paging_number(value: &Value) -> Option<u64> {
     }
 }
 
+/// A paging value as a message shows it: numbers and strings as written, other types by kind.
+fn shown(raw: &Value) -> String {
+    match raw {
+        Value::Number(number) => format!("`{number}`"),
+        Value::String(text) => quote(text),
+        other => kind(other).to_owned(),
+    }
+}
+
+/// A number out of range is a `range` problem; anything else has the wrong type.
+fn code_for(raw: &Value) -> Code {
+    if matches!(raw, Value::Number(_)) { Code::Range } else { Code::Type }
+}
+
 /// Checks the `page` and `size` query parameters.
 pub(crate) fn check_query(sink: &mut Sink, query: &At<'_>, page: Option<&Value>, size: Option<&Value>) {
     if let Some(raw) = page {
         let at = query.key("page");
         if paging_number(raw).is_none() {
-            let got = raw.as_str().map_or_else(|| kind(raw).to_owned(), quote);
-            let code = if matches!(raw, Value::Number(_)) { Code::Range } else { Code::Type };
-            sink.error(&at, code, format!("`page` must be a whole number from 0; got {got}"));
+            sink.error(&at, code_for(raw), format!("`page` must be a whole number from 0; got {}", shown(raw)));
         }
     }
     if let Some(raw) = size {
@@ -66,9 +78,7 @@ pub(crate) fn check_query(sink: &mut Sink, query: &At<'_>, page: Option<&Value>,
             Some(size) if (1..=MAX_PAGE_SIZE).contains(&size) => {}
             Some(size) => sink.error(&at, Code::Range, format!("`size` must be from 1 to {MAX_PAGE_SIZE}; got `{size}`")),
             None => {
-                let got = raw.as_str().map_or_else(|| kind(raw).to_owned(), quote);
-                let code = if matches!(raw, Value::Number(_)) { Code::Range } else { Code::Type };
-                sink.error(&at, code, format!("`size` must be a whole number from 1 to {MAX_PAGE_SIZE}; got {got}"));
+                sink.error(&at, code_for(raw), format!("`size` must be a whole number from 1 to {MAX_PAGE_SIZE}; got {}", shown(raw)));
             }
         }
     }

@@ -9,7 +9,7 @@
 use super::string_enum;
 use crate::operation::GIT_TOKEN_HEADER;
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, is_uuid, lenient_string, object, quote, string, stringify_scalar};
+use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, is_uuid, lenient_string, member, object, quote, string, stringify_scalar};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -39,11 +39,11 @@ const ALL_PARAMETERS: &[&str] = &["ownerName", "organization", "repositoryId", "
 /// Validates a createRepository body; returns the provider when it is known.
 pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) -> Option<&'static str> {
     let map = object(sink, at, body, &SHAPE)?;
-    if let Some(name) = map.get("repositoryName") {
+    if let Some(name) = member(map, "repositoryName") {
         string(sink, &at.key("repositoryName"), name, 1, Some(MAX_REPOSITORY_NAME));
     }
     let provider = enum_member(sink, at, map, "provider", GitProvider::VALUES, Case::Exact);
-    if let Some(parameters) = map.get("providerParameters") {
+    if let Some(parameters) = member(map, "providerParameters") {
         provider_parameters(sink, &at.key("providerParameters"), parameters, provider);
     }
     provider
@@ -53,10 +53,10 @@ fn provider_parameters(sink: &mut Sink, at: &At<'_>, value: &Value, provider: Op
     let own: &[&str] = provider.and_then(|p| PROVIDER_PARAMETERS.iter().find(|(name, _)| *name == p)).map_or(ALL_PARAMETERS, |(_, m)| m);
     let variants = Variants { table: PROVIDER_PARAMETERS, chosen: provider, noun: "repositories", required: true };
     let Some(map) = object(sink, at, value, &Shape { known: &[], required: &[], variants: Some(variants) }) else { return };
-    for member in own {
-        let Some(raw) = map.get(*member) else { continue };
-        let at_member = at.key(member);
-        let text = if provider == Some("gitlab") && *member == "repositoryId" {
+    for name in own {
+        let Some(raw) = member(map, name) else { continue };
+        let at_member = at.key(name);
+        let text = if provider == Some("gitlab") && *name == "repositoryId" {
             // GitLab project ids are numbers; the API takes them as strings.
             if !lenient_string(sink, &at_member, raw) {
                 continue;
@@ -68,15 +68,15 @@ fn provider_parameters(sink: &mut Sink, at: &At<'_>, value: &Value, provider: Op
         let Some(text) = text else { continue };
         if text.is_empty() {
             if raw.as_str() == Some("") && provider == Some("gitlab") {
-                sink.error(&at_member, Code::MinLength, format!("`{member}` must not be empty"));
+                sink.error(&at_member, Code::MinLength, format!("`{name}` must not be empty"));
             }
             continue;
         }
-        if provider == Some("azure-devops") && matches!(*member, "repositoryId" | "tenantId") && !is_uuid(text) {
+        if provider == Some("azure-devops") && matches!(*name, "repositoryId" | "tenantId") && !is_uuid(text) {
             sink.warn(
                 &at_member,
                 Code::Pattern,
-                format!("`{member}` of an Azure DevOps repository is a GUID such as `3f2b6c1e-8d4a-4b7e-9c2d-1a5e6f7b8c9d`; got {}", quote(text)),
+                format!("`{name}` of an Azure DevOps repository is a GUID such as `3f2b6c1e-8d4a-4b7e-9c2d-1a5e6f7b8c9d`; got {}", quote(text)),
             );
         }
     }

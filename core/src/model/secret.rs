@@ -14,7 +14,7 @@ use super::string_enum;
 use crate::pem;
 use crate::redact::{Secret, redact_all};
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, kind, object, quote, string, string_member};
+use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, kind, member, object, quote, string, string_member};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -61,7 +61,7 @@ pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
 fn validate_flat(sink: &mut Sink, at: &At<'_>, body: &Value) {
     let Some(map) = object(sink, at, body, &FLAT) else { return };
     string_member(sink, at, map, "name", 1);
-    if let Some(raw) = map.get("type") {
+    if let Some(raw) = member(map, "type") {
         if raw.as_str() == Some("CLOUD_PLATFORM_CREDENTIALS") {
             sink.error(
                 &at.key("type"),
@@ -73,7 +73,7 @@ fn validate_flat(sink: &mut Sink, at: &At<'_>, body: &Value) {
         }
     }
     let key = string_member(sink, at, map, "key", 1);
-    let Some(value) = map.get("value") else { return };
+    let Some(value) = member(map, "value") else { return };
     let at_value = at.key("value");
     let Some(value_map) = value.as_object() else {
         let hint = key.filter(|k| !k.is_empty()).map_or_else(String::new, |k| format!(" such as `{{\"{k}\": \"…\"}}`"));
@@ -83,12 +83,15 @@ fn validate_flat(sink: &mut Sink, at: &At<'_>, body: &Value) {
     if let Some(key) = key.filter(|k| !k.is_empty()) {
         if !value_map.contains_key(key) {
             let members: Vec<&str> = value_map.keys().map(String::as_str).collect();
-            let hint = crate::walk::did_you_mean(key, members.iter().copied());
-            sink.error(
-                &at_value.key(key),
-                Code::KeyMismatch,
-                format!("`value` has no member {} although `key` names it; put the credential under {}{hint}", quote(key), quote(key)),
-            );
+            let message = match crate::walk::suggest(key, members.iter().copied()) {
+                Some(found) => {
+                    format!("`value` has no member {} although `key` names it: set `key` to `{found}` (did you mean `{found}`?)", quote(key))
+                }
+                None => {
+                    format!("`value` has no member {} although `key` names it; put the credential under {} or change `key`", quote(key), quote(key))
+                }
+            };
+            sink.error(&at_value.key(key), Code::KeyMismatch, message);
         }
         for other in value_map.keys().filter(|member| member.as_str() != key) {
             sink.warn(
@@ -111,11 +114,11 @@ fn validate_flat(sink: &mut Sink, at: &At<'_>, body: &Value) {
 
 fn validate_wrapped(sink: &mut Sink, at: &At<'_>, body: &Value) {
     let Some(map) = object(sink, at, body, &WRAPPER) else { return };
-    let Some(secret) = map.get("secret") else { return };
+    let Some(secret) = member(map, "secret") else { return };
     let at = at.key("secret");
     let Some(secret_map) = object(sink, &at, secret, &WRAPPED) else { return };
     string_member(sink, &at, secret_map, "name", 1);
-    if let Some(raw) = secret_map.get("type") {
+    if let Some(raw) = member(secret_map, "type") {
         if raw.as_str() == Some("DWH_PASSWORD") {
             sink.error(
                 &at.key("type"),
@@ -126,7 +129,7 @@ fn validate_wrapped(sink: &mut Sink, at: &At<'_>, body: &Value) {
             crate::walk::enumeration(sink, &at.key("type"), raw, &["CLOUD_PLATFORM_CREDENTIALS"], Case::Exact);
         }
     }
-    let Some(value) = secret_map.get("value") else { return };
+    let Some(value) = member(secret_map, "value") else { return };
     let at_value = at.key("value");
     let Some(value_map) = value.as_object() else {
         sink.error(
@@ -166,18 +169,29 @@ fn validate_wrapped(sink: &mut Sink, at: &At<'_>, body: &Value) {
     }
 }
 
-/// Replaces every secret member of a createSecretValue body with `***`.
+/// Members of a createSecretValue body that are not secret (JSON pointers); everything else is.
+const PUBLIC_MEMBERS: &[&str] = &["/name", "/type", "/key", "/secret/name", "/secret/type", "/secret/value/type"];
+
+/// Replaces every string of a createSecretValue body with `***`, except the members known not to
+/// be secret: an undocumented member may hold a secret too.
 pub(crate) fn redact(body: &mut Value) {
-    if let Some(value) = body.pointer_mut("/value") {
-        redact_all(value);
-    }
-    if let Some(Value::Object(value)) = body.pointer_mut("/secret/value") {
-        for (member, entry) in value.iter_mut() {
-            if member != "type" {
-                redact_all(entry);
+    fn walk(value: &mut Value, pointer: &mut String) {
+        match value {
+            Value::String(text) if !PUBLIC_MEMBERS.contains(&pointer.as_str()) => crate::redact::REDACTED.clone_into(text),
+            Value::Object(map) => {
+                for (key, entry) in map.iter_mut() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(key);
+                    walk(entry, pointer);
+                    pointer.truncate(len);
+                }
             }
+            Value::Array(items) => items.iter_mut().for_each(redact_all),
+            _ => {}
         }
     }
+    walk(body, &mut String::new());
 }
 
 /// A createSecretValue body: flat for warehouse credentials, wrapped for cloud credentials.

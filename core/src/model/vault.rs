@@ -50,7 +50,7 @@ fn canonical(value: &str) -> Option<&'static str> {
 
 /// Validates a `secretsLocation` object.
 pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, value: &Value) {
-    let vault_type = match value.get("type") {
+    let vault_type = match value.get("type").filter(|t| !t.is_null()) {
         None if value.is_object() => {
             sink.error(&at.key("type"), Code::Required, format!("a `secretsLocation` needs a `type`: one of {}", one_of(VaultType::VALUES)));
             None
