@@ -1,1 +1,250 @@
-//! Placeholder until the binding lands.
+//! Node-API binding of `maia-provision`: the native half of the `maia-provision` npm package.
+//!
+//! `wrapper.js` is the public API. It checks a body and parameters for what JSON cannot hold
+//! (NaN, `undefined` in arrays, functions, symbols, BigInt, Map/Set/Date/class instances, cycles,
+//! nesting deeper than the core's `MAX_DEPTH`, getters that throw), serializes them with
+//! `JSON.stringify`, and passes that text here with the operation's index. Results come back as
+//! one JSON text, an envelope `{"ok": value}` or `{"error": {kind, message, …fields}}`, that
+//! the wrapper turns into values or into its error classes. `bench/node` measured why: one string
+//! each way costs less than a Node-API call per member (see `bench/node/README.md`).
+//!
+//! No rule, list or message lives here: they all come from the core.
+
+#[cfg(feature = "bench")]
+pub mod bench;
+mod text;
+#[cfg(feature = "bench")]
+pub mod walk_native;
+
+use maia_provision::{BuildError, BuildOptions, HttpRequest, InputError, InputErrorKind, MAX_DEPTH, Operation, ResponseError, Secret, Violation};
+use napi::Status;
+use napi::bindgen_prelude::{Either, Uint8Array, Unknown};
+use napi_derive::napi;
+use serde_json::{Value, json};
+
+/// The `{"ok": value}` envelope of any serializable value (a macro, so that this crate needs no
+/// direct `serde` dependency for the bound).
+macro_rules! ok {
+    ($value:expr) => {
+        serde_json::to_string($value)
+            .map(|text| format!("{{\"ok\":{text}}}"))
+            .map_err(|error| napi::Error::new(Status::GenericFailure, error.to_string()))
+    };
+}
+
+/// The `{"error": fields}` envelope.
+fn error(fields: &Value) -> napi::Result<String> {
+    Ok(json!({ "error": fields }).to_string())
+}
+
+/// The operation at `index` in [`Operation::ALL`] (the order of [`operations`]).
+fn operation_at(index: u32) -> napi::Result<Operation> {
+    usize::try_from(index)
+        .ok()
+        .and_then(|index| Operation::ALL.get(index).copied())
+        .ok_or_else(|| napi::Error::new(Status::InvalidArg, format!("no operation has index {index}")))
+}
+
+/// Reads the JSON text `body params` written by the wrapper.
+fn arguments(text: &Unknown<'_>) -> napi::Result<(Value, Value)> {
+    text::with_utf8(text, text::body_and_params)?
+        .map_err(|error| napi::Error::new(Status::InvalidArg, format!("the arguments are not JSON: {error}")))
+}
+
+/// The descriptors of every operation, as JSON: `[{id, method, path, pathParams, queryParams, headers, hasBody, summary}]`.
+#[napi]
+pub fn operations() -> napi::Result<String> {
+    serde_json::to_string(&maia_provision::operations()).map_err(|error| napi::Error::new(Status::GenericFailure, error.to_string()))
+}
+
+/// Allowed values per operation and JSON pointer, as JSON: `{operationId: {pointer: [values]}}`.
+#[napi]
+pub fn field_options() -> String {
+    maia_provision::field_options().to_string()
+}
+
+/// The combination table of project connections, as JSON.
+#[napi]
+pub fn combinations() -> String {
+    maia_provision::combinations().to_string()
+}
+
+/// The members each variant (vault type, cloud, Git provider, warehouse) takes, as JSON.
+#[napi]
+pub fn variant_members() -> String {
+    maia_provision::variant_members().to_string()
+}
+
+/// Every violation code id, in the core's documentation order.
+#[napi]
+pub fn violation_codes() -> Vec<&'static str> {
+    maia_provision::violation_codes().collect()
+}
+
+/// The deepest nesting a body or parameters may have (the core's `MAX_DEPTH`).
+#[napi]
+pub fn max_depth() -> u32 {
+    u32::try_from(MAX_DEPTH).unwrap_or(u32::MAX)
+}
+
+/// Resolves an operation id (camelCase or snake_case): `{"ok": index}`, or the core's
+/// unknown-operation message as `{"error": {kind: "unknownOperation", message}}`.
+#[napi]
+pub fn operation_index(id: String) -> napi::Result<String> {
+    match Operation::from_id(&id) {
+        Ok(operation) => ok!(&Operation::ALL.iter().position(|candidate| *candidate == operation)),
+        Err(unknown) => error(&json!({"kind": "unknownOperation", "message": unknown.to_string()})),
+    }
+}
+
+/// The core's message for a value that cannot be read as JSON. `kind`: `tooDeep`, `cycle`,
+/// `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported` or `hostError`;
+/// `detail` is the type name or the host's message.
+#[napi]
+pub fn input_error_message(argument: String, pointer: String, kind: String, detail: Option<String>) -> String {
+    let argument = match argument.as_str() {
+        "body" => "body",
+        "params" => "params",
+        "headers" => "headers",
+        "options" => "options",
+        "status" => "status",
+        "text" => "text",
+        _ => "value",
+    };
+    let detail = detail.unwrap_or_default();
+    let kind = match kind.as_str() {
+        "tooDeep" => InputErrorKind::TooDeep,
+        "cycle" => InputErrorKind::Cycle,
+        "nonFiniteNumber" => InputErrorKind::NonFiniteNumber,
+        "integerOutOfRange" => InputErrorKind::IntegerOutOfRange,
+        "nonStringKey" => InputErrorKind::NonStringKey { type_name: detail },
+        "unsupported" => InputErrorKind::Unsupported { type_name: detail },
+        _ => InputErrorKind::HostError { message: detail },
+    };
+    InputError::new(argument, pointer, kind).to_string()
+}
+
+/// Validates a request. `arguments` is `JSON.stringify(body) + " " + JSON.stringify(params)`.
+/// Returns `null` when there is no violation (the common case costs no JSON), else the
+/// violations as a JSON array.
+#[napi(ts_args_type = "operation: number, json: string")]
+pub fn validate(operation: u32, arguments: Unknown<'_>) -> napi::Result<Option<String>> {
+    let operation = operation_at(operation)?;
+    let (body, params) = self::arguments(&arguments)?;
+    let violations = maia_provision::validate(operation, &body, &params);
+    if violations.is_empty() {
+        return Ok(None);
+    }
+    serde_json::to_string(&violations).map(Some).map_err(|error| napi::Error::new(Status::GenericFailure, error.to_string()))
+}
+
+/// Where a request goes and how it authenticates (the JS `options` object, read by `wrapper.js`).
+#[napi(object)]
+pub struct RequestOptions {
+    /// `eu1` or `us1`.
+    pub region: Option<String>,
+    /// Any `http(s)` base URL, instead of a region.
+    pub base_url: Option<String>,
+    /// The bearer token (sent as `Authorization: Bearer …`).
+    pub token: Option<String>,
+    /// Appended to the `User-Agent` (`node/20.20.2`).
+    pub user_agent: Option<String>,
+}
+
+/// A built request for the wrapper: the real form (to send; headers as ordered pairs) and the
+/// redacted one (to print).
+fn built_request(request: &HttpRequest) -> Value {
+    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_str(), value.expose())).collect();
+    json!({
+        "method": request.method.as_str(),
+        "url": request.url,
+        "headers": headers,
+        "body": request.body,
+        "redacted": request.redacted(),
+    })
+}
+
+/// Builds a request from `arguments` (as for [`validate`]): `{"ok": {method, url, headers:
+/// [[name, value]], body, redacted}}`; errors `option` (with `option`) and `validation` (with
+/// `operation` and `violations`).
+#[napi(ts_args_type = "operation: number, json: string, options: RequestOptions")]
+pub fn build_request(operation: u32, arguments: Unknown<'_>, options: RequestOptions) -> napi::Result<String> {
+    let operation = operation_at(operation)?;
+    let token = options.token.map(Secret::new);
+    let built = match BuildOptions::from_parts(options.region.as_deref(), options.base_url.as_deref(), token) {
+        Ok(built) => built,
+        Err(option) => return error(&json!({"kind": "option", "option": option.option, "message": option.to_string()})),
+    };
+    let built = match options.user_agent.as_deref() {
+        Some(product) => built.with_user_agent_suffix(product),
+        None => built,
+    };
+    let (body, params) = self::arguments(&arguments)?;
+    match maia_provision::build_request(operation, &body, &params, &built) {
+        Ok(request) => ok!(&built_request(&request)),
+        Err(failure) => {
+            let message = failure.to_string();
+            match failure {
+                BuildError::Invalid { operation, violations } => {
+                    error(&json!({"kind": "validation", "operation": operation.id(), "message": message, "violations": violations}))
+                }
+                BuildError::Option(option) => error(&json!({"kind": "option", "option": option.option, "message": message})),
+            }
+        }
+    }
+}
+
+/// Parses a response: `{"ok": value}`; errors `api` (status, problem, violations, body,
+/// retryAfter) and `decode` (status, body). `headers` is `[name, value, name, value, …]`.
+#[napi]
+pub fn parse_response(operation: u32, status: u32, body: Option<Either<String, Uint8Array>>, headers: Vec<String>) -> napi::Result<String> {
+    let operation = operation_at(operation)?;
+    let status =
+        u16::try_from(status).map_err(|_| napi::Error::new(Status::InvalidArg, format!("`status` must be an HTTP status code; got `{status}`")))?;
+    let pairs: Vec<(String, String)> = headers.chunks_exact(2).filter_map(|pair| Some((pair.first()?.clone(), pair.get(1)?.clone()))).collect();
+    let bytes: &[u8] = match &body {
+        None => &[],
+        Some(Either::A(text)) => text.as_bytes(),
+        Some(Either::B(array)) => array,
+    };
+    match maia_provision::parse_response(operation, status, &pairs, bytes) {
+        Ok(response) => ok!(&response),
+        Err(ResponseError::Api(api)) => error(&json!({
+            "kind": "api",
+            "message": api.to_string(),
+            "status": api.status,
+            "problem": api.problem,
+            "violations": api.violations(),
+            "body": api.body,
+            "retryAfter": api.retry_after,
+        })),
+        Err(ResponseError::Decode(decode)) => {
+            error(&json!({"kind": "decode", "message": decode.to_string(), "status": decode.status, "body": decode.body}))
+        }
+    }
+}
+
+/// Checks a PEM private key: its violations as a JSON array.
+#[napi]
+pub fn check_private_key(text: String) -> napi::Result<String> {
+    serde_json::to_string(&maia_provision::check_private_key(&text)).map_err(|error| napi::Error::new(Status::GenericFailure, error.to_string()))
+}
+
+/// Repairs a PEM private key: `{"ok": "key"}`, or `{"error": {kind: "validation", violations}}`
+/// when it cannot be repaired.
+#[napi]
+pub fn normalize_private_key(text: String) -> napi::Result<String> {
+    match maia_provision::normalize_private_key(&text) {
+        Ok(key) => ok!(&key),
+        Err(violations) => {
+            let message = summary(&violations);
+            error(&json!({"kind": "validation", "operation": null, "message": message, "violations": violations}))
+        }
+    }
+}
+
+/// The error messages of `violations`, joined (the core has no summary for a key).
+fn summary(violations: &[Violation]) -> String {
+    let messages: Vec<&str> = violations.iter().filter(|v| v.is_error()).map(|v| v.message.as_str()).collect();
+    messages.join("; ")
+}
