@@ -3,9 +3,10 @@
 //!
 //! Pointers are built only when a violation is reported, so a valid payload costs no allocation.
 
+use crate::tree::{Node, Object, View};
 use crate::violation::{Code, Location, Severity, Violation};
-use serde_json::{Map, Value};
-use std::fmt::Write as _;
+use serde_json::Value;
+use std::fmt::{self, Write as _};
 
 /// Longest user value echoed in a message; longer values are cut with `…`.
 const ECHO_LIMIT: usize = 64;
@@ -97,10 +98,21 @@ impl<'a> At<'a> {
     }
 
     /// [`At::name`] as a message shows it: members in backticks, the root in words.
-    pub(crate) fn label(&self) -> String {
-        match self.step {
-            Step::Root => self.root.to_owned(),
-            _ => format!("`{}`", self.name()),
+    pub(crate) fn label(&self) -> Label<'_, 'a> {
+        Label(self)
+    }
+}
+
+/// How a message names a place (see [`At::label`]); written straight into the message.
+pub(crate) struct Label<'r, 'a>(&'r At<'a>);
+
+impl fmt::Display for Label<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = self.0;
+        match at.step {
+            Step::Root => f.write_str(at.root),
+            Step::Key(key) => write!(f, "`{key}`"),
+            Step::Index(_) => write!(f, "`{}`", at.name()),
         }
     }
 }
@@ -125,23 +137,33 @@ impl Sink {
     }
 }
 
-/// A user value as messages quote it: in backticks, cut at [`ECHO_LIMIT`] characters.
-/// Never call this with a secret.
-pub(crate) fn quote(value: &str) -> String {
-    let mut out = String::from("`");
-    let mut chars = value.chars();
-    for ch in chars.by_ref().take(ECHO_LIMIT) {
-        if ch.is_control() {
-            out.extend(ch.escape_default());
-        } else {
-            out.push(ch);
+/// A user value as messages quote it: in backticks, cut at [`ECHO_LIMIT`] characters, control
+/// characters escaped. Never call this with a secret.
+pub(crate) fn quote(value: &str) -> Quoted<'_> {
+    Quoted(value)
+}
+
+/// A quoted user value (see [`quote`]); written straight into the message.
+pub(crate) struct Quoted<'v>(&'v str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('`')?;
+        let mut chars = self.0.chars();
+        for ch in chars.by_ref().take(ECHO_LIMIT) {
+            if ch.is_control() {
+                for escaped in ch.escape_default() {
+                    f.write_char(escaped)?;
+                }
+            } else {
+                f.write_char(ch)?;
+            }
         }
+        if chars.next().is_some() {
+            f.write_char('…')?;
+        }
+        f.write_char('`')
     }
-    if chars.next().is_some() {
-        out.push('…');
-    }
-    out.push('`');
-    out
 }
 
 /// A list of allowed values for a message: `` `a`, `b` or `c` ``.
@@ -159,14 +181,14 @@ pub(crate) fn one_of(values: &[&str]) -> String {
 }
 
 /// How a JSON value's type reads in a message.
-pub(crate) fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+pub(crate) fn kind<N: Node>(value: &N) -> &'static str {
+    match value.view() {
+        View::Null => "null",
+        View::Bool(_) => "a boolean",
+        View::Number(_) => "a number",
+        View::String(_) => "a string",
+        View::Array(_) => "an array",
+        View::Object(_) => "an object",
     }
 }
 
@@ -253,15 +275,14 @@ impl Variants<'_> {
 
 /// Checks that `value` is an object of `shape`; reports missing, foreign and unknown members.
 /// Returns the object for further checks, or `None` when it is not an object.
-pub(crate) fn object<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, shape: &Shape<'_>) -> Option<&'v Map<String, Value>> {
+pub(crate) fn object<'v, N: Node>(sink: &mut Sink, at: &At<'_>, value: &'v N, shape: &Shape<'_>) -> Option<&'v N::Object> {
     let Some(map) = value.as_object() else {
         sink.error(at, Code::Type, format!("{} must be an object; got {}", at.label(), kind(value)));
         return None;
     };
     let variant_required = shape.variants.as_ref().filter(|v| v.required).and_then(|v| v.chosen.map(|c| v.members_of(c))).unwrap_or(&[]);
     let mut required_found = 0;
-    for (key, value) in map {
-        let key = key.as_str();
+    for (key, value) in map.entries() {
         if shape.required.contains(&key) || variant_required.contains(&key) {
             required_found += usize::from(!value.is_null());
             continue;
@@ -291,9 +312,9 @@ pub(crate) fn object<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, shape: 
     // Reported after unknown members so that a typo's did-you-mean precedes nothing it explains.
     if required_found < shape.required.len() + variant_required.len() {
         for name in shape.required.iter().chain(variant_required) {
-            match map.get(*name) {
+            match map.get(name).map(Node::view) {
                 None => sink.error(&at.key(name), Code::Required, format!("`{name}` is required{}", in_object(at))),
-                Some(Value::Null) => sink.error(&at.key(name), Code::Required, format!("`{name}` is required{} and must not be null", in_object(at))),
+                Some(View::Null) => sink.error(&at.key(name), Code::Required, format!("`{name}` is required{} and must not be null", in_object(at))),
                 Some(_) => {}
             }
         }
@@ -309,7 +330,7 @@ fn in_object(at: &At<'_>) -> String {
 }
 
 /// Checks that `value` is a string of at least `min` characters (and at most `max`).
-pub(crate) fn string<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, min: usize, max: Option<usize>) -> Option<&'v str> {
+pub(crate) fn string<'v, N: Node>(sink: &mut Sink, at: &At<'_>, value: &'v N, min: usize, max: Option<usize>) -> Option<&'v str> {
     let Some(text) = value.as_str() else {
         sink.error(at, Code::Type, format!("{} must be a string; got {}", at.label(), kind(value)));
         return None;
@@ -329,12 +350,12 @@ pub(crate) fn string<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value, min: us
 
 /// The member `name` of `map`, unless it is absent or `null` (an optional member given as `null`
 /// is treated as absent, as Python's `None` and JavaScript's `null` commonly are).
-pub(crate) fn member<'v>(map: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+pub(crate) fn member<'v, O: Object>(map: &'v O, name: &str) -> Option<&'v O::Node> {
     map.get(name).filter(|value| !value.is_null())
 }
 
 /// The optional string member `name` of `map`, checked with [`string`].
-pub(crate) fn string_member<'v>(sink: &mut Sink, at: &At<'_>, map: &'v Map<String, Value>, name: &str, min: usize) -> Option<&'v str> {
+pub(crate) fn string_member<'v, O: Object>(sink: &mut Sink, at: &At<'_>, map: &'v O, name: &str, min: usize) -> Option<&'v str> {
     member(map, name).and_then(|value| string(sink, &at.key(name), value, min, None))
 }
 
@@ -348,7 +369,7 @@ pub(crate) enum Case {
 }
 
 /// Checks that `value` is one of `allowed`; returns the canonical allowed value.
-pub(crate) fn enumeration(sink: &mut Sink, at: &At<'_>, value: &Value, allowed: &[&'static str], case: Case) -> Option<&'static str> {
+pub(crate) fn enumeration<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, allowed: &[&'static str], case: Case) -> Option<&'static str> {
     let text = string(sink, at, value, 1, None)?;
     if text.is_empty() {
         return None;
@@ -365,10 +386,10 @@ pub(crate) fn enumeration(sink: &mut Sink, at: &At<'_>, value: &Value, allowed: 
 }
 
 /// The optional enumeration member `name` of `map`, checked with [`enumeration`].
-pub(crate) fn enum_member(
+pub(crate) fn enum_member<O: Object>(
     sink: &mut Sink,
     at: &At<'_>,
-    map: &Map<String, Value>,
+    map: &O,
     name: &str,
     allowed: &[&'static str],
     case: Case,
@@ -388,7 +409,7 @@ fn uuid_shape(bytes: &[u8], digit: impl Fn(u8) -> bool) -> bool {
 
 /// Checks that `value` is a lower-case UUID, as the API's id pattern
 /// `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$` requires.
-pub(crate) fn lowercase_uuid(sink: &mut Sink, at: &At<'_>, value: &Value) {
+pub(crate) fn lowercase_uuid<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N) {
     let Some(text) = string(sink, at, value, 1, None) else { return };
     if text.is_empty() {
         return;
@@ -406,15 +427,17 @@ pub(crate) fn lowercase_uuid(sink: &mut Sink, at: &At<'_>, value: &Value) {
 
 /// Checks that `value` is a string; a number or boolean is accepted with a warning (it is sent
 /// as a string). Returns whether the value is usable.
-pub(crate) fn lenient_string(sink: &mut Sink, at: &At<'_>, value: &Value) -> bool {
-    match value {
-        Value::String(_) => true,
-        Value::Number(_) | Value::Bool(_) => {
-            sink.warn(at, Code::NotString, format!("{} should be a string; {} is sent as `\"{value}\"`", at.label(), kind(value)));
+pub(crate) fn lenient_string<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N) -> bool {
+    if value.as_str().is_some() {
+        return true;
+    }
+    match value.scalar_text() {
+        Some(text) => {
+            sink.warn(at, Code::NotString, format!("{} should be a string; {} is sent as `\"{text}\"`", at.label(), kind(value)));
             true
         }
-        other => {
-            sink.error(at, Code::Type, format!("{} must be a string; got {}", at.label(), kind(other)));
+        None => {
+            sink.error(at, Code::Type, format!("{} must be a string; got {}", at.label(), kind(value)));
             false
         }
     }

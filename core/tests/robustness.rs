@@ -105,6 +105,13 @@ proptest! {
     }
 
     #[test]
+    fn json_text_and_values_validate_alike(op in prop::sample::select(Operation::ALL), body in json_value(), params in json_value()) {
+        // validate_json reads a borrowed tree; validate reads a Value: the same rules, the same answer.
+        let text = serde_json::to_vec(&body).unwrap();
+        prop_assert_eq!(validate_json(op, &text, &params), validate(op, &body, &params));
+    }
+
+    #[test]
     fn json_text_never_panics(text in ".{0,200}") {
         let _ = validate_json(Operation::CreateProjectConnection, text.as_bytes(), &Value::Null);
     }

@@ -10,6 +10,7 @@
 use super::string_enum;
 use super::timestamp::Timestamp;
 use super::vault::{self, VaultLocation, VaultType};
+use crate::tree::{Node, Object};
 use crate::violation::Code;
 use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, member, object, one_of, quote, string, string_member};
 use serde::{Deserialize, Serialize};
@@ -134,7 +135,7 @@ const SHAPE: Shape<'static> = Shape::new(
 const DETAILS: Shape<'static> = Shape::new(&["description", "secretsLocation", "connectionProperties"], &[]);
 
 /// Validates a createProjectConnection body.
-pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &SHAPE) else { return };
     string_member(sink, at, map, "name", 1);
     let pct = enum_member(sink, at, map, "platformConnectionType", PlatformConnectionType::VALUES, Case::Exact);
@@ -249,7 +250,7 @@ fn combination(sink: &mut Sink, at: &At<'_>, pct: &str, provider: &str, auth_typ
 pub const CONNECTION_PROPERTY_MEMBERS: &[(&str, &[&str])] =
     &[("COMPONENT_BASIC", &["secretName", "secretKey"]), ("CLOUD_PLATFORM_CREDENTIALS", &["credentialSecretName"])];
 
-fn connection_properties(sink: &mut Sink, at: &At<'_>, value: &Value, pct: Option<&str>) {
+fn connection_properties<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, pct: Option<&str>) {
     let required: &[&str] = if pct == Some("COMPONENT_BASIC") { &["secretName"] } else { &[] };
     let variants = Variants { table: CONNECTION_PROPERTY_MEMBERS, chosen: pct, noun: "connections", required: false };
     let shape = Shape { known: &[], required, variants: Some(variants) };

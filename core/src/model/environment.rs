@@ -8,6 +8,7 @@
 //! `{secretName, secretKey?}`. Sensitive properties must be secret references.
 
 use super::string_enum;
+use crate::tree::{Node, Object};
 use crate::violation::Code;
 use crate::walk::{
     At, Case, Shape, Sink, did_you_mean, enum_member, kind, lowercase_uuid, member, object, one_of, quote, string, string_member, stringify_scalar,
@@ -91,7 +92,7 @@ const OVERRIDE: Shape<'static> = Shape::new(&["connectionName", "connectionPrope
 const PROPERTY_MEMBERS: &[&str] = &["value", "secretName", "secretKey"];
 
 /// Validates a createEnvironment body.
-pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &SHAPE) else { return };
     string_member(sink, at, map, "name", 1);
     string_member(sink, at, map, "displayName", 0);
@@ -107,7 +108,7 @@ pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
 }
 
 /// Checks `defaultConnections`; returns the DWH (provider, connection name) when it is clear.
-fn default_connections<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value) -> Option<(Option<&'static str>, &'v str)> {
+fn default_connections<'v, N: Node>(sink: &mut Sink, at: &At<'_>, value: &'v N) -> Option<(Option<&'static str>, &'v str)> {
     let map = object(sink, at, value, &CONNECTIONS)?;
     if let Some(cloud) = member(map, "CLOUD_PLATFORM") {
         single_entry(sink, &at.key("CLOUD_PLATFORM"), cloud, CLOUD_PLATFORMS, false);
@@ -116,10 +117,10 @@ fn default_connections<'v>(sink: &mut Sink, at: &At<'_>, value: &'v Value) -> Op
 }
 
 /// Checks a `{provider: connectionName}` map with exactly one (or at most one) entry.
-fn single_entry<'v>(
+fn single_entry<'v, N: Node>(
     sink: &mut Sink,
     at: &At<'_>,
-    value: &'v Value,
+    value: &'v N,
     providers: &[&'static str],
     exactly_one: bool,
 ) -> Option<(Option<&'static str>, &'v str)> {
@@ -141,7 +142,7 @@ fn single_entry<'v>(
         sink.error(at, Code::Count, format!("{} must have {wanted} ({} → connection name); it has {}", at.label(), one_of(providers), map.len()));
     }
     let mut found = None;
-    for (provider, name) in map {
+    for (provider, name) in map.entries() {
         let at_entry = at.key(provider);
         let known = enumeration_key(sink, &at_entry, provider, providers);
         if let Some(name) = string(sink, &at_entry, name, 1, None) {
@@ -162,7 +163,7 @@ fn enumeration_key(sink: &mut Sink, at: &At<'_>, provider: &str, providers: &[&'
     found
 }
 
-fn connection_overrides(sink: &mut Sink, at: &At<'_>, value: &Value, dwh: Option<(Option<&'static str>, &str)>) {
+fn connection_overrides<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, dwh: Option<(Option<&'static str>, &str)>) {
     let Some(items) = value.as_array() else {
         sink.error(
             at,
@@ -204,7 +205,7 @@ fn connection_overrides(sink: &mut Sink, at: &At<'_>, value: &Value, dwh: Option
     }
 }
 
-fn connection_properties(sink: &mut Sink, at: &At<'_>, value: &Value, provider: Option<&'static str>) {
+fn connection_properties<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, provider: Option<&'static str>) {
     let Some(map) = value.as_object() else {
         object(sink, at, value, &Shape::new(&[], &[]));
         return;
@@ -213,15 +214,15 @@ fn connection_properties(sink: &mut Sink, at: &At<'_>, value: &Value, provider: 
     let table = provider.and_then(warehouse_properties);
     if let Some(table) = table {
         for (name, _, required) in table.iter() {
-            if *required && !map.contains_key(*name) {
+            if *required && !map.contains_key(name) {
                 let provider = provider.unwrap_or_default();
                 sink.error(&at.key(name), Code::Required, format!("`{name}` is required in the properties of a `{provider}` connection"));
             }
         }
     }
-    for (name, property) in map {
+    for (name, property) in map.entries() {
         let expected = match table {
-            Some(table) => match table.iter().find(|(n, _, _)| n == name) {
+            Some(table) => match table.iter().find(|(n, _, _)| *n == name) {
                 Some((_, kind, _)) => Some(*kind),
                 None => {
                     let hint = did_you_mean(name, table.iter().map(|(n, _, _)| *n));
@@ -245,7 +246,7 @@ pub fn is_sensitive_property(name: &str) -> bool {
     SNOWFLAKE_PROPERTIES.iter().chain(REDSHIFT_PROPERTIES).any(|(n, kind, _)| *n == name && *kind == PropertyKind::SecretReference)
 }
 
-fn property_value(sink: &mut Sink, at: &At<'_>, name: &str, value: &Value, expected: Option<PropertyKind>, provider: Option<&str>) {
+fn property_value<N: Node>(sink: &mut Sink, at: &At<'_>, name: &str, value: &N, expected: Option<PropertyKind>, provider: Option<&str>) {
     // Sensitivity goes by name, whatever the warehouse: a password is never a literal.
     let sensitive = expected == Some(PropertyKind::SecretReference) || is_sensitive_property(name);
     let expected = if sensitive { Some(PropertyKind::SecretReference) } else { expected };
@@ -304,21 +305,19 @@ fn property_value(sink: &mut Sink, at: &At<'_>, name: &str, value: &Value, expec
     if has_value {
         let Some(literal) = map.get("value") else { return };
         let at_value = at.key("value");
-        match literal {
-            Value::String(_) => {}
-            Value::Number(_) | Value::Bool(_) => {
-                sink.warn(&at_value, Code::NotString, format!("`{name}` should be a string; {} is sent as `\"{literal}\"`", kind(literal)))
+        let text = match (literal.as_str(), literal.scalar_text()) {
+            (Some(text), _) => text.to_owned(),
+            (None, Some(text)) => {
+                sink.warn(&at_value, Code::NotString, format!("`{name}` should be a string; {} is sent as `\"{text}\"`", kind(literal)));
+                text
             }
-            other => {
-                sink.error(&at_value, Code::Type, format!("`{name}` must be a string; got {}", kind(other)));
+            (None, None) => {
+                sink.error(&at_value, Code::Type, format!("`{name}` must be a string; got {}", kind(literal)));
                 return;
             }
-        }
-        if name == "port" {
-            let text = literal.as_str().map_or_else(|| literal.to_string(), str::to_owned);
-            if text.parse::<u16>().map_or(true, |port| port == 0) {
-                sink.error(&at_value, Code::Pattern, format!("`port` must be a TCP port number such as `5439`; got {}", quote(&text)));
-            }
+        };
+        if name == "port" && !text.parse::<u16>().is_ok_and(|port| port > 0) {
+            sink.error(&at_value, Code::Pattern, format!("`port` must be a TCP port number such as `5439`; got {}", quote(&text)));
         }
     } else {
         string_member(sink, at, map, "secretName", 1);

@@ -54,7 +54,7 @@ fn paging_number(value: &Value) -> Option<u64> {
 fn shown(raw: &Value) -> String {
     match raw {
         Value::Number(number) => format!("`{number}`"),
-        Value::String(text) => quote(text),
+        Value::String(text) => quote(text).to_string(),
         other => kind(other).to_owned(),
     }
 }

@@ -8,6 +8,7 @@
 
 use super::string_enum;
 use crate::operation::GIT_TOKEN_HEADER;
+use crate::tree::Node;
 use crate::violation::Code;
 use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, is_uuid, lenient_string, member, object, quote, string, stringify_scalar};
 use serde::{Deserialize, Serialize};
@@ -37,7 +38,7 @@ const SHAPE: Shape<'static> =
 const ALL_PARAMETERS: &[&str] = &["ownerName", "organization", "repositoryId", "tenantId"];
 
 /// Validates a createRepository body; returns the provider when it is known.
-pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) -> Option<&'static str> {
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) -> Option<&'static str> {
     let map = object(sink, at, body, &SHAPE)?;
     if let Some(name) = member(map, "repositoryName") {
         string(sink, &at.key("repositoryName"), name, 1, Some(MAX_REPOSITORY_NAME));
@@ -49,7 +50,7 @@ pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) -> Option<&'s
     provider
 }
 
-fn provider_parameters(sink: &mut Sink, at: &At<'_>, value: &Value, provider: Option<&'static str>) {
+fn provider_parameters<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, provider: Option<&'static str>) {
     let own: &[&str] = provider.and_then(|p| PROVIDER_PARAMETERS.iter().find(|(name, _)| *name == p)).map_or(ALL_PARAMETERS, |(_, m)| m);
     let variants = Variants { table: PROVIDER_PARAMETERS, chosen: provider, noun: "repositories", required: true };
     let Some(map) = object(sink, at, value, &Shape { known: &[], required: &[], variants: Some(variants) }) else { return };

@@ -13,6 +13,7 @@
 use super::string_enum;
 use crate::pem;
 use crate::redact::{Secret, redact_all};
+use crate::tree::{Node, Object};
 use crate::violation::Code;
 use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, kind, member, object, quote, string, string_member};
 use serde::{Deserialize, Serialize};
@@ -50,7 +51,7 @@ const WRAPPER: Shape<'static> = Shape::new(&["secret"], &["secret"]);
 const WRAPPED: Shape<'static> = Shape::new(&["name", "type", "value"], &["name", "type", "value"]);
 
 /// Validates a createSecretValue body of either shape.
-pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
     if body.get("secret").is_some() {
         validate_wrapped(sink, at, body);
     } else {
@@ -58,7 +59,7 @@ pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, body: &Value) {
     }
 }
 
-fn validate_flat(sink: &mut Sink, at: &At<'_>, body: &Value) {
+fn validate_flat<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &FLAT) else { return };
     string_member(sink, at, map, "name", 1);
     if let Some(raw) = member(map, "type") {
@@ -82,7 +83,7 @@ fn validate_flat(sink: &mut Sink, at: &At<'_>, body: &Value) {
     };
     if let Some(key) = key.filter(|k| !k.is_empty()) {
         if !value_map.contains_key(key) {
-            let members: Vec<&str> = value_map.keys().map(String::as_str).collect();
+            let members: Vec<&str> = value_map.keys().collect();
             let message = match crate::walk::suggest(key, members.iter().copied()) {
                 Some(found) => {
                     format!("`value` has no member {} although `key` names it: set `key` to `{found}` (did you mean `{found}`?)", quote(key))
@@ -93,7 +94,7 @@ fn validate_flat(sink: &mut Sink, at: &At<'_>, body: &Value) {
             };
             sink.error(&at_value.key(key), Code::KeyMismatch, message);
         }
-        for other in value_map.keys().filter(|member| member.as_str() != key) {
+        for other in value_map.keys().filter(|member| *member != key) {
             sink.warn(
                 &at_value.key(other),
                 Code::Ignored,
@@ -101,18 +102,18 @@ fn validate_flat(sink: &mut Sink, at: &At<'_>, body: &Value) {
             );
         }
     }
-    for (member, credential) in value_map {
+    for (member, credential) in value_map.entries() {
         let at_member = at_value.key(member);
         match credential.as_str() {
             None => sink.error(&at_member, Code::Type, format!("`{member}` must be a string; got {}", kind(credential))),
             Some("") => sink.error(&at_member, Code::MinLength, format!("`{member}` must not be empty")),
-            Some(text) if pem::has_armor(text) || text.contains("PRIVATE KEY") => pem::check(sink, &at_member, text),
+            Some(text) if pem::has_armor(text) => pem::check(sink, &at_member, text),
             Some(_) => {}
         }
     }
 }
 
-fn validate_wrapped(sink: &mut Sink, at: &At<'_>, body: &Value) {
+fn validate_wrapped<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &WRAPPER) else { return };
     let Some(secret) = member(map, "secret") else { return };
     let at = at.key("secret");
@@ -147,7 +148,7 @@ fn validate_wrapped(sink: &mut Sink, at: &At<'_>, body: &Value) {
     let variants = Variants { table: CLOUD_CREDENTIAL_MEMBERS, chosen: provider, noun: "credentials", required: true };
     object(sink, &at_value, value, &Shape { known: &["type"], required: &[], variants: Some(variants) });
     for member in own {
-        let Some(raw) = value_map.get(*member) else { continue };
+        let Some(raw) = value_map.get(member) else { continue };
         let at_member = at_value.key(member);
         if *member == "serviceAccount" && raw.is_object() {
             sink.error(

@@ -6,10 +6,11 @@
 //! sent. A member of another variant (`vaultName` on an AWS location) is an error.
 
 use super::string_enum;
+use crate::tree::{Node, Object};
 use crate::violation::Code;
 use crate::walk::{At, Shape, Sink, Variants, did_you_mean, object, one_of, quote, string, string_member};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 string_enum! {
     /// The kind of vault that holds a connection's secrets.
@@ -49,7 +50,7 @@ fn canonical(value: &str) -> Option<&'static str> {
 }
 
 /// Validates a `secretsLocation` object.
-pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, value: &Value) {
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N) {
     let vault_type = match value.get("type").filter(|t| !t.is_null()) {
         None if value.is_object() => {
             sink.error(&at.key("type"), Code::Required, format!("a `secretsLocation` needs a `type`: one of {}", one_of(VaultType::VALUES)));
@@ -63,13 +64,13 @@ pub(crate) fn validate(sink: &mut Sink, at: &At<'_>, value: &Value) {
     check_strings(sink, at, map);
 }
 
-fn check_strings(sink: &mut Sink, at: &At<'_>, map: &Map<String, Value>) {
+fn check_strings<O: Object>(sink: &mut Sink, at: &At<'_>, map: &O) {
     for name in ["region", "vaultName", "gcpProjectId"] {
         string_member(sink, at, map, name, 1);
     }
 }
 
-fn vault_type(sink: &mut Sink, at: &At<'_>, raw: &Value) -> Option<&'static str> {
+fn vault_type<N: Node>(sink: &mut Sink, at: &At<'_>, raw: &N) -> Option<&'static str> {
     let text = string(sink, at, raw, 1, None)?;
     if text.is_empty() {
         return None;
