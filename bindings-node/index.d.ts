@@ -69,7 +69,7 @@ export interface RequestOptions {
 }
 
 /**
- * Validates a request. `arguments` is `JSON.stringify(body) + " " + JSON.stringify(params)`.
+ * Validates a request. `arguments` is `JSON.stringify(params) + " " + JSON.stringify(body)`.
  * Returns `null` when there is no violation (the common case costs no JSON), else the
  * violations as a JSON array.
  */

@@ -132,11 +132,55 @@ class Stop {
   }
 }
 
+/** Thrown by `scan` for any problem; `check` then walks again to say which and where. */
+const PROBLEM = Symbol('problem');
+
 /**
- * Checks one value for JSON (the walk of `jsonText`). `path` and `ancestors` are the current
- * pointer's segments and containers; they are left as they were when a Stop is thrown, so the
- * pointer says where. Returns true when a string has a lone surrogate (JSON.stringify would
- * escape it and Rust could not read it; those are replaced by U+FFFD, as Node-API does).
+ * The fast walk: whether `value` (at `depth` containers deep) reads as JSON. Returns true when a
+ * string or key has a lone surrogate; throws PROBLEM for anything else worth a closer look (also
+ * an own symbol key, which `check` refuses only when enumerable). Keeps no pointer and no
+ * ancestors: a cycle always ends in the depth limit.
+ */
+function scan(value, depth) {
+  switch (typeof value) {
+    case 'string':
+      return !value.isWellFormed();
+    case 'number':
+      if (value - value !== 0) throw PROBLEM;
+      return false;
+    case 'boolean':
+      return false;
+    case 'object':
+      if (value === null) return false;
+      break;
+    default:
+      throw PROBLEM;
+  }
+  if (depth + 1 >= MAX_DEPTH) throw PROBLEM;
+  let irregular = false;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      if (item !== undefined && scan(item, depth + 1)) irregular = true;
+    }
+    return irregular;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null && !isPlainObject(value)) || Object.getOwnPropertySymbols(value).length !== 0) throw PROBLEM;
+  const keys = Object.keys(value);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index];
+    const member = value[key];
+    if ((member !== undefined && scan(member, depth + 1)) || !key.isWellFormed()) irregular = true;
+  }
+  return irregular;
+}
+
+/**
+ * The careful walk, run when `scan` found something: the same rules, with the pointer (`path`,
+ * left as it was when a Stop is thrown) and the containers above (`ancestors`) to tell a cycle
+ * from deep nesting. Returns what `scan` returns when nothing is wrong after all (an own symbol
+ * key that is not enumerable).
  */
 function check(value, path, ancestors) {
   switch (typeof value) {
@@ -170,9 +214,7 @@ function check(value, path, ancestors) {
   } else {
     if (!isPlainObject(value)) throw new Stop('unsupported', typeName(value));
     const symbols = Object.getOwnPropertySymbols(value);
-    if (symbols.length !== 0 && symbols.some((symbol) => Object.prototype.propertyIsEnumerable.call(value, symbol))) {
-      throw new Stop('nonStringKey', 'symbol');
-    }
+    if (symbols.some((symbol) => Object.prototype.propertyIsEnumerable.call(value, symbol))) throw new Stop('nonStringKey', 'symbol');
     for (const key of Object.keys(value)) {
       path.push(key);
       const member = value[key];
@@ -200,14 +242,19 @@ function rekey(value) {
 /** The JSON text of `value` (argument `argument`), or a TypeError `ERR_MAIA_INVALID_INPUT`. */
 function jsonText(value, argument) {
   if (value === undefined || value === null) return 'null';
-  const path = [];
   let irregular;
   try {
-    irregular = check(value, path, []);
-  } catch (error) {
-    if (error instanceof Stop) throw inputError(argument, pointerOf(path), error.kind, error.detail);
-    // A getter or a proxy trap threw.
-    throw inputError(argument, pointerOf(path), 'hostError', hostMessage(error));
+    irregular = scan(value, 0);
+  } catch {
+    // Something to look at closely (or a getter that threw): walk again, keeping the pointer.
+    const path = [];
+    try {
+      irregular = check(value, path, []);
+    } catch (error) {
+      if (error instanceof Stop) throw inputError(argument, pointerOf(path), error.kind, error.detail);
+      // A getter or a proxy trap threw.
+      throw inputError(argument, pointerOf(path), 'hostError', hostMessage(error));
+    }
   }
   try {
     return irregular ? JSON.stringify(rekey(value), wellFormed) : JSON.stringify(value);
@@ -225,9 +272,10 @@ function hostMessage(error) {
   }
 }
 
-/** The body and parameters as the one text the addon reads: `body params`. */
+/** The body and parameters as the one text the addon reads: `params body`. */
 function argumentsText(body, params) {
-  return jsonText(body, 'body') + ' ' + jsonText(params, 'params');
+  const bodyText = jsonText(body, 'body');
+  return jsonText(params, 'params') + ' ' + bodyText;
 }
 
 /** Every operation: `{id, method, path, pathParams, queryParams, headers, hasBody, summary}`. */

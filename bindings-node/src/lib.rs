@@ -45,9 +45,10 @@ fn operation_at(index: u32) -> napi::Result<Operation> {
         .ok_or_else(|| napi::Error::new(Status::InvalidArg, format!("no operation has index {index}")))
 }
 
-/// Reads the JSON text `body params` written by the wrapper.
-fn arguments(text: &Unknown<'_>) -> napi::Result<(Value, Value)> {
-    text::with_utf8(text, text::body_and_params)?
+/// Runs `then` on the parameters and the body text of the JSON text `params body` that the
+/// wrapper wrote.
+fn with_arguments<T>(text: &Unknown<'_>, then: impl FnOnce(&Value, &[u8]) -> T) -> napi::Result<T> {
+    text::with_utf8(text, |bytes| text::params_and_body(bytes).map(|(params, body)| then(&params, body)))?
         .map_err(|error| napi::Error::new(Status::InvalidArg, format!("the arguments are not JSON: {error}")))
 }
 
@@ -124,14 +125,13 @@ pub fn input_error_message(argument: String, pointer: String, kind: String, deta
     InputError::new(argument, pointer, kind).to_string()
 }
 
-/// Validates a request. `arguments` is `JSON.stringify(body) + " " + JSON.stringify(params)`.
+/// Validates a request. `arguments` is `JSON.stringify(params) + " " + JSON.stringify(body)`.
 /// Returns `null` when there is no violation (the common case costs no JSON), else the
 /// violations as a JSON array.
 #[napi(ts_args_type = "operation: number, json: string")]
 pub fn validate(operation: u32, arguments: Unknown<'_>) -> napi::Result<Option<String>> {
     let operation = operation_at(operation)?;
-    let (body, params) = self::arguments(&arguments)?;
-    let violations = maia_provision::validate(operation, &body, &params);
+    let violations = with_arguments(&arguments, |params, body| maia_provision::validate_json(operation, body, params))?;
     if violations.is_empty() {
         return Ok(None);
     }
@@ -179,8 +179,7 @@ pub fn build_request(operation: u32, arguments: Unknown<'_>, options: RequestOpt
         Some(product) => built.with_user_agent_suffix(product),
         None => built,
     };
-    let (body, params) = self::arguments(&arguments)?;
-    match maia_provision::build_request(operation, &body, &params, &built) {
+    match with_arguments(&arguments, |params, body| maia_provision::build_request_json(operation, body, params, &built))? {
         Ok(request) => ok!(&built_request(&request)),
         Err(failure) => {
             let message = failure.to_string();
