@@ -1,0 +1,79 @@
+"""The exceptions of maia_provision. Messages come from the Rust core: plain sentences that never
+hold a JSON dump or a secret; the structured data is in the attributes."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._violations import Violations
+
+__all__ = ["MaiaError", "ValidationError", "ApiError", "DecodeError"]
+
+
+class MaiaError(Exception):
+    """Base class of every error raised by maia_provision."""
+
+
+class ValidationError(MaiaError, ValueError):
+    """A request (or private key) has error-severity violations; ``violations`` holds all of them,
+    warnings included."""
+
+    violations: Violations
+    operation: str | None
+
+    def __init__(self, message: str, violations: Violations, operation: str | None = None) -> None:
+        super().__init__(message)
+        self.violations = violations
+        self.operation = operation
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.violations, self.operation))
+
+
+class ApiError(MaiaError):
+    """The API answered with an error status. ``problem`` is the decoded ProblemDetail (a dict) or
+    ``None``; ``violations`` are the server's own messages; ``body`` is the raw text."""
+
+    status: int
+    problem: dict[str, Any] | None
+    violations: list[str]
+    body: str
+    retry_after: str | None
+
+    def __init__(
+        self,
+        message: str,
+        status: int,
+        problem: dict[str, Any] | None,
+        violations: list[str],
+        body: str,
+        retry_after: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.problem = problem
+        self.violations = violations
+        self.body = body
+        self.retry_after = retry_after
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        args = (str(self), self.status, self.problem, self.violations, self.body, self.retry_after)
+        return (type(self), args)
+
+
+class DecodeError(MaiaError):
+    """The API answered with success, but the body is not the operation's response; ``body`` keeps
+    the raw text."""
+
+    status: int
+    body: str
+
+    def __init__(self, message: str, status: int, body: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = body
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.status, self.body))
