@@ -3,9 +3,9 @@ operation (``TypedDict``), and ``Literal`` unions of operation ids and violation
 
 They mirror the Rust core's models (``core/src/model/*.rs``); ``tests/test_typing.py`` keeps the
 id and code unions equal to ``operations()`` and ``VIOLATION_CODES``, and type-checks every seed
-example against its body type. Optional members sit in a ``total=False`` subclass, which works on
-Python 3.9 without ``typing_extensions``. Imported lazily: ``import maia_provision`` does not
-load this module.
+example against its body type. Optional members sit in a ``total=False`` subclass
+(``NotRequired`` needs Python 3.11 or ``typing_extensions``; the wheel supports 3.10). Imported
+lazily: ``import maia_provision`` does not load this module.
 """
 
 from __future__ import annotations
