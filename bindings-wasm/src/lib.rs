@@ -12,7 +12,7 @@
 
 use maia_provision::{
     BuildError, BuildOptions, InputError, InputErrorKind, MAX_DEPTH, Operation, ResponseError, Secret, Violation, check_private_key,
-    normalize_private_key, violation_codes,
+    normalize_private_key,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -49,31 +49,31 @@ fn validation_error(operation: Operation, violations: &[Violation], message: Str
 /// Every operation descriptor, as JSON.
 #[wasm_bindgen(js_name = operations)]
 pub fn operations() -> String {
-    serde_json::to_string(&maia_provision::operations()).unwrap_or_default()
+    include_str!(concat!(env!("OUT_DIR"), "/operations.json")).to_owned()
 }
 
 /// Allowed values per operation and JSON pointer (`{operationId: {pointer: [values]}}`), as JSON.
 #[wasm_bindgen(js_name = fieldOptions)]
 pub fn field_options() -> String {
-    maia_provision::field_options().to_string()
+    include_str!(concat!(env!("OUT_DIR"), "/field_options.json")).to_owned()
 }
 
 /// The combination table of project connections, as JSON.
 #[wasm_bindgen(js_name = combinations)]
 pub fn combinations() -> String {
-    maia_provision::combinations().to_string()
+    include_str!(concat!(env!("OUT_DIR"), "/combinations.json")).to_owned()
 }
 
 /// The members each variant (vault type, cloud, Git provider, warehouse) takes, as JSON.
 #[wasm_bindgen(js_name = variantMembers)]
 pub fn variant_members() -> String {
-    maia_provision::variant_members().to_string()
+    include_str!(concat!(env!("OUT_DIR"), "/variant_members.json")).to_owned()
 }
 
 /// Every violation code id, as a JSON array.
 #[wasm_bindgen(js_name = violationCodes)]
 pub fn violation_codes_json() -> String {
-    serde_json::to_string(&violation_codes().collect::<Vec<_>>()).unwrap_or_default()
+    include_str!(concat!(env!("OUT_DIR"), "/violation_codes.json")).to_owned()
 }
 
 /// The deepest nesting the core accepts in a body or parameters.
