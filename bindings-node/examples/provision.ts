@@ -1,7 +1,7 @@
 // A typed provisioning script: validate, build, send with fetch, parse; every body is checked
 // against its operation's type by tsc (scripts/test-node runs `tsc -p .` over this file).
 //
-//   MAIA_TOKEN=… MAIA_PROJECT_ID=… node --experimental-strip-types examples/provision.ts
+//   MAIA_TOKEN=… MAIA_PROJECT_ID=… npx tsx examples/provision.ts   (or node >= 22.6 --experimental-strip-types)
 import { ApiError, ValidationError, buildRequest, parseResponse, validate, type RequestBody, type Violation } from 'maia-provision';
 
 const projectId = process.env.MAIA_PROJECT_ID ?? '678d39a9-98e2-45e7-80db-3e90d0942eaf';
