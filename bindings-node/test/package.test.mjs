@@ -1,8 +1,15 @@
 // The napi package as users load it: by name, from CommonJS and from ESM, one set of classes.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import api, { kind } from './impl.mjs';
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const skip = kind !== 'napi' && 'about the napi package';
 const require = createRequire(import.meta.url);
@@ -27,4 +34,36 @@ test('the package resolves to the wrapper, with the generated loader beside it',
   assert.match(require.resolve('maia-provision'), /bindings-node[\\/]wrapper\.js$/);
   const loader = require('../index.js');
   assert.equal(typeof loader.validate, 'function', 'index.js loads the built addon');
+});
+
+test('the packed tarball installs and works from CommonJS and ESM in another project', { skip, timeout: 120_000 }, () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'maia-pack-'));
+  try {
+    const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const [{ filename, files }] = JSON.parse(npm(['pack', '--json', '--pack-destination', root], packageDir));
+    const packed = files.map((file) => file.path).sort();
+    for (const needed of ['index.js', 'index.d.ts', 'wrapper.js', 'wrapper.mjs', 'wrapper.d.ts', 'types.d.ts', 'package.json']) {
+      assert.ok(packed.includes(needed), `the tarball has ${needed}: ${packed.join(', ')}`);
+    }
+    assert.ok(packed.some((file) => file.endsWith('.node')), 'the tarball has the addon');
+    assert.ok(!packed.some((file) => file.startsWith('test/') || file.startsWith('src/')), 'no tests or sources in the tarball');
+    const project = path.join(root, 'user');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'package.json'), '{"name": "user", "private": true}');
+    npm(['install', '--offline', path.join(root, filename)], project);
+    const script = `
+      const body = { name: 'p', warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' };
+      if (api.validate('createProject', body).length !== 0) throw new Error('validate');
+      try { api.buildRequest('createProject', {}, null, { region: 'eu1' }); throw new Error('no error'); }
+      catch (error) { if (!(error instanceof api.ValidationError) || error.code !== 'ERR_MAIA_VALIDATION') throw error; }
+      console.log(api.buildRequest('createProject', body, null, { region: 'eu1', token: 'secret-token' }).url);`;
+    fs.writeFileSync(path.join(project, 'use.cjs'), `const api = require('maia-provision');${script}`);
+    fs.writeFileSync(path.join(project, 'use.mjs'), `import * as api from 'maia-provision';${script}`);
+    for (const file of ['use.cjs', 'use.mjs']) {
+      const out = execFileSync(process.execPath, [file], { cwd: project, encoding: 'utf8' });
+      assert.equal(out.trim(), 'https://eu1.api.matillion.com/dpc/v1/projects', file);
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });
