@@ -10,6 +10,12 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * Panics, for the test that a Rust panic reaches JS as an `ERR_MAIA_INTERNAL` error and the
+ * addon keeps working (every function here is `catch_unwind`). Not part of the API.
+ */
+export declare function __selfTestPanic(): void
+
+/**
  * Builds a request from `arguments` (as for [`validate`]): `{"ok": {method, url, headers:
  * [[name, value]], body, redacted}}`; errors `option` (with `option`) and `validation` (with
  * `operation` and `violations`).

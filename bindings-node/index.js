@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.__selfTestPanic = nativeBinding.__selfTestPanic
 module.exports.buildRequest = nativeBinding.buildRequest
 module.exports.checkPrivateKey = nativeBinding.checkPrivateKey
 module.exports.combinations = nativeBinding.combinations

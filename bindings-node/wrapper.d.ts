@@ -37,7 +37,8 @@ export interface HttpRequest {
 
 /** The base of every error this package throws about a request or a response. */
 export declare class MaiaError extends Error {
-  readonly code: 'ERR_MAIA_VALIDATION' | 'ERR_MAIA_API' | 'ERR_MAIA_DECODE';
+  /** `ERR_MAIA_INTERNAL`: a bug in the addon (a Rust panic), with the original error as `cause`. */
+  readonly code: 'ERR_MAIA_VALIDATION' | 'ERR_MAIA_API' | 'ERR_MAIA_DECODE' | 'ERR_MAIA_INTERNAL';
 }
 
 /** A request with error-severity violations. */

@@ -88,8 +88,22 @@ function unwrap(text) {
   }
 }
 
+/**
+ * Calls a native function. Anything it throws is a bug (every function there catches Rust
+ * panics and returns an envelope otherwise): report it as `ERR_MAIA_INTERNAL`, keeping the cause.
+ */
+function call(fn, a, b, c, d) {
+  try {
+    return fn(a, b, c, d);
+  } catch (error) {
+    const internal = new MaiaError(`maia-provision stopped on an internal error; please report it: ${hostMessage(error)}`, 'ERR_MAIA_INTERNAL');
+    internal.cause = error;
+    throw internal;
+  }
+}
+
 function inputError(argument, pointer, kind, detail) {
-  return typeError(native.inputErrorMessage(argument, pointer, kind, detail === undefined ? null : String(detail)), 'ERR_MAIA_INVALID_INPUT');
+  return typeError(call(native.inputErrorMessage, argument, pointer, kind, detail === undefined ? null : String(detail)), 'ERR_MAIA_INVALID_INPUT');
 }
 
 /** The index of an operation id (camelCase, or snake_case through the core). */
@@ -102,7 +116,7 @@ function operationIndex(operation) {
   } catch {
     id = typeof operation;
   }
-  return unwrap(native.operationIndex(id));
+  return unwrap(call(native.operationIndex, id));
 }
 
 /** The name a value's type goes by in messages (`bigint`, `function`, `Date`, `Map`). */
@@ -280,13 +294,13 @@ function argumentsText(body, params) {
 
 /** Every operation: `{id, method, path, pathParams, queryParams, headers, hasBody, summary}`. */
 function operations() {
-  return JSON.parse(native.operations());
+  return JSON.parse(call(native.operations));
 }
 
 /** Every violation of a request (errors and warnings); empty when it is valid. */
 function validate(operation, body, params) {
   const index = operationIndex(operation);
-  const violations = native.validate(index, argumentsText(body, params));
+  const violations = call(native.validate, index, argumentsText(body, params));
   return violations === null ? [] : JSON.parse(violations);
 }
 
@@ -335,7 +349,7 @@ function buildRequest(operation, body, params, options) {
     token: token === undefined || token === null ? undefined : typeof token === 'string' ? token : '',
     userAgent: USER_AGENT,
   };
-  const built = unwrap(native.buildRequest(index, argumentsText(body, params), request));
+  const built = unwrap(call(native.buildRequest, index, argumentsText(body, params), request));
   const redacted = built.redacted;
   // `headers` stays a plain object: fetch reads every own key of it, symbols included, so it
   // carries no redacting hooks of its own.
@@ -389,34 +403,34 @@ function parseResponse(operation, status, body, headers) {
   if (typeof status !== 'number') throw inputError('status', '', 'unsupported', typeName(status));
   if (!Number.isFinite(status)) throw inputError('status', '', 'nonFiniteNumber');
   if (!Number.isInteger(status) || status < 0 || status > 65535) throw inputError('status', '', 'integerOutOfRange');
-  return unwrap(native.parseResponse(index, status, responseBody(body), headerList(headers)));
+  return unwrap(call(native.parseResponse, index, status, responseBody(body), headerList(headers)));
 }
 
 /** Violations about a PEM private key (empty when it is fine). */
 function checkPrivateKey(text) {
   if (typeof text !== 'string') throw inputError('text', '', 'unsupported', typeName(text));
-  return JSON.parse(native.checkPrivateKey(text));
+  return JSON.parse(call(native.checkPrivateKey, text));
 }
 
 /** A repaired PEM private key; throws `ValidationError` when it cannot be repaired. */
 function normalizePrivateKey(text) {
   if (typeof text !== 'string') throw inputError('text', '', 'unsupported', typeName(text));
-  return unwrap(native.normalizePrivateKey(text));
+  return unwrap(call(native.normalizePrivateKey, text));
 }
 
 /** Allowed values per operation and JSON pointer: `{operationId: {pointer: [values]}}`. */
 function fieldOptions() {
-  return JSON.parse(native.fieldOptions());
+  return JSON.parse(call(native.fieldOptions));
 }
 
 /** The combination table of project connections: `[{platformConnectionType, authProviders, authTypes, useFor}]`. */
 function combinations() {
-  return JSON.parse(native.combinations());
+  return JSON.parse(call(native.combinations));
 }
 
 /** The members each variant takes (vault types, clouds, Git providers, warehouse properties). */
 function variantMembers() {
-  return JSON.parse(native.variantMembers());
+  return JSON.parse(call(native.variantMembers));
 }
 
 module.exports = {

@@ -19,7 +19,7 @@ fn violations(operation: u32, body: &Value, params: &Value) -> napi::Result<Opti
 
 /// `validate` with napi-rs's serde conversion (`Env::from_js_value`). It has no depth, cycle,
 /// NaN or BigInt checks (a cycle overflows the stack), so it is here only to be measured.
-#[napi]
+#[napi(catch_unwind)]
 pub fn bench_validate_serde(env: Env, operation: u32, body: Unknown<'_>, params: Unknown<'_>) -> napi::Result<Option<String>> {
     let body: Value = env.from_js_value(body)?;
     let params: Value = env.from_js_value(params)?;
@@ -27,7 +27,7 @@ pub fn bench_validate_serde(env: Env, operation: u32, body: Unknown<'_>, params:
 }
 
 /// `validate` with a native walk of the JS values (raw Node-API calls, with every check).
-#[napi]
+#[napi(catch_unwind)]
 pub fn bench_validate_walk(env: Env, operation: u32, body: Unknown<'_>, params: Unknown<'_>) -> napi::Result<Option<String>> {
     let fail = |stop: Stop| match stop {
         Stop::Input(input) => napi::Error::new(Status::InvalidArg, input.to_string()),
@@ -41,7 +41,7 @@ pub fn bench_validate_walk(env: Env, operation: u32, body: Unknown<'_>, params: 
 
 /// `validate` over two napi-rs `String` arguments (length, allocate, copy) instead of one
 /// string read into a reused buffer.
-#[napi]
+#[napi(catch_unwind)]
 pub fn bench_validate_strings(operation: u32, body: String, params: String) -> napi::Result<Option<String>> {
     let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
     let params: Value = serde_json::from_str(&params).unwrap_or(Value::Null);
@@ -49,20 +49,20 @@ pub fn bench_validate_strings(operation: u32, body: String, params: String) -> n
 }
 
 /// The text entry point without validating: reading the arguments and parsing them into values.
-#[napi]
+#[napi(catch_unwind)]
 pub fn bench_parse_only(arguments: Unknown<'_>) -> napi::Result<bool> {
     crate::with_arguments(&arguments, |_, body| serde_json::from_slice::<Value>(body).is_ok())
 }
 
 /// The bare crossing: one string argument in, `null` out.
-#[napi]
+#[napi(catch_unwind)]
 pub fn bench_noop(_operation: u32, _arguments: Unknown<'_>) -> Option<String> {
     None
 }
 
 /// Nanoseconds per `maia_provision::validate_json` call on text held in Rust: the core's own
 /// cost (its parse included), with no crossing at all.
-#[napi]
+#[napi(catch_unwind)]
 pub fn bench_core_only(operation: u32, arguments: Unknown<'_>, repeat: u32) -> napi::Result<f64> {
     let operation = operation_at(operation)?;
     let (params, body) = crate::with_arguments(&arguments, |params, body| (params.clone(), body.to_vec()))?;
@@ -74,7 +74,7 @@ pub fn bench_core_only(operation: u32, arguments: Unknown<'_>, repeat: u32) -> n
 }
 
 /// Nanoseconds per parse of the arguments text into two `serde_json::Value`s, inside Rust.
-#[napi]
+#[napi(catch_unwind)]
 pub fn bench_parse_inside(arguments: Unknown<'_>, repeat: u32) -> napi::Result<f64> {
     crate::text::with_utf8(&arguments, |bytes| {
         let start = std::time::Instant::now();

@@ -53,44 +53,44 @@ fn with_arguments<T>(text: &Unknown<'_>, then: impl FnOnce(&Value, &[u8]) -> T) 
 }
 
 /// The descriptors of every operation, as JSON: `[{id, method, path, pathParams, queryParams, headers, hasBody, summary}]`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn operations() -> napi::Result<String> {
     serde_json::to_string(&maia_provision::operations()).map_err(|error| napi::Error::new(Status::GenericFailure, error.to_string()))
 }
 
 /// Allowed values per operation and JSON pointer, as JSON: `{operationId: {pointer: [values]}}`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn field_options() -> String {
     maia_provision::field_options().to_string()
 }
 
 /// The combination table of project connections, as JSON.
-#[napi]
+#[napi(catch_unwind)]
 pub fn combinations() -> String {
     maia_provision::combinations().to_string()
 }
 
 /// The members each variant (vault type, cloud, Git provider, warehouse) takes, as JSON.
-#[napi]
+#[napi(catch_unwind)]
 pub fn variant_members() -> String {
     maia_provision::variant_members().to_string()
 }
 
 /// Every violation code id, in the core's documentation order.
-#[napi]
+#[napi(catch_unwind)]
 pub fn violation_codes() -> Vec<&'static str> {
     maia_provision::violation_codes().collect()
 }
 
 /// The deepest nesting a body or parameters may have (the core's `MAX_DEPTH`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn max_depth() -> u32 {
     u32::try_from(MAX_DEPTH).unwrap_or(u32::MAX)
 }
 
 /// Resolves an operation id (camelCase or snake_case): `{"ok": index}`, or the core's
 /// unknown-operation message as `{"error": {kind: "unknownOperation", message}}`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn operation_index(id: String) -> napi::Result<String> {
     match Operation::from_id(&id) {
         Ok(operation) => ok!(&Operation::ALL.iter().position(|candidate| *candidate == operation)),
@@ -101,7 +101,7 @@ pub fn operation_index(id: String) -> napi::Result<String> {
 /// The core's message for a value that cannot be read as JSON. `kind`: `tooDeep`, `cycle`,
 /// `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported` or `hostError`;
 /// `detail` is the type name or the host's message.
-#[napi]
+#[napi(catch_unwind)]
 pub fn input_error_message(argument: String, pointer: String, kind: String, detail: Option<String>) -> String {
     let argument = match argument.as_str() {
         "body" => "body",
@@ -128,7 +128,7 @@ pub fn input_error_message(argument: String, pointer: String, kind: String, deta
 /// Validates a request. `arguments` is `JSON.stringify(params) + " " + JSON.stringify(body)`.
 /// Returns `null` when there is no violation (the common case costs no JSON), else the
 /// violations as a JSON array.
-#[napi(ts_args_type = "operation: number, json: string")]
+#[napi(catch_unwind, ts_args_type = "operation: number, json: string")]
 pub fn validate(operation: u32, arguments: Unknown<'_>) -> napi::Result<Option<String>> {
     let operation = operation_at(operation)?;
     let violations = with_arguments(&arguments, |params, body| maia_provision::validate_json(operation, body, params))?;
@@ -167,7 +167,7 @@ fn built_request(request: &HttpRequest) -> Value {
 /// Builds a request from `arguments` (as for [`validate`]): `{"ok": {method, url, headers:
 /// [[name, value]], body, redacted}}`; errors `option` (with `option`) and `validation` (with
 /// `operation` and `violations`).
-#[napi(ts_args_type = "operation: number, json: string, options: RequestOptions")]
+#[napi(catch_unwind, ts_args_type = "operation: number, json: string, options: RequestOptions")]
 pub fn build_request(operation: u32, arguments: Unknown<'_>, options: RequestOptions) -> napi::Result<String> {
     let operation = operation_at(operation)?;
     let token = options.token.map(Secret::new);
@@ -195,7 +195,7 @@ pub fn build_request(operation: u32, arguments: Unknown<'_>, options: RequestOpt
 
 /// Parses a response: `{"ok": value}`; errors `api` (status, problem, violations, body,
 /// retryAfter) and `decode` (status, body). `headers` is `[name, value, name, value, …]`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn parse_response(operation: u32, status: u32, body: Option<Either<String, Uint8Array>>, headers: Vec<String>) -> napi::Result<String> {
     let operation = operation_at(operation)?;
     let status =
@@ -224,14 +224,14 @@ pub fn parse_response(operation: u32, status: u32, body: Option<Either<String, U
 }
 
 /// Checks a PEM private key: its violations as a JSON array.
-#[napi]
+#[napi(catch_unwind)]
 pub fn check_private_key(text: String) -> napi::Result<String> {
     serde_json::to_string(&maia_provision::check_private_key(&text)).map_err(|error| napi::Error::new(Status::GenericFailure, error.to_string()))
 }
 
 /// Repairs a PEM private key: `{"ok": "key"}`, or `{"error": {kind: "validation", violations}}`
 /// when it cannot be repaired.
-#[napi]
+#[napi(catch_unwind)]
 pub fn normalize_private_key(text: String) -> napi::Result<String> {
     match maia_provision::normalize_private_key(&text) {
         Ok(key) => ok!(&key),
@@ -246,4 +246,12 @@ pub fn normalize_private_key(text: String) -> napi::Result<String> {
 fn summary(violations: &[Violation]) -> String {
     let messages: Vec<&str> = violations.iter().filter(|v| v.is_error()).map(|v| v.message.as_str()).collect();
     messages.join("; ")
+}
+
+/// Panics, for the test that a Rust panic reaches JS as an `ERR_MAIA_INTERNAL` error and the
+/// addon keeps working (every function here is `catch_unwind`). Not part of the API.
+#[napi(catch_unwind, js_name = "__selfTestPanic")]
+#[allow(clippy::panic, reason = "the point of this test hook")]
+pub fn self_test_panic() {
+    panic!("self-test panic");
 }

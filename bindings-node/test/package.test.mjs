@@ -67,3 +67,9 @@ test('the packed tarball installs and works from CommonJS and ESM in another pro
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a Rust panic is a JS error and the addon keeps working', { skip }, () => {
+  const native = require('../index.js');
+  assert.throws(() => native.__selfTestPanic(), (error) => error instanceof Error && /self-test panic/.test(error.message));
+  assert.deepEqual(api.validate('listAgents', null), []);
+});
