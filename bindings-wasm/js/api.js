@@ -45,8 +45,8 @@ MaiaError.prototype.name = 'MaiaError';
 export class ValidationError extends MaiaError {
   constructor(message, operation, violations) {
     super(message, 'ERR_MAIA_VALIDATION');
-    this.operation = operation;
-    this.violations = violations;
+    this.operation = operation ?? null;
+    this.violations = violations ?? [];
   }
 }
 ValidationError.prototype.name = 'ValidationError';
@@ -58,7 +58,7 @@ export class ApiError extends MaiaError {
     this.status = fields.status;
     this.problem = fields.problem ?? null;
     this.violations = fields.violations ?? [];
-    this.body = fields.body;
+    this.body = fields.body ?? '';
     this.retryAfter = fields.retryAfter ?? null;
   }
 }
@@ -69,7 +69,7 @@ export class DecodeError extends MaiaError {
   constructor(message, fields) {
     super(message, 'ERR_MAIA_DECODE');
     this.status = fields.status;
-    this.body = fields.body;
+    this.body = fields.body ?? '';
   }
 }
 DecodeError.prototype.name = 'DecodeError';

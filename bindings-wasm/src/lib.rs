@@ -14,18 +14,66 @@ use maia_provision::{
     BuildError, BuildOptions, InputError, InputErrorKind, MAX_DEPTH, Operation, ResponseError, Secret, Violation, check_private_key,
     normalize_private_key,
 };
+use maia_provision::{ProblemDetail, RedactedRequest};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// `{"ok": value}`.
-fn ok(value: impl Serialize) -> String {
-    json!({ "ok": value }).to_string()
+// Envelopes are written with serde_json's text serializer only (the one the core links anyway):
+// `json!` with typed values would add serde_json's Value serializer and a second copy of every
+// Serialize impl (1.4 KB gzipped).
+
+/// The `{"ok": value}` / `{"error": fault}` envelope.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+enum Envelope<'a, T: Serialize> {
+    Ok(&'a T),
+    Error(&'a Fault<'a>),
 }
 
-/// `{"error": {...}}`.
-fn error(value: Value) -> String {
-    json!({ "error": value }).to_string()
+/// Why a call failed, with the fields of the matching JS error.
+#[derive(Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fault<'a> {
+    kind: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operation: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    violations: Option<&'a [Violation]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    option: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<&'a ProblemDetail>,
+    /// The server's violation messages (an `api` fault; `violations` in JS as well).
+    #[serde(rename = "violations", skip_serializing_if = "Option::is_none")]
+    server_violations: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after: Option<&'a str>,
+}
+
+/// A built request: real header values for sending, and the redacted form for printing.
+#[derive(Serialize)]
+struct Built<'a> {
+    method: &'a str,
+    url: &'a str,
+    headers: Vec<(&'a str, &'a str)>,
+    body: Option<&'a str>,
+    redacted: &'a RedactedRequest,
+}
+
+/// `{"ok": value}`.
+fn ok<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(&Envelope::Ok(value)).unwrap_or_default()
+}
+
+/// `{"error": fault}`.
+fn error(fault: &Fault<'_>) -> String {
+    serde_json::to_string(&Envelope::<()>::Error(fault)).unwrap_or_default()
 }
 
 /// Reads JSON text that the JS layer produced (already bounded to `MAX_DEPTH - 1` nested
@@ -34,16 +82,16 @@ fn error(value: Value) -> String {
 fn parse(argument: &'static str, text: &str) -> Result<Value, String> {
     serde_json::from_str(text).map_err(|e| {
         let message = InputError::new(argument, "", InputErrorKind::HostError { message: e.to_string() }).to_string();
-        error(json!({ "kind": "input", "message": message }))
+        error(&Fault { kind: "input", message: &message, ..Fault::default() })
     })
 }
 
 fn operation(id: &str) -> Result<Operation, String> {
-    Operation::from_id(id).map_err(|unknown| error(json!({ "kind": "unknownOperation", "message": unknown.to_string() })))
+    Operation::from_id(id).map_err(|unknown| error(&Fault { kind: "unknownOperation", message: &unknown.to_string(), ..Fault::default() }))
 }
 
-fn validation_error(operation: Operation, violations: &[Violation], message: String) -> String {
-    error(json!({ "kind": "validation", "message": message, "operation": operation.id(), "violations": violations }))
+fn validation_error(operation: Option<Operation>, violations: &[Violation], message: &str) -> String {
+    error(&Fault { kind: "validation", message, operation: operation.map(Operation::id), violations: Some(violations), ..Fault::default() })
 }
 
 /// Every operation descriptor, as JSON.
@@ -113,7 +161,7 @@ pub fn input_error_message(argument: &str, pointer: &str, kind: &str, detail: &s
 pub fn validate(operation_id: &str, body: &str, params: &str) -> String {
     let read = || -> Result<String, String> {
         let op = operation(operation_id)?;
-        Ok(ok(maia_provision::validate(op, &parse("body", body)?, &parse("params", params)?)))
+        Ok(ok(&maia_provision::validate(op, &parse("body", body)?, &parse("params", params)?)))
     };
     read().unwrap_or_else(|envelope| envelope)
 }
@@ -137,18 +185,12 @@ pub fn build_request(operation_id: &str, body: &str, params: &str, options: &str
             // Header pairs keep the sending order (a JSON object would come out sorted).
             let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_str(), value.expose())).collect();
             let redacted = request.redacted();
-            ok(json!({
-                "method": request.method.as_str(),
-                "url": request.url,
-                "headers": headers,
-                "body": request.body,
-                "redacted": { "method": redacted.method.as_str(), "url": redacted.url, "headers": redacted.headers, "body": redacted.body },
-            }))
+            ok(&Built { method: request.method.as_str(), url: &request.url, headers, body: request.body.as_deref(), redacted: &redacted })
         }
         Err(error) => {
             let message = error.to_string();
             match error {
-                BuildError::Invalid { operation, violations } => validation_error(operation, &violations, message),
+                BuildError::Invalid { operation, violations } => validation_error(Some(operation), &violations, &message),
                 BuildError::Option(option) => option_error(&option),
             }
         }
@@ -156,7 +198,7 @@ pub fn build_request(operation_id: &str, body: &str, params: &str, options: &str
 }
 
 fn option_error(error: &maia_provision::OptionError) -> String {
-    self::error(json!({ "kind": "option", "message": error.to_string(), "option": error.option }))
+    self::error(&Fault { kind: "option", message: &error.to_string(), option: Some(error.option), ..Fault::default() })
 }
 
 /// Reads `{region?, baseUrl?, token?}`. A value of another type is handed to the core as its JSON
@@ -189,22 +231,23 @@ pub fn parse_response(operation_id: &str, status: f64, headers: &str, body: &[u8
     };
     let Some(status) = (status.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&status)).then_some(status as u16) else {
         let message = InputError::new("status", "", InputErrorKind::IntegerOutOfRange).to_string();
-        return error(json!({ "kind": "input", "message": message }));
+        return error(&Fault { kind: "input", message: &message, ..Fault::default() });
     };
     let headers: Vec<(String, String)> = serde_json::from_str(headers).unwrap_or_default();
     match maia_provision::parse_response(op, status, &headers, body) {
-        Ok(value) => ok(value),
-        Err(ResponseError::Api(api)) => error(json!({
-            "kind": "api",
-            "message": api.to_string(),
-            "status": api.status,
-            "problem": api.problem,
-            "violations": api.violations(),
-            "body": api.body,
-            "retryAfter": api.retry_after,
-        })),
+        Ok(value) => ok(&value),
+        Err(ResponseError::Api(api)) => error(&Fault {
+            kind: "api",
+            message: &api.to_string(),
+            status: Some(api.status),
+            problem: api.problem.as_ref(),
+            server_violations: Some(api.violations()),
+            body: Some(&api.body),
+            retry_after: api.retry_after.as_deref(),
+            ..Fault::default()
+        }),
         Err(ResponseError::Decode(decode)) => {
-            error(json!({ "kind": "decode", "message": decode.to_string(), "status": decode.status, "body": decode.body }))
+            error(&Fault { kind: "decode", message: &decode.to_string(), status: Some(decode.status), body: Some(&decode.body), ..Fault::default() })
         }
     }
 }
@@ -219,10 +262,10 @@ pub fn check_private_key_json(text: &str) -> String {
 #[wasm_bindgen(js_name = normalizePrivateKey)]
 pub fn normalize_private_key_json(text: &str) -> String {
     match normalize_private_key(text) {
-        Ok(key) => ok(key),
+        Ok(key) => ok(&key),
         Err(violations) => {
             let message = violations.iter().map(|v| v.message.as_str()).collect::<Vec<_>>().join("; ");
-            error(json!({ "kind": "validation", "message": message, "operation": Value::Null, "violations": violations }))
+            validation_error(None, &violations, &message)
         }
     }
 }
