@@ -411,3 +411,6 @@ export class DecodeError extends MaiaError {
 
 /** The `code` of the `TypeError`s thrown for unusable arguments. */
 export type ArgumentErrorCode = 'ERR_MAIA_UNKNOWN_OPERATION' | 'ERR_MAIA_INVALID_OPTION' | 'ERR_MAIA_INVALID_INPUT';
+
+/** @internal Traps inside wasm on purpose, for this package's tests: throws `MaiaError` `ERR_MAIA_INTERNAL` and leaves a fresh instance. */
+export function __selfTestTrap(): never;
