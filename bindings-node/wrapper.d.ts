@@ -86,8 +86,11 @@ export declare const VIOLATION_CODES: readonly ViolationCode[];
 /** Every operation's descriptor. */
 export declare function operations(): OperationDescriptor[];
 
+/** `[params]`: optional for operations without required parameters, required for the others. */
+export type ParamsArgument<Op extends OperationId> = undefined extends RequestParams<Op> ? [params?: RequestParams<Op>] : [params: RequestParams<Op>];
+
 /** Every violation of a request (errors and warnings); empty when it is valid. Throws only a `TypeError` (unknown operation, a value with no JSON form). */
-export declare function validate<Op extends OperationId>(operation: Op, body: RequestBody<Op>, params?: RequestParams<Op>): Violation[];
+export declare function validate<Op extends OperationId>(operation: Op, body: RequestBody<Op>, ...params: ParamsArgument<Op>): Violation[];
 
 /** The request to send; throws `ValidationError` when an error-severity violation exists. */
 export declare function buildRequest<Op extends OperationId>(

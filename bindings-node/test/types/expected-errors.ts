@@ -15,6 +15,13 @@ validate('createProjectConnection', { name: 'c', platformConnectionType: 'CLOUD_
 // @ts-expect-error: a vault member of another variant
 const vault: RequestBody<'createProjectConnection'> = { name: 'c', platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET', connectionDetails: { secretsLocation: { type: 'AWS_SECRET_MANAGER', vaultName: 'v' } } };
 
+// @ts-expect-error: createProjectConnection needs its projectId parameter
+validate('createProjectConnection', { name: 'c', platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET' });
+
+// Operations without required parameters take none.
+validate('listAgents', null);
+validate('createProject', { name: 'p', warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' });
+
 // @ts-expect-error: the path parameter is missing
 buildRequest('createEnvironment', null as unknown as RequestBody<'createEnvironment'>, {}, { region: 'eu1' });
 
