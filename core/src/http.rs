@@ -125,13 +125,13 @@ impl BuildOptions {
     /// Options from the loose form bindings receive: a region id or a base URL (exactly one), and a token.
     pub fn from_parts(region: Option<&str>, base_url: Option<&str>, token: Option<Secret>) -> Result<BuildOptions, OptionError> {
         let options = match (region, base_url) {
-            (Some(_), Some(_)) => return Err(OptionError::new("baseUrl", "give either `region` or `baseUrl`, not both".to_owned())),
+            (Some(_), Some(_)) => return Err(OptionError::new("baseUrl", "give either a region or a base URL, not both".to_owned())),
             (Some(region), None) => BuildOptions::region(Region::from_id(region)?),
             (None, Some(url)) => BuildOptions::base_url(url)?,
             (None, None) => {
                 return Err(OptionError::new(
                     "region",
-                    "choose where to send the request: `region` (`eu1` or `us1`, the region of your Maia account) or `baseUrl`".to_owned(),
+                    "choose where to send the request: a region (`eu1` or `us1`, the region of your Maia account) or a base URL".to_owned(),
                 ));
             }
         };
@@ -149,7 +149,7 @@ impl BuildOptions {
             // Never quote the token.
             return Err(OptionError::new(
                 "token",
-                "`token` must be a non-empty access token without spaces, line breaks or non-ASCII characters".to_owned(),
+                "the token must be a non-empty access token without spaces, line breaks or non-ASCII characters".to_owned(),
             ));
         }
         self.token = Some(Secret::new(text));
@@ -302,19 +302,7 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::Invalid { operation, violations } => {
-                let errors: Vec<&Violation> = violations.iter().filter(|v| v.is_error()).collect();
-                let noun = if errors.len() == 1 { "error" } else { "errors" };
-                write!(f, "`{operation}` request has {} {noun}", errors.len())?;
-                for (i, violation) in errors.iter().enumerate().take(5) {
-                    let pointer = if violation.pointer.is_empty() { "/" } else { &violation.pointer };
-                    write!(f, "{} {}{pointer}: {}", if i == 0 { ":" } else { ";" }, violation.location.as_str(), violation.message)?;
-                }
-                if errors.len() > 5 {
-                    write!(f, "; and {} more", errors.len() - 5)?;
-                }
-                Ok(())
-            }
+            BuildError::Invalid { operation, violations } => write!(f, "`{operation}` request {}", crate::violation::summary(violations)),
             BuildError::Option(error) => error.fmt(f),
         }
     }

@@ -10,6 +10,10 @@ use std::fmt;
 /// 128 are not. The same limit as serde_json's parser, so JSON text and host values agree.
 pub const MAX_DEPTH: usize = 128;
 
+/// What bindings say when the core fails unexpectedly (a caught panic). The panic's own text is
+/// never shown: it could quote a value.
+pub const INTERNAL_ERROR: &str = "maia-provision failed internally while handling this call; the input was not sent anywhere. Please report it with the operation name (not the body)";
+
 /// Why a host value cannot be read as JSON.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -47,12 +47,12 @@ pub use http::{
     ApiError, ApiResponse, BuildError, BuildOptions, DecodeError, HeaderValue, HttpRequest, OptionError, RedactedRequest, Region, ResponseError,
     build_request, build_request_json, parse_response,
 };
-pub use input::{InputError, InputErrorKind, MAX_DEPTH};
+pub use input::{INTERNAL_ERROR, InputError, InputErrorKind, MAX_DEPTH};
 pub use model::problem::ProblemDetail;
 pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, operations};
 pub use pem::{check_private_key, normalize_private_key};
 pub use redact::Secret;
-pub use violation::{Code, Location, Severity, Violation, has_errors, violation_codes};
+pub use violation::{Code, Location, Severity, Violation, has_errors, summary, violation_codes};
 
 use model::{connection, environment, page, project, repository, secret, warehouse};
 use operation::GIT_TOKEN_HEADER;

@@ -162,12 +162,16 @@ impl Operation {
 
     /// The operation with this id, camelCase or snake_case.
     pub fn from_id(id: &str) -> Result<Operation, UnknownOperation> {
-        let squashed: String = id.chars().filter(|ch| *ch != '_').collect();
-        Operation::ALL
-            .iter()
-            .copied()
-            .find(|op| op.id() == id || (id.contains('_') && op.id().eq_ignore_ascii_case(&squashed)))
-            .ok_or_else(|| UnknownOperation { message: unknown_operation_message(id) })
+        if let Some(op) = Operation::ALL.iter().copied().find(|op| op.id() == id) {
+            return Ok(op);
+        }
+        if id.contains('_') {
+            let squashed: String = id.chars().filter(|ch| *ch != '_').collect();
+            if let Some(op) = Operation::ALL.iter().copied().find(|op| op.id().eq_ignore_ascii_case(&squashed)) {
+                return Ok(op);
+            }
+        }
+        Err(UnknownOperation { message: unknown_operation_message(id) })
     }
 
     /// The HTTP method.
@@ -292,4 +296,22 @@ fn unknown_operation_message(id: &str) -> String {
     let squashed: String = id.chars().filter(|ch| *ch != '_').collect();
     let hint = did_you_mean(&squashed, ids.iter().copied());
     format!("unknown operation {}{hint}; valid operations are {}", quote(id), crate::walk::one_of(&ids))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_read_in_both_spellings_and_typos_get_the_nearest_id() {
+        for op in Operation::ALL {
+            assert_eq!(Operation::from_id(op.id()), Ok(*op));
+            assert_eq!(Operation::from_id(&op.snake_id()), Ok(*op));
+        }
+        let typo = Operation::from_id("createProjectConection").unwrap_err().to_string();
+        assert!(typo.contains("did you mean `createProjectConnection`?"), "{typo}");
+        let truncated = Operation::from_id("createEnv").unwrap_err().to_string();
+        assert!(truncated.contains("did you mean `createEnvironment`?"), "{truncated}");
+        assert!(Operation::from_id("deleteEverything").unwrap_err().to_string().contains("valid operations are `createProject`"));
+    }
 }

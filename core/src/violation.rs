@@ -208,3 +208,24 @@ impl fmt::Display for Violation {
 pub fn has_errors(violations: &[Violation]) -> bool {
     violations.iter().any(Violation::is_error)
 }
+
+/// One line that sums up the errors of a list, for exception messages: `has 2 errors: body
+/// /authType: …; path /projectId: …` (the first five, then a count). Never JSON.
+pub fn summary(violations: &[Violation]) -> String {
+    let errors: Vec<&Violation> = violations.iter().filter(|v| v.is_error()).collect();
+    let noun = if errors.len() == 1 { "error" } else { "errors" };
+    let mut out = format!("has {} {noun}", errors.len());
+    for (i, violation) in errors.iter().enumerate().take(5) {
+        let pointer = if violation.pointer.is_empty() { "/" } else { &violation.pointer };
+        out.push_str(if i == 0 { ": " } else { "; " });
+        out.push_str(violation.location.as_str());
+        out.push(' ');
+        out.push_str(pointer);
+        out.push_str(": ");
+        out.push_str(&violation.message);
+    }
+    if errors.len() > 5 {
+        out.push_str(&format!("; and {} more", errors.len() - 5));
+    }
+    out
+}

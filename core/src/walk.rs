@@ -192,31 +192,33 @@ pub(crate) fn kind<N: Node>(value: &N) -> &'static str {
     }
 }
 
-/// The closest candidate to `input`, for a did-you-mean hint: a case-insensitive match first,
-/// then the nearest by edit distance when it is close enough to be a typo.
+/// The closest candidate to `input`, for a did-you-mean hint: a match but for case or `-`/`_`
+/// first, then the nearest by edit distance when it is close enough to be a typo, and only then a
+/// truncation or expansion (`GENERIC` for `GENERIC_SECRET`).
 pub(crate) fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     if input.is_empty() || input.len() > 200 {
         return None;
     }
     let lower = input.to_lowercase();
-    let mut best: Option<(usize, &'c str)> = None;
+    let squash = |text: &str| text.replace(['-', '_'], "");
+    let mut nearest: Option<(usize, &'c str)> = None;
+    let mut prefix: Option<&'c str> = None;
     for candidate in candidates {
         let candidate_lower = candidate.to_lowercase();
-        if candidate_lower == lower || candidate_lower.replace(['-', '_'], "") == lower.replace(['-', '_'], "") {
+        if candidate_lower == lower || squash(&candidate_lower) == squash(&lower) {
             return Some(candidate);
-        }
-        // Truncations and expansions (`GENERIC` for `GENERIC_SECRET`, `OAUTH_CLIENT_CREDENTIALS`).
-        if lower.len() >= 4 && candidate_lower.len() >= 4 && (candidate_lower.starts_with(&lower) || lower.starts_with(&candidate_lower)) {
-            best = Some((0, candidate));
-            continue;
         }
         let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
         let limit = (candidate.chars().count() / 3).clamp(1, 3);
-        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
+        if distance <= limit && nearest.is_none_or(|(d, _)| distance < d) {
+            nearest = Some((distance, candidate));
+        }
+        let related = candidate_lower.starts_with(&lower) || lower.starts_with(&candidate_lower);
+        if prefix.is_none() && lower.len() >= 4 && candidate_lower.len() >= 4 && related {
+            prefix = Some(candidate);
         }
     }
-    best.map(|(_, candidate)| candidate)
+    nearest.map(|(_, candidate)| candidate).or(prefix)
 }
 
 /// ` Did you mean `x`?`-style hint, or nothing.
