@@ -536,25 +536,44 @@ impl fmt::Display for ResponseError {
 
 impl std::error::Error for ResponseError {}
 
-/// Parses a response of `operation`: 2xx bodies into an [`ApiResponse`] (an empty body reads as
-/// `{}`), anything else into an [`ApiError`] with the ProblemDetail decoded when present.
+/// Parses a response of `operation` into plain JSON: a 2xx body must be a JSON object (an empty
+/// body reads as `{}`; a list's `results` must be an array); anything else is an [`ApiError`] with
+/// the ProblemDetail decoded when present. This is what bindings hand to their hosts; Rust callers
+/// who want typed values use [`parse_response`].
 #[allow(clippy::result_large_err, reason = "errors are rare and returned once per response")]
-pub fn parse_response(operation: Operation, status: u16, headers: &[(String, String)], body: &[u8]) -> Result<ApiResponse, ResponseError> {
-    let text = String::from_utf8_lossy(body).into_owned();
+pub fn parse_response_value(operation: Operation, status: u16, headers: &[(String, String)], body: &[u8]) -> Result<Value, ResponseError> {
+    let text = || String::from_utf8_lossy(body).into_owned();
     if !(200..300).contains(&status) {
         let problem =
             serde_json::from_slice::<Value>(body).ok().filter(Value::is_object).and_then(|value| serde_json::from_value::<ProblemDetail>(value).ok());
         let retry_after = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("retry-after")).map(|(_, value)| value.trim().to_owned());
-        return Err(ResponseError::Api(ApiError { status, problem, body: text, retry_after }));
+        return Err(ResponseError::Api(ApiError { status, problem, body: text(), retry_after }));
     }
-    let value: Value = if text.trim().is_empty() {
-        Value::Object(Map::new())
-    } else {
-        serde_json::from_slice(body)
-            .map_err(|error| ResponseError::Decode(DecodeError { status, message: format!("the body is not JSON ({error})"), body: text.clone() }))?
-    };
+    let decode = |message: String| ResponseError::Decode(DecodeError { status, message, body: text() });
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Object(Map::new()));
+    }
+    let value: Value = serde_json::from_slice(body).map_err(|error| decode(format!("the body is not JSON ({error})")))?;
+    if !value.is_object() {
+        return Err(decode(format!("a `{operation}` response is a JSON object; got {}", crate::walk::kind(&value))));
+    }
+    if operation.method() == Method::Get && value.get("results").is_some_and(|results| !results.is_array()) {
+        return Err(decode(format!("the `results` of a `{operation}` response must be an array")));
+    }
+    Ok(value)
+}
+
+/// Parses a response of `operation`: 2xx bodies into a typed [`ApiResponse`] (unknown members and
+/// enum values kept, dates with or without zone), anything else into an [`ApiError`].
+#[allow(clippy::result_large_err, reason = "errors are rare and returned once per response")]
+pub fn parse_response(operation: Operation, status: u16, headers: &[(String, String)], body: &[u8]) -> Result<ApiResponse, ResponseError> {
+    let value = parse_response_value(operation, status, headers, body)?;
     let decode = |error: serde_json::Error| {
-        ResponseError::Decode(DecodeError { status, message: format!("unexpected `{operation}` response: {error}"), body: text.clone() })
+        ResponseError::Decode(DecodeError {
+            status,
+            message: format!("unexpected `{operation}` response: {error}"),
+            body: String::from_utf8_lossy(body).into_owned(),
+        })
     };
     Ok(match operation {
         Operation::CreateProject => ApiResponse::ProjectCreated(serde_json::from_value(value).map_err(decode)?),

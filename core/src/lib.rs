@@ -45,7 +45,7 @@ mod walk;
 pub use catalog::{combinations, field_options, variant_members};
 pub use http::{
     ApiError, ApiResponse, BuildError, BuildOptions, DecodeError, HeaderValue, HttpRequest, OptionError, RedactedRequest, Region, ResponseError,
-    build_request, build_request_json, parse_response,
+    build_request, build_request_json, parse_response, parse_response_value,
 };
 pub use input::{INTERNAL_ERROR, InputError, InputErrorKind, MAX_DEPTH};
 pub use model::problem::ProblemDetail;

@@ -199,16 +199,16 @@ pub(crate) fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c 
     if input.is_empty() || input.len() > 200 {
         return None;
     }
-    let lower = input.to_lowercase();
+    let lower = input.to_ascii_lowercase();
     let squash = |text: &str| text.replace(['-', '_'], "");
     let mut nearest: Option<(usize, &'c str)> = None;
     let mut prefix: Option<&'c str> = None;
     for candidate in candidates {
-        let candidate_lower = candidate.to_lowercase();
+        let candidate_lower = candidate.to_ascii_lowercase();
         if candidate_lower == lower || squash(&candidate_lower) == squash(&lower) {
             return Some(candidate);
         }
-        let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
+        let distance = strsim::osa_distance(&lower, &candidate_lower);
         let limit = (candidate.chars().count() / 3).clamp(1, 3);
         if distance <= limit && nearest.is_none_or(|(d, _)| distance < d) {
             nearest = Some((distance, candidate));
