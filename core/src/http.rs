@@ -78,6 +78,12 @@ impl OptionError {
     fn new(option: &'static str, message: String) -> OptionError {
         OptionError { option, message }
     }
+
+    /// An option given as something other than a string; `option` is the name in the caller's
+    /// language (`base_url`, `baseUrl`), `type_name` the host's name for what was given.
+    pub fn wrong_type(option: &'static str, type_name: &str) -> OptionError {
+        OptionError::new(option, format!("`{option}` must be a string; got `{type_name}`"))
+    }
 }
 
 impl fmt::Display for OptionError {

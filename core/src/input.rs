@@ -36,6 +36,13 @@ pub enum InputErrorKind {
         /// The host's name for the value's type.
         type_name: String,
     },
+    /// An argument of the wrong kind (a status that is not a whole number, a key that is not text).
+    Expected {
+        /// What the argument must be, as a phrase (`a whole number from 100 to 599`).
+        expected: &'static str,
+        /// The host's name for what was given.
+        type_name: String,
+    },
     /// A getter or other host code raised while the value was read.
     HostError {
         /// The host's message, as the host gave it.
@@ -63,6 +70,9 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let InputErrorKind::Expected { expected, type_name } = &self.kind {
+            return write!(f, "`{}` must be {expected}; got `{type_name}`", self.argument);
+        }
         let at = if self.pointer.is_empty() { String::new() } else { format!(" at `{}`", self.pointer) };
         write!(f, "cannot read `{}`{at} as JSON: ", self.argument)?;
         match &self.kind {
@@ -75,8 +85,12 @@ impl fmt::Display for InputError {
                 write!(f, "a `{type_name}` has no JSON form; use a string, number, boolean, null, list or object")
             }
             InputErrorKind::HostError { message } => write!(f, "reading the value raised: {message}"),
+            InputErrorKind::Expected { .. } => Ok(()),
         }
     }
 }
 
 impl std::error::Error for InputError {}
+
+/// What an HTTP status argument must be (for [`InputErrorKind::Expected`]).
+pub const EXPECTED_STATUS: &str = "an HTTP status, a whole number from 100 to 599";

@@ -227,7 +227,10 @@ fn a_success_status_with_a_foreign_body_is_a_decode_error() {
 fn plain_json_parsing_checks_the_envelope_only() {
     use maia_provision::parse_response_value;
     assert_eq!(parse_response_value(Operation::CreateEnvironment, 201, &[], b"").unwrap(), json!({}));
-    assert_eq!(parse_response_value(Operation::CreateProject, 201, &[], br#"{"projectId":"p","new":1}"#).unwrap(), json!({"projectId": "p", "new": 1}));
+    assert_eq!(
+        parse_response_value(Operation::CreateProject, 201, &[], br#"{"projectId":"p","new":1}"#).unwrap(),
+        json!({"projectId": "p", "new": 1})
+    );
     assert!(matches!(parse_response_value(Operation::CreateProject, 201, &[], b"[1]"), Err(ResponseError::Decode(_))));
     assert!(matches!(parse_response_value(Operation::ListAgents, 200, &[], br#"{"results":{}}"#), Err(ResponseError::Decode(_))));
     assert!(matches!(parse_response_value(Operation::ListAgents, 409, &[], b"{}"), Err(ResponseError::Api(ref e)) if e.status == 409));
