@@ -5,7 +5,7 @@
 
 mod convert;
 
-use maia_provision::{ApiResponse, BuildError, BuildOptions, InputError, Operation, ResponseError, Secret, Severity};
+use maia_provision::{BuildError, BuildOptions, InputError, Operation, ResponseError, Secret};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -201,7 +201,7 @@ fn guarded<T>(py: Python<'_>, work: impl FnOnce() -> T) -> PyResult<T> {
     catch_unwind(AssertUnwindSafe(work)).map_err(|_| {
         // The panic's own text is not shown: it could quote a value from the request.
         match MAIA_ERROR.import(py, ERRORS_MODULE, "MaiaError") {
-            Ok(class) => PyErr::from_type(class.clone(), "internal error in maia-provision (a bug); please report it with the operation id"),
+            Ok(class) => PyErr::from_type(class.clone(), maia_provision::INTERNAL_ERROR),
             Err(error) => error,
         }
     })
@@ -348,9 +348,9 @@ fn parse_response<'py>(
         None => Vec::new(),
     };
     #[allow(clippy::result_large_err, reason = "the core's own return type, handled once here")]
-    let parse = || maia_provision::parse_response(operation, status, &headers, &bytes);
+    let parse = || maia_provision::parse_response_value(operation, status, &headers, &bytes);
     match guarded(py, parse)? {
-        Ok(response) => response_value(py, &response),
+        Ok(response) => Ok(pythonize::pythonize(py, &response)?),
         Err(ResponseError::Api(error)) => {
             let problem = match &error.problem {
                 Some(problem) => Some(pythonize::pythonize(py, problem)?),
@@ -365,10 +365,6 @@ fn parse_response<'py>(
             Err(raise(py, &DECODE_ERROR, "DecodeError", args))
         }
     }
-}
-
-fn response_value<'py>(py: Python<'py>, response: &ApiResponse) -> PyResult<Bound<'py, PyAny>> {
-    Ok(pythonize::pythonize(py, response)?)
 }
 
 /// What is wrong with a PEM private key (empty when nothing is).
@@ -386,8 +382,8 @@ fn normalize_private_key<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> P
     match guarded(py, || maia_provision::normalize_private_key(&text))? {
         Ok(key) => Ok(key),
         Err(violations) => {
-            // The core's own sentences, joined; they never quote the key.
-            let message = violations.iter().filter(|v| v.severity == Severity::Error).map(|v| v.message.as_str()).collect::<Vec<_>>().join("; ");
+            // The core's own sentences; they never quote the key.
+            let message = maia_provision::unrepairable_key_message(&violations);
             Err(validation_error(py, message, violations, None))
         }
     }

@@ -50,7 +50,7 @@ pub use http::{
 pub use input::{EXPECTED_STATUS, INTERNAL_ERROR, InputError, InputErrorKind, MAX_DEPTH};
 pub use model::problem::ProblemDetail;
 pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, operations};
-pub use pem::{check_private_key, normalize_private_key};
+pub use pem::{check_private_key, normalize_private_key, unrepairable_key_message};
 pub use redact::Secret;
 pub use violation::{Code, Location, Severity, Violation, has_errors, summary, violation_codes};
 

@@ -197,6 +197,11 @@ fn split_headers(inner: &str) -> (Vec<&str>, Vec<&str>) {
     (headers.to_vec(), body.to_vec())
 }
 
+/// The message of the error a binding raises when [`normalize_private_key`] refuses a key.
+pub fn unrepairable_key_message(violations: &[Violation]) -> String {
+    format!("the private key cannot be repaired: it {}", crate::violation::summary(violations))
+}
+
 /// Repairs a PEM private key: literal `\n` sequences, CRLF, one-line pastes, long or short lines,
 /// text around the block, and a missing final newline. The result has the BEGIN line, any
 /// headers, the base64 body wrapped at 64 columns, the END line and a final newline.

@@ -216,12 +216,14 @@ pub fn summary(violations: &[Violation]) -> String {
     let noun = if errors.len() == 1 { "error" } else { "errors" };
     let mut out = format!("has {} {noun}", errors.len());
     for (i, violation) in errors.iter().enumerate().take(5) {
-        let pointer = if violation.pointer.is_empty() { "/" } else { &violation.pointer };
         out.push_str(if i == 0 { ": " } else { "; " });
-        out.push_str(violation.location.as_str());
-        out.push(' ');
-        out.push_str(pointer);
-        out.push_str(": ");
+        // A violation of the whole input names it in its message already.
+        if !violation.pointer.is_empty() {
+            out.push_str(violation.location.as_str());
+            out.push(' ');
+            out.push_str(&violation.pointer);
+            out.push_str(": ");
+        }
         out.push_str(&violation.message);
     }
     if errors.len() > 5 {
