@@ -1,30 +1,34 @@
 //! Errors the API returns: `application/problem+json` ProblemDetail (the OpenAPI seed's
 //! `ProblemDetail` schema: `type`, `title`, `status`, `detail`, `instance`, and `violations` as a
 //! list of strings).
+//!
+//! Read by hand from a JSON object rather than by a serde derive: every member is optional and
+//! read leniently (a status as text, violations that are not strings), and a derive with
+//! `flatten` costs the wasm build several kilobytes.
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 /// An RFC 9457 problem as the API sends it. Every member is optional; unknown ones are kept.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ProblemDetail {
     /// A URI naming the problem type.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_string")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub problem_type: Option<String>,
     /// A short summary.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_string")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The HTTP status.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_status")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// A human explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_string")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// A URI for this occurrence.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_string")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
     /// The server's violation messages (strings; anything else is kept as its JSON text).
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_strings")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub violations: Vec<String>,
     /// Members the seed does not describe, kept as received.
     #[serde(flatten)]
@@ -39,21 +43,32 @@ fn text_of(value: Value) -> Option<String> {
     }
 }
 
-fn lenient_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    Ok(text_of(Value::deserialize(deserializer)?))
+impl ProblemDetail {
+    /// Reads a problem from a JSON object, leniently; `None` when the body is not an object.
+    pub fn from_value(value: Value) -> Option<ProblemDetail> {
+        let Value::Object(mut map) = value else { return None };
+        let mut take = |name: &str| map.remove(name);
+        let problem_type = take("type").and_then(text_of);
+        let title = take("title").and_then(text_of);
+        let status = take("status").and_then(|status| match status {
+            Value::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),
+            Value::String(text) => text.trim().parse().ok(),
+            _ => None,
+        });
+        let detail = take("detail").and_then(text_of);
+        let instance = take("instance").and_then(text_of);
+        let violations = match take("violations") {
+            Some(Value::Array(items)) => items.into_iter().filter_map(text_of).collect(),
+            Some(other) => text_of(other).into_iter().collect(),
+            None => Vec::new(),
+        };
+        Some(ProblemDetail { problem_type, title, status, detail, instance, violations, extra: map })
+    }
 }
 
-fn lenient_status<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u16>, D::Error> {
-    Ok(match Value::deserialize(deserializer)? {
-        Value::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),
-        Value::String(text) => text.trim().parse().ok(),
-        _ => None,
-    })
-}
-
-fn lenient_strings<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    Ok(match Value::deserialize(deserializer)? {
-        Value::Array(items) => items.into_iter().filter_map(text_of).collect(),
-        other => text_of(other).into_iter().collect(),
-    })
+impl<'de> Deserialize<'de> for ProblemDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        ProblemDetail::from_value(value).ok_or_else(|| serde::de::Error::custom("a problem detail is a JSON object"))
+    }
 }
