@@ -33,10 +33,14 @@ export declare function fieldOptions(): string
 
 /**
  * The core's message for a value that cannot be read as JSON. `kind`: `tooDeep`, `cycle`,
- * `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported` or `hostError`;
- * `detail` is the type name or the host's message.
+ * `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported`, `expectedStatus` (an
+ * HTTP status argument that is not one) or `hostError`; `detail` is the type name or the host's
+ * message.
  */
 export declare function inputErrorMessage(argument: string, pointer: string, kind: string, detail?: string | undefined | null): string
+
+/** The core's message for a failure inside the binding (a Rust panic), shown instead of its text. */
+export declare function internalErrorMessage(): string
 
 /** The deepest nesting a body or parameters may have (the core's `MAX_DEPTH`). */
 export declare function maxDepth(): number
@@ -55,6 +59,12 @@ export declare function operationIndex(id: string): string
 
 /** The descriptors of every operation, as JSON: `[{id, method, path, pathParams, queryParams, headers, hasBody, summary}]`. */
 export declare function operations(): string
+
+/**
+ * The core's message for an option (`region`, `baseUrl` or `token`) that is not a string;
+ * `type_name` is the JS name of what was given.
+ */
+export declare function optionTypeErrorMessage(option: string, typeName: string): string
 
 /**
  * Parses a response: `{"ok": value}`; errors `api` (status, problem, violations, body,

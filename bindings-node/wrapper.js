@@ -15,6 +15,7 @@ const MAX_DEPTH = native.maxDepth();
 const DESCRIPTORS = JSON.parse(native.operations());
 const OPERATION_INDEX = new Map(DESCRIPTORS.map((descriptor, index) => [descriptor.id, index]));
 const USER_AGENT = `node/${process.versions.node}`;
+const INTERNAL_ERROR = native.internalErrorMessage();
 
 /** Every violation code id, in the core's documentation order. */
 const VIOLATION_CODES = Object.freeze(native.violationCodes());
@@ -82,7 +83,7 @@ function unwrap(text) {
     case 'unknownOperation':
       throw typeError(e.message, 'ERR_MAIA_UNKNOWN_OPERATION');
     case 'option':
-      throw typeError(e.message, 'ERR_MAIA_INVALID_OPTION');
+      throw Object.assign(typeError(e.message, 'ERR_MAIA_INVALID_OPTION'), { option: e.option });
     default:
       throw typeError(e.message, 'ERR_MAIA_INVALID_INPUT');
   }
@@ -96,7 +97,7 @@ function call(fn, a, b, c, d) {
   try {
     return fn(a, b, c, d);
   } catch (error) {
-    const internal = new MaiaError(`maia-provision stopped on an internal error; please report it: ${hostMessage(error)}`, 'ERR_MAIA_INTERNAL');
+    const internal = new MaiaError(INTERNAL_ERROR, 'ERR_MAIA_INTERNAL');
     internal.cause = error;
     throw internal;
   }
@@ -304,23 +305,18 @@ function validate(operation, body, params) {
   return violations === null ? [] : JSON.parse(violations);
 }
 
-/** An option's value as the core reads it: strings as they are, others as their JSON text. */
-function optionText(value) {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(typeof value);
-  }
-}
-
+/** The string option `name` of `options`, or undefined; any other type is the core's option error. */
 function readOption(options, name) {
+  let value;
   try {
-    return options[name];
+    value = options[name];
   } catch (error) {
     throw inputError('options', `/${name}`, 'hostError', hostMessage(error));
   }
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  const message = call(native.optionTypeErrorMessage, name, typeName(value));
+  throw Object.assign(typeError(message, 'ERR_MAIA_INVALID_OPTION'), { option: name });
 }
 
 function headerObject(pairs) {
@@ -342,11 +338,10 @@ function redactedCopy(redacted) {
 function buildRequest(operation, body, params, options) {
   const index = operationIndex(operation);
   const given = options === undefined || options === null || typeof options !== 'object' ? {} : options;
-  const token = readOption(given, 'token');
   const request = {
-    region: optionText(readOption(given, 'region')),
-    baseUrl: optionText(readOption(given, 'baseUrl')),
-    token: token === undefined || token === null ? undefined : typeof token === 'string' ? token : '',
+    region: readOption(given, 'region'),
+    baseUrl: readOption(given, 'baseUrl'),
+    token: readOption(given, 'token'),
     userAgent: USER_AGENT,
   };
   const built = unwrap(call(native.buildRequest, index, argumentsText(body, params), request));
@@ -400,9 +395,7 @@ function responseBody(body) {
  */
 function parseResponse(operation, status, body, headers) {
   const index = operationIndex(operation);
-  if (typeof status !== 'number') throw inputError('status', '', 'unsupported', typeName(status));
-  if (!Number.isFinite(status)) throw inputError('status', '', 'nonFiniteNumber');
-  if (!Number.isInteger(status) || status < 0 || status > 65535) throw inputError('status', '', 'integerOutOfRange');
+  if (!Number.isInteger(status) || status < 0 || status > 65535) throw inputError('status', '', 'expectedStatus', typeName(status));
   return unwrap(call(native.parseResponse, index, status, responseBody(body), headerList(headers)));
 }
 

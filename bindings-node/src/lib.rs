@@ -16,7 +16,9 @@ mod text;
 #[cfg(feature = "bench")]
 pub mod walk_native;
 
-use maia_provision::{BuildError, BuildOptions, HttpRequest, InputError, InputErrorKind, MAX_DEPTH, Operation, ResponseError, Secret, Violation};
+use maia_provision::{
+    BuildError, BuildOptions, EXPECTED_STATUS, HttpRequest, InputError, InputErrorKind, MAX_DEPTH, Operation, OptionError, ResponseError, Secret,
+};
 use napi::Status;
 use napi::bindgen_prelude::{Either, Uint8Array, Unknown};
 use napi_derive::napi;
@@ -99,8 +101,9 @@ pub fn operation_index(id: String) -> napi::Result<String> {
 }
 
 /// The core's message for a value that cannot be read as JSON. `kind`: `tooDeep`, `cycle`,
-/// `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported` or `hostError`;
-/// `detail` is the type name or the host's message.
+/// `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported`, `expectedStatus` (an
+/// HTTP status argument that is not one) or `hostError`; `detail` is the type name or the host's
+/// message.
 #[napi(catch_unwind)]
 pub fn input_error_message(argument: String, pointer: String, kind: String, detail: Option<String>) -> String {
     let argument = match argument.as_str() {
@@ -120,9 +123,28 @@ pub fn input_error_message(argument: String, pointer: String, kind: String, deta
         "integerOutOfRange" => InputErrorKind::IntegerOutOfRange,
         "nonStringKey" => InputErrorKind::NonStringKey { type_name: detail },
         "unsupported" => InputErrorKind::Unsupported { type_name: detail },
+        "expectedStatus" => InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: detail },
         _ => InputErrorKind::HostError { message: detail },
     };
     InputError::new(argument, pointer, kind).to_string()
+}
+
+/// The core's message for an option (`region`, `baseUrl` or `token`) that is not a string;
+/// `type_name` is the JS name of what was given.
+#[napi(catch_unwind)]
+pub fn option_type_error_message(option: String, type_name: String) -> String {
+    let option = match option.as_str() {
+        "region" => "region",
+        "baseUrl" => "baseUrl",
+        _ => "token",
+    };
+    OptionError::wrong_type(option, &type_name).to_string()
+}
+
+/// The core's message for a failure inside the binding (a Rust panic), shown instead of its text.
+#[napi(catch_unwind)]
+pub fn internal_error_message() -> &'static str {
+    maia_provision::INTERNAL_ERROR
 }
 
 /// Validates a request. `arguments` is `JSON.stringify(params) + " " + JSON.stringify(body)`.
@@ -198,15 +220,19 @@ pub fn build_request(operation: u32, arguments: Unknown<'_>, options: RequestOpt
 #[napi(catch_unwind)]
 pub fn parse_response(operation: u32, status: u32, body: Option<Either<String, Uint8Array>>, headers: Vec<String>) -> napi::Result<String> {
     let operation = operation_at(operation)?;
-    let status =
-        u16::try_from(status).map_err(|_| napi::Error::new(Status::InvalidArg, format!("`status` must be an HTTP status code; got `{status}`")))?;
+    // wrapper.js passes only whole numbers that fit; anything else is a caller of the raw export.
+    let Ok(status) = u16::try_from(status) else {
+        let message =
+            InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: "number".to_owned() }).to_string();
+        return error(&json!({"kind": "input", "message": message}));
+    };
     let pairs: Vec<(String, String)> = headers.chunks_exact(2).filter_map(|pair| Some((pair.first()?.clone(), pair.get(1)?.clone()))).collect();
     let bytes: &[u8] = match &body {
         None => &[],
         Some(Either::A(text)) => text.as_bytes(),
         Some(Either::B(array)) => array,
     };
-    match maia_provision::parse_response(operation, status, &pairs, bytes) {
+    match maia_provision::parse_response_value(operation, status, &pairs, bytes) {
         Ok(response) => ok!(&response),
         Err(ResponseError::Api(api)) => error(&json!({
             "kind": "api",
@@ -236,16 +262,10 @@ pub fn normalize_private_key(text: String) -> napi::Result<String> {
     match maia_provision::normalize_private_key(&text) {
         Ok(key) => ok!(&key),
         Err(violations) => {
-            let message = summary(&violations);
+            let message = maia_provision::unrepairable_key_message(&violations);
             error(&json!({"kind": "validation", "operation": null, "message": message, "violations": violations}))
         }
     }
-}
-
-/// The error messages of `violations`, joined (the core has no summary for a key).
-fn summary(violations: &[Violation]) -> String {
-    let messages: Vec<&str> = violations.iter().filter(|v| v.is_error()).map(|v| v.message.as_str()).collect();
-    messages.join("; ")
 }
 
 /// Panics, for the test that a Rust panic reaches JS as an `ERR_MAIA_INTERNAL` error and the

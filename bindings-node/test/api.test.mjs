@@ -138,6 +138,18 @@ describe('buildRequest', () => {
     }
     assert.throws(() => api.buildRequest('listAgents', null, null, { region: 'mars' }), /unknown region `mars`/);
   });
+  test('an option that is not a string names the option and the type given, never the value', () => {
+    for (const [name, value, typeName] of [['region', 5, 'number'], ['baseUrl', ['https://x.example'], 'Array'], ['token', { secret: 'tok-777' }, 'Object']]) {
+      assert.throws(() => api.buildRequest('listAgents', null, null, { [name]: value }), (error) => {
+        assert.ok(error instanceof TypeError);
+        assert.equal(error.code, 'ERR_MAIA_INVALID_OPTION');
+        assert.equal(error.option, name);
+        assert.ok(error.message.includes(`\`${name}\``) && error.message.includes(`\`${typeName}\``), error.message);
+        assert.ok(!error.message.includes('tok-777') && !error.message.includes('x.example'), error.message);
+        return true;
+      });
+    }
+  });
 });
 
 describe('parseResponse', () => {
@@ -193,6 +205,17 @@ describe('parseResponse', () => {
       assert.throws(() => api.parseResponse('createProject', status, body, headers), { name: 'TypeError', code: 'ERR_MAIA_INVALID_INPUT' });
     }
     assert.throws(() => api.parseResponse('nope', 200, '{}'), { code: 'ERR_MAIA_UNKNOWN_OPERATION' });
+    // A status that is not a whole number in range: the same message whatever went wrong with it.
+    const messages = new Set();
+    for (const status of ['200', 200.5, NaN, -1, 70000, null]) {
+      assert.throws(() => api.parseResponse('createProject', status, '{}'), (error) => {
+        assert.equal(error.code, 'ERR_MAIA_INVALID_INPUT');
+        assert.match(error.message, /^`status` must be /);
+        messages.add(error.message.replace(/got `[^`]*`$/, ''));
+        return true;
+      });
+    }
+    assert.equal(messages.size, 1, [...messages].join(' | '));
   });
 });
 
@@ -210,6 +233,7 @@ describe('private keys', () => {
       assert.equal(error.operation, null);
       assert.ok(error.violations.some((v) => v.code === 'pem.no_armor'));
       assert.ok(!error.message.includes(PEM_BODY.slice(0, 16)));
+      assert.ok(error.violations.filter((v) => v.severity === 'error').every((v) => error.message.includes(v.message)), error.message);
       return true;
     });
   });

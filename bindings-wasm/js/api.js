@@ -6,6 +6,7 @@
 /** @type {any} the wasm-bindgen glue's exports */
 let native;
 let maxDepth = 0;
+let internalError = '';
 
 /** Allowed values per operation and JSON pointer: `{operationId: {pointer: [values]}}`. */
 export function fieldOptions() {
@@ -29,6 +30,7 @@ export let VIOLATION_CODES = Object.freeze([]);
 export function bind(glue) {
   native = glue;
   maxDepth = call(() => native.maxDepth());
+  internalError = call(() => native.internalErrorMessage());
   VIOLATION_CODES = Object.freeze(JSON.parse(call(() => native.violationCodes())));
 }
 
@@ -91,7 +93,7 @@ function call(fn) {
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) {
       native.__wbg_reset_state();
-      const internal = new MaiaError(`maia-provision stopped on an internal error and was restarted; please report it: ${error.message}`, 'ERR_MAIA_INTERNAL');
+      const internal = new MaiaError(internalError, 'ERR_MAIA_INTERNAL');
       internal.cause = error;
       throw internal;
     }
@@ -270,34 +272,24 @@ export function validate(operation, body, params) {
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** An option's value as the core reads it: strings as they are, others as their JSON text. */
-function optionText(value) {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(typeof value);
-  }
-}
-
+/** The string option `name` of `options`, or null; any other type is the core's option error. */
 function readOption(options, name) {
+  let value;
   try {
-    return options[name];
+    value = options[name];
   } catch (error) {
     throw inputError('options', `/${name}`, 'hostError', hostMessage(error));
   }
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value.toWellFormed();
+  const message = call(() => native.optionTypeErrorMessage(name, typeName(value)));
+  throw Object.assign(typeError(message, 'ERR_MAIA_INVALID_OPTION'), { option: name });
 }
 
-/** `{region, baseUrl, token}` as JSON text; a token that is not a string reads as empty (the core refuses it). */
+/** `{region, baseUrl, token}` as JSON text. */
 function optionsText(options) {
   const given = options === undefined || options === null || typeof options !== 'object' ? {} : options;
-  const token = readOption(given, 'token');
-  return JSON.stringify({
-    region: optionText(readOption(given, 'region')),
-    baseUrl: optionText(readOption(given, 'baseUrl')),
-    token: token === undefined || token === null ? null : typeof token === 'string' ? token.toWellFormed() : '',
-  });
+  return JSON.stringify({ region: readOption(given, 'region'), baseUrl: readOption(given, 'baseUrl'), token: readOption(given, 'token') });
 }
 
 /** A copy whose `toJSON` and Node `util.inspect` give `redacted()` instead. */
@@ -367,9 +359,7 @@ function bodyBytes(body) {
  */
 export function parseResponse(operation, status, body, headers) {
   const id = operationId(operation);
-  if (typeof status !== 'number') throw inputError('status', '', 'unsupported', typeName(status));
-  if (!Number.isFinite(status)) throw inputError('status', '', 'nonFiniteNumber');
-  if (!Number.isInteger(status) || status < 0 || status > 65535) throw inputError('status', '', 'integerOutOfRange');
+  if (!Number.isInteger(status) || status < 0 || status > 65535) throw inputError('status', '', 'expectedStatus', typeName(status));
   const bytes = bodyBytes(body);
   const headersText = JSON.stringify(headerPairs(headers));
   return unwrap(call(() => native.parseResponse(id, status, headersText, bytes)));

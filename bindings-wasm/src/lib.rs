@@ -11,8 +11,8 @@
 //! Nothing here holds a rule or a message: every check, enum list and sentence comes from the core.
 
 use maia_provision::{
-    BuildError, BuildOptions, InputError, InputErrorKind, MAX_DEPTH, Operation, ResponseError, Secret, Violation, check_private_key,
-    normalize_private_key,
+    BuildError, BuildOptions, EXPECTED_STATUS, InputError, InputErrorKind, MAX_DEPTH, Operation, OptionError, ResponseError, Secret, Violation,
+    check_private_key, normalize_private_key,
 };
 use maia_provision::{ProblemDetail, RedactedRequest};
 use serde::Serialize;
@@ -132,7 +132,8 @@ pub fn max_depth() -> u32 {
 
 /// The core's message for a host value that cannot be read as JSON. `kind` is one of
 /// `tooDeep`, `cycle`, `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported`,
-/// `hostError`; `detail` is the type name or the host's message.
+/// `expectedStatus` (an HTTP status argument that is not one), `hostError`; `detail` is the type
+/// name or the host's message.
 #[wasm_bindgen(js_name = inputErrorMessage)]
 pub fn input_error_message(argument: &str, pointer: &str, kind: &str, detail: &str) -> String {
     let argument = match argument {
@@ -151,9 +152,33 @@ pub fn input_error_message(argument: &str, pointer: &str, kind: &str, detail: &s
         "integerOutOfRange" => InputErrorKind::IntegerOutOfRange,
         "nonStringKey" => InputErrorKind::NonStringKey { type_name: detail.to_owned() },
         "hostError" => InputErrorKind::HostError { message: detail.to_owned() },
+        "expectedStatus" => InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: detail.to_owned() },
         _ => InputErrorKind::Unsupported { type_name: detail.to_owned() },
     };
     InputError::new(argument, pointer, kind).to_string()
+}
+
+/// The core's message for an option (`region`, `baseUrl` or `token`) that is not a string;
+/// `type_name` is the JS name of what was given.
+#[wasm_bindgen(js_name = optionTypeErrorMessage)]
+pub fn option_type_error_message(option: &str, type_name: &str) -> String {
+    OptionError::wrong_type(option_name(option), type_name).to_string()
+}
+
+/// The option name as the core's `&'static str`.
+fn option_name(option: &str) -> &'static str {
+    match option {
+        "region" => "region",
+        "baseUrl" => "baseUrl",
+        _ => "token",
+    }
+}
+
+/// The core's message for a failure inside the binding (a trap), read once at start-up: a trapped
+/// instance cannot be asked.
+#[wasm_bindgen(js_name = internalErrorMessage)]
+pub fn internal_error_message() -> String {
+    maia_provision::INTERNAL_ERROR.to_owned()
 }
 
 /// Validates a request; `body` and `params` are JSON text.
@@ -201,24 +226,20 @@ fn option_error(error: &maia_provision::OptionError) -> String {
     self::error(&Fault { kind: "option", message: &error.to_string(), option: Some(error.option), ..Fault::default() })
 }
 
-/// Reads `{region?, baseUrl?, token?}`. A value of another type is handed to the core as its JSON
-/// text (so the core's message quotes it); a token that is not a string reads as empty.
-fn build_options(options: &Value) -> Result<BuildOptions, maia_provision::OptionError> {
-    let text = |name: &str| -> Option<String> {
+/// Reads `{region?, baseUrl?, token?}` (the JS layer passes strings or null; another JSON type
+/// can only come from a caller of the raw export, and is refused by its JSON kind).
+fn build_options(options: &Value) -> Result<BuildOptions, OptionError> {
+    let text = |name: &'static str| -> Result<Option<&str>, OptionError> {
         match options.get(name) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(text)) => Some(text.clone()),
-            Some(other) => Some(other.to_string()),
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text.as_str())),
+            Some(Value::Bool(_)) => Err(OptionError::wrong_type(option_name(name), "boolean")),
+            Some(Value::Number(_)) => Err(OptionError::wrong_type(option_name(name), "number")),
+            Some(_) => Err(OptionError::wrong_type(option_name(name), "object")),
         }
     };
-    let token = match options.get("token") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(text)) => Some(Secret::new(text.as_str())),
-        Some(_) => Some(Secret::new(String::new())),
-    };
-    let region = text("region");
-    let base_url = text("baseUrl");
-    Ok(BuildOptions::from_parts(region.as_deref(), base_url.as_deref(), token)?.with_user_agent_suffix("wasm"))
+    let token = text("token")?.map(Secret::new);
+    Ok(BuildOptions::from_parts(text("region")?, text("baseUrl")?, token)?.with_user_agent_suffix("wasm"))
 }
 
 /// Parses a response; `status` is the JS number (checked here to be a 16-bit integer), `headers`
@@ -230,11 +251,12 @@ pub fn parse_response(operation_id: &str, status: f64, headers: &str, body: &[u8
         Err(envelope) => return envelope,
     };
     let Some(status) = (status.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&status)).then_some(status as u16) else {
-        let message = InputError::new("status", "", InputErrorKind::IntegerOutOfRange).to_string();
+        let message =
+            InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: "number".to_owned() }).to_string();
         return error(&Fault { kind: "input", message: &message, ..Fault::default() });
     };
     let headers: Vec<(String, String)> = serde_json::from_str(headers).unwrap_or_default();
-    match maia_provision::parse_response(op, status, &headers, body) {
+    match maia_provision::parse_response_value(op, status, &headers, body) {
         Ok(value) => ok(&value),
         Err(ResponseError::Api(api)) => error(&Fault {
             kind: "api",
@@ -264,7 +286,7 @@ pub fn normalize_private_key_json(text: &str) -> String {
     match normalize_private_key(text) {
         Ok(key) => ok(&key),
         Err(violations) => {
-            let message = violations.iter().map(|v| v.message.as_str()).collect::<Vec<_>>().join("; ");
+            let message = maia_provision::unrepairable_key_message(&violations);
             validation_error(None, &violations, &message)
         }
     }
