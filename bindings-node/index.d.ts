@@ -86,8 +86,8 @@ export interface RequestOptions {
 
 /**
  * Validates a request. `arguments` is `JSON.stringify(params) + " " + JSON.stringify(body)`.
- * Returns `null` when there is no violation (the common case costs no JSON), else the
- * violations as a JSON array.
+ * Returns `null` when there is no violation (the common case costs no JSON), else
+ * `{"ok": violations}`.
  */
 export declare function validate(operation: number, json: string): string | null
 

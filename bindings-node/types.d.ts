@@ -1,7 +1,9 @@
 // Request and response types of the Maia provisioning API, per operation. Hand-written (the core
 // is Rust), and kept honest by tests: every literal union below is compared with the core's own
-// lists (`fieldOptions()`, `VIOLATION_CODES`) by test/types.test.mjs, and every seed example in
-// examples/requests must type-check against `RequestBody`/`RequestParams` (scripts/test-node).
+// lists (`fieldOptions()`, `VIOLATION_CODES`) by the types tests of both packages
+// (bindings-node/test/types.test.mjs, bindings-wasm/test/types.test.mjs), and every seed example
+// in examples/requests must type-check against `RequestBody`/`RequestParams` (scripts/test-node).
+// Shared by the Node and the browser packages, which copy it beside api.d.ts.
 
 /** Every operation id. */
 export type OperationId =

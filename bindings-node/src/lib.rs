@@ -1,11 +1,12 @@
 //! Node-API binding of `maia-provision`: the native half of the `maia-provision` npm package.
 //!
-//! `wrapper.js` is the public API. It checks a body and parameters for what JSON cannot hold
-//! (NaN, `undefined` in arrays, functions, symbols, BigInt, Map/Set/Date/class instances, cycles,
+//! The public API is `bindings-js/api-core.js` (copied here as `api-core.js`), adapted to this
+//! addon by `wrapper.js`. It checks a body and parameters for what JSON cannot hold (NaN,
+//! `undefined` in arrays, functions, symbols, BigInt, Map/Set/Date/class instances, cycles,
 //! nesting deeper than the core's `MAX_DEPTH`, getters that throw), serializes them with
 //! `JSON.stringify`, and passes that text here with the operation's index. Results come back as
 //! one JSON text, an envelope `{"ok": value}` or `{"error": {kind, message, …fields}}`, that
-//! the wrapper turns into values or into its error classes. `bench/node` measured why: one string
+//! the JS layer turns into values or into its error classes. `bench/node` measured why: one string
 //! each way costs less than a Node-API call per member (see `bench/node/README.md`).
 //!
 //! No rule, list or message lives here: they all come from the core.
@@ -148,8 +149,8 @@ pub fn internal_error_message() -> &'static str {
 }
 
 /// Validates a request. `arguments` is `JSON.stringify(params) + " " + JSON.stringify(body)`.
-/// Returns `null` when there is no violation (the common case costs no JSON), else the
-/// violations as a JSON array.
+/// Returns `null` when there is no violation (the common case costs no JSON), else
+/// `{"ok": violations}`.
 #[napi(catch_unwind, ts_args_type = "operation: number, json: string")]
 pub fn validate(operation: u32, arguments: Unknown<'_>) -> napi::Result<Option<String>> {
     let operation = operation_at(operation)?;
@@ -157,7 +158,7 @@ pub fn validate(operation: u32, arguments: Unknown<'_>) -> napi::Result<Option<S
     if violations.is_empty() {
         return Ok(None);
     }
-    serde_json::to_string(&violations).map(Some).map_err(|error| napi::Error::new(Status::GenericFailure, error.to_string()))
+    ok!(&violations).map(Some)
 }
 
 /// Where a request goes and how it authenticates (the JS `options` object, read by `wrapper.js`).

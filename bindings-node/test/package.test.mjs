@@ -42,7 +42,7 @@ test('the packed tarball installs and works from CommonJS and ESM in another pro
     const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const [{ filename, files }] = JSON.parse(npm(['pack', '--json', '--pack-destination', root], packageDir));
     const packed = files.map((file) => file.path).sort();
-    for (const needed of ['index.js', 'index.d.ts', 'wrapper.js', 'wrapper.mjs', 'wrapper.d.ts', 'types.d.ts', 'package.json']) {
+    for (const needed of ['index.js', 'index.d.ts', 'api-core.js', 'api.d.ts', 'wrapper.js', 'wrapper.mjs', 'wrapper.d.ts', 'types.d.ts', 'package.json']) {
       assert.ok(packed.includes(needed), `the tarball has ${needed}: ${packed.join(', ')}`);
     }
     assert.ok(packed.some((file) => file.endsWith('.node')), 'the tarball has the addon');

@@ -86,8 +86,23 @@ fn parse(argument: &'static str, text: &str) -> Result<Value, String> {
     })
 }
 
-fn operation(id: &str) -> Result<Operation, String> {
-    Operation::from_id(id).map_err(|unknown| error(&Fault { kind: "unknownOperation", message: &unknown.to_string(), ..Fault::default() }))
+/// The operation at `index` in [`Operation::ALL`] (the order of [`operations`]; the JS layer maps
+/// ids to indexes, through [`operation_index`] for those it does not know).
+fn operation(index: u32) -> Result<Operation, String> {
+    usize::try_from(index).ok().and_then(|index| Operation::ALL.get(index).copied()).ok_or_else(|| {
+        let message = InputError::new("operation", "", InputErrorKind::HostError { message: format!("no operation has index {index}") }).to_string();
+        error(&Fault { kind: "input", message: &message, ..Fault::default() })
+    })
+}
+
+/// Resolves an operation id (camelCase or snake_case): `{"ok": index}`, or the core's
+/// unknown-operation message as an `unknownOperation` error.
+#[wasm_bindgen(js_name = operationIndex)]
+pub fn operation_index(id: &str) -> String {
+    match Operation::from_id(id) {
+        Ok(op) => ok(&Operation::ALL.iter().position(|candidate| *candidate == op)),
+        Err(unknown) => error(&Fault { kind: "unknownOperation", message: &unknown.to_string(), ..Fault::default() }),
+    }
 }
 
 fn validation_error(operation: Option<Operation>, violations: &[Violation], message: &str) -> String {
@@ -183,9 +198,9 @@ pub fn internal_error_message() -> String {
 
 /// Validates a request; `body` and `params` are JSON text.
 #[wasm_bindgen(js_name = validate)]
-pub fn validate(operation_id: &str, body: &str, params: &str) -> String {
+pub fn validate(operation_index: u32, body: &str, params: &str) -> String {
     let read = || -> Result<String, String> {
-        let op = operation(operation_id)?;
+        let op = operation(operation_index)?;
         Ok(ok(&maia_provision::validate(op, &parse("body", body)?, &parse("params", params)?)))
     };
     read().unwrap_or_else(|envelope| envelope)
@@ -193,9 +208,9 @@ pub fn validate(operation_id: &str, body: &str, params: &str) -> String {
 
 /// Builds a request; `body`, `params` and `options` (`{region?, baseUrl?, token?}`) are JSON text.
 #[wasm_bindgen(js_name = buildRequest)]
-pub fn build_request(operation_id: &str, body: &str, params: &str, options: &str) -> String {
+pub fn build_request(operation_index: u32, body: &str, params: &str, options: &str) -> String {
     let read = || -> Result<(Operation, Value, Value, Value), String> {
-        Ok((operation(operation_id)?, parse("body", body)?, parse("params", params)?, parse("options", options)?))
+        Ok((operation(operation_index)?, parse("body", body)?, parse("params", params)?, parse("options", options)?))
     };
     let (op, body, params, options) = match read() {
         Ok(read) => read,
@@ -245,8 +260,8 @@ fn build_options(options: &Value) -> Result<BuildOptions, OptionError> {
 /// Parses a response; `status` is the JS number (checked here to be a 16-bit integer), `headers`
 /// JSON text of `[[name, value], …]`.
 #[wasm_bindgen(js_name = parseResponse)]
-pub fn parse_response(operation_id: &str, status: f64, headers: &str, body: &[u8]) -> String {
-    let op = match operation(operation_id) {
+pub fn parse_response(operation_index: u32, status: f64, headers: &str, body: &[u8]) -> String {
+    let op = match operation(operation_index) {
         Ok(op) => op,
         Err(envelope) => return envelope,
     };

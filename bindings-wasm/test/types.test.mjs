@@ -1,4 +1,4 @@
-// The hand-written declarations (js/index.d.ts) against the core: a TypeScript file generated from
+// The declarations (bindings-js/api.d.ts and types.d.ts, as pkg-web/ has them) against the core: a TypeScript file generated from
 // what the wasm module reports (operation ids, violation codes, and every allowed value of
 // fieldOptions()) must type-check, and a value outside each list must not.
 import { test } from 'node:test';
@@ -25,9 +25,26 @@ function typeAt(op, pointer) {
   return type;
 }
 
+// Spellings the core accepts besides the listed values (with an `alias` warning), which the types
+// also take so that the seed examples type-check; each is checked against the core below.
+const ALIASES = { createProjectConnection: { '/connectionDetails/secretsLocation/type': ['MAIA_CUSTOMER_VAULT'] } };
+
+test('each alias the types accept is one the core accepts with an alias warning', () => {
+  for (const [op, fields] of Object.entries(ALIASES)) {
+    for (const [pointer, aliases] of Object.entries(fields)) {
+      for (const alias of aliases) {
+        const body = { name: 'n', platformConnectionType: 'CLOUD_PLATFORM_CREDENTIALS', authProvider: 'aws', authType: 'CLOUD_PROVIDER_SECRET' };
+        body.connectionDetails = { secretsLocation: { type: alias } };
+        const found = maia.validate(op, body, { projectId: '678d39a9-98e2-45e7-80db-3e90d0942eaf' }).filter((v) => v.pointer === pointer);
+        assert.deepEqual(found.map((v) => [v.code, v.severity]), [['alias', 'warning']], `${op} ${pointer} ${alias}`);
+      }
+    }
+  }
+});
+
 test('the .d.ts unions equal the core lists and accept exactly the allowed values', () => {
   const lines = [
-    `import type { OperationId, RequestBody, ViolationCode } from ${literal(path.relative(outDir, path.join(packageRoot, 'js', 'index.js')).split(path.sep).join('/'))};`,
+    `import type { OperationId, RequestBody, ViolationCode } from ${literal(path.relative(outDir, path.join(packageRoot, 'pkg-web', 'index.js')).split(path.sep).join('/'))};`,
     '// The member `K` of every union member of `T` that has it (undefined and null dropped).',
     'type Step<T, K extends string> = T extends unknown ? (K extends keyof T ? NonNullable<T[K]> : never) : never;',
     'type Keys<T> = T extends unknown ? Extract<keyof T, string> : never;',
@@ -44,7 +61,8 @@ test('the .d.ts unions equal the core lists and accept exactly the allowed value
       // Every allowed value type-checks...
       for (const value of values) lines.push(`export const ${name}_${checks++}: ${name} = ${literal(value)};`);
       // ...the type holds nothing else (the data-platform connection also takes the upper-case spelling)...
-      lines.push(`export const ${name}_only: [Exclude<${name}, ${union(values)} | Uppercase<${union(values)}>>] extends [never] ? true : false = true;`);
+      const accepted = [...values, ...(ALIASES[op]?.[pointer] ?? [])];
+      lines.push(`export const ${name}_only: [Exclude<${name}, ${union(accepted)} | Uppercase<${union(values)}>>] extends [never] ? true : false = true;`);
       // ...and a value outside the list does not.
       lines.push('// @ts-expect-error not an allowed value', `export const ${name}_other: ${name} = "not-an-allowed-value";`);
     }
@@ -59,6 +77,6 @@ test('the .d.ts unions equal the core lists and accept exactly the allowed value
   try {
     execFileSync(tsc, ['-p', path.join(outDir, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' });
   } catch (error) {
-    assert.fail(`tsc found a mismatch between js/index.d.ts and the core (see ${file}):\n${error.stdout}${error.stderr}`);
+    assert.fail(`tsc found a mismatch between the declarations and the core (see ${file}):\n${error.stdout}${error.stderr}`);
   }
 });

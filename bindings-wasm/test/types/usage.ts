@@ -13,7 +13,7 @@ import {
   type RequestBody,
   type Violation,
   type ViolationCode,
-} from '../../js/index.js';
+} from '../../pkg-web/index.js';
 
 const params = { projectId: '678d39a9-98e2-45e7-80db-3e90d0942eaf' };
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Writes bindings-js/api-core.js to stdout as a CommonJS module (`cjs`) or an ES module (`esm`):
+# the file itself declares `createApi` and no export, so one line makes it either. Used by
+# scripts/test-node (bindings-node/api-core.js, committed: napi publishes from its folder) and by
+# bindings-wasm/build.sh (pkg-web/, pkg-node/, not committed).
+set -euo pipefail
+source_file="$(dirname "$0")/api-core.js"
+case "${1:-}" in
+  cjs) export_line='module.exports = { createApi };' ;;
+  esm) export_line='export { createApi };' ;;
+  *) echo "usage: $0 cjs|esm" >&2; exit 2 ;;
+esac
+echo "// Generated from bindings-js/api-core.js by bindings-js/emit.sh $1: edit that file, not this one."
+cat "$source_file"
+echo "$export_line"
