@@ -21,7 +21,7 @@ opt pkg-web/maia_provision_wasm_bg.wasm
 if cmp -s pkg-web/maia_provision_wasm_bg.wasm pkg-node/maia_provision_wasm_bg.wasm; then :; else opt pkg-node/maia_provision_wasm_bg.wasm; fi
 
 # The shared API and this package's adapter, as one ES module per target.
-api_module() { ../bindings-js/emit.sh esm; cat js/native.js; }
+api_module() { { ../bindings-js/emit.sh esm; cat js/native.js; } | ../bindings-js/emit.sh strip-comments; }
 api_module > pkg-web/api-core.js
 api_module > pkg-node/api-core.mjs
 for pkg in pkg-web pkg-node; do cp ../bindings-js/api.d.ts ../bindings-js/types.d.ts "$pkg/"; done
