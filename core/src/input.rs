@@ -93,4 +93,4 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 /// What an HTTP status argument must be (for [`InputErrorKind::Expected`]).
-pub const EXPECTED_STATUS: &str = "an HTTP status, a whole number from 100 to 599";
+pub const EXPECTED_STATUS: &str = "an HTTP status code (a whole number)";
