@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes bindings-js/api-core.js to stdout as a CommonJS module (`cjs`) or an ES module (`esm`):
 # the file itself declares `createApi` and no export, so one line makes it either. Used by
-# scripts/test-node (bindings-node/api-core.js, committed: napi publishes from its folder) and by
+# bindings-node's `prepack` script (bindings-node/api-core.js, git-ignored) and by
 # bindings-wasm/build.sh (pkg-web/, pkg-node/, not committed).
 #
 # `strip-comments` (a filter on stdin) drops whole comment lines, for the browser build, where

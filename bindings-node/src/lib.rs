@@ -107,39 +107,14 @@ pub fn operation_index(id: String) -> napi::Result<String> {
 /// message.
 #[napi(catch_unwind)]
 pub fn input_error_message(argument: String, pointer: String, kind: String, detail: Option<String>) -> String {
-    let argument = match argument.as_str() {
-        "body" => "body",
-        "params" => "params",
-        "headers" => "headers",
-        "options" => "options",
-        "status" => "status",
-        "text" => "text",
-        _ => "value",
-    };
-    let detail = detail.unwrap_or_default();
-    let kind = match kind.as_str() {
-        "tooDeep" => InputErrorKind::TooDeep,
-        "cycle" => InputErrorKind::Cycle,
-        "nonFiniteNumber" => InputErrorKind::NonFiniteNumber,
-        "integerOutOfRange" => InputErrorKind::IntegerOutOfRange,
-        "nonStringKey" => InputErrorKind::NonStringKey { type_name: detail },
-        "unsupported" => InputErrorKind::Unsupported { type_name: detail },
-        "expectedStatus" => InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: detail },
-        _ => InputErrorKind::HostError { message: detail },
-    };
-    InputError::new(argument, pointer, kind).to_string()
+    InputError::from_names(&argument, &pointer, &kind, &detail.unwrap_or_default()).to_string()
 }
 
 /// The core's message for an option (`region`, `baseUrl` or `token`) that is not a string;
 /// `type_name` is the JS name of what was given.
 #[napi(catch_unwind)]
 pub fn option_type_error_message(option: String, type_name: String) -> String {
-    let option = match option.as_str() {
-        "region" => "region",
-        "baseUrl" => "baseUrl",
-        _ => "token",
-    };
-    OptionError::wrong_type(option, &type_name).to_string()
+    OptionError::wrong_type(&option, &type_name).to_string()
 }
 
 /// The core's message for a failure inside the binding (a Rust panic), shown instead of its text.

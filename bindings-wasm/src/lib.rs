@@ -151,42 +151,14 @@ pub fn max_depth() -> u32 {
 /// name or the host's message.
 #[wasm_bindgen(js_name = inputErrorMessage)]
 pub fn input_error_message(argument: &str, pointer: &str, kind: &str, detail: &str) -> String {
-    let argument = match argument {
-        "body" => "body",
-        "params" => "params",
-        "headers" => "headers",
-        "options" => "options",
-        "status" => "status",
-        "text" => "text",
-        _ => "value",
-    };
-    let kind = match kind {
-        "tooDeep" => InputErrorKind::TooDeep,
-        "cycle" => InputErrorKind::Cycle,
-        "nonFiniteNumber" => InputErrorKind::NonFiniteNumber,
-        "integerOutOfRange" => InputErrorKind::IntegerOutOfRange,
-        "nonStringKey" => InputErrorKind::NonStringKey { type_name: detail.to_owned() },
-        "hostError" => InputErrorKind::HostError { message: detail.to_owned() },
-        "expectedStatus" => InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: detail.to_owned() },
-        _ => InputErrorKind::Unsupported { type_name: detail.to_owned() },
-    };
-    InputError::new(argument, pointer, kind).to_string()
+    InputError::from_names(argument, pointer, kind, detail).to_string()
 }
 
 /// The core's message for an option (`region`, `baseUrl` or `token`) that is not a string;
 /// `type_name` is the JS name of what was given.
 #[wasm_bindgen(js_name = optionTypeErrorMessage)]
 pub fn option_type_error_message(option: &str, type_name: &str) -> String {
-    OptionError::wrong_type(option_name(option), type_name).to_string()
-}
-
-/// The option name as the core's `&'static str`.
-fn option_name(option: &str) -> &'static str {
-    match option {
-        "region" => "region",
-        "baseUrl" => "baseUrl",
-        _ => "token",
-    }
+    OptionError::wrong_type(option, type_name).to_string()
 }
 
 /// The core's message for a failure inside the binding (a trap), read once at start-up: a trapped
@@ -248,9 +220,9 @@ fn build_options(options: &Value) -> Result<BuildOptions, OptionError> {
         match options.get(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(text)) => Ok(Some(text.as_str())),
-            Some(Value::Bool(_)) => Err(OptionError::wrong_type(option_name(name), "boolean")),
-            Some(Value::Number(_)) => Err(OptionError::wrong_type(option_name(name), "number")),
-            Some(_) => Err(OptionError::wrong_type(option_name(name), "object")),
+            Some(Value::Bool(_)) => Err(OptionError::wrong_type(name, "boolean")),
+            Some(Value::Number(_)) => Err(OptionError::wrong_type(name, "number")),
+            Some(_) => Err(OptionError::wrong_type(name, "object")),
         }
     };
     let token = text("token")?.map(Secret::new);

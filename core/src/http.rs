@@ -81,7 +81,8 @@ impl OptionError {
 
     /// An option given as something other than a string; `option` is the name in the caller's
     /// language (`base_url`, `baseUrl`), `type_name` the host's name for what was given.
-    pub fn wrong_type(option: &'static str, type_name: &str) -> OptionError {
+    pub fn wrong_type(option: &str, type_name: &str) -> OptionError {
+        let option = ["region", "baseUrl", "base_url", "token"].into_iter().find(|name| *name == option).unwrap_or("option");
         OptionError::new(option, format!("`{option}` must be a string; got `{type_name}`"))
     }
 }

@@ -66,6 +66,26 @@ impl InputError {
     pub fn new(argument: &'static str, pointer: impl Into<String>, kind: InputErrorKind) -> InputError {
         InputError { kind, pointer: pointer.into(), argument }
     }
+
+    /// An input error described by names, as the JS layers report them: `argument` is `body`,
+    /// `params`, `headers`, `options`, `status` or `text`; `kind` is `tooDeep`, `cycle`,
+    /// `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported`, `expectedStatus` or
+    /// `hostError`; `detail` is the host's type name or message.
+    pub fn from_names(argument: &str, pointer: &str, kind: &str, detail: &str) -> InputError {
+        let argument = ["body", "params", "headers", "options", "status", "text"].into_iter().find(|name| *name == argument).unwrap_or("value");
+        let detail = detail.to_owned();
+        let kind = match kind {
+            "tooDeep" => InputErrorKind::TooDeep,
+            "cycle" => InputErrorKind::Cycle,
+            "nonFiniteNumber" => InputErrorKind::NonFiniteNumber,
+            "integerOutOfRange" => InputErrorKind::IntegerOutOfRange,
+            "nonStringKey" => InputErrorKind::NonStringKey { type_name: detail },
+            "expectedStatus" => InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: detail },
+            "hostError" => InputErrorKind::HostError { message: detail },
+            _ => InputErrorKind::Unsupported { type_name: detail },
+        };
+        InputError::new(argument, pointer, kind)
+    }
 }
 
 impl fmt::Display for InputError {
