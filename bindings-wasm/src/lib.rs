@@ -80,7 +80,8 @@ fn error(fault: &Fault<'_>) -> String {
 /// containers, serde_json's own limit). Text that does not parse can only come from a caller of
 /// the raw exports; it is refused, never read as null.
 fn parse(argument: &'static str, text: &str) -> Result<Value, String> {
-    serde_json::from_str(text).map_err(|e| {
+    // from_slice everywhere: one instantiation of serde_json's reader in the module.
+    serde_json::from_slice(text.as_bytes()).map_err(|e| {
         let message = InputError::new(argument, "", InputErrorKind::HostError { message: e.to_string() }).to_string();
         error(&Fault { kind: "input", message: &message, ..Fault::default() })
     })
@@ -242,7 +243,13 @@ pub fn parse_response(operation_index: u32, status: f64, headers: &str, body: &[
             InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: "number".to_owned() }).to_string();
         return error(&Fault { kind: "input", message: &message, ..Fault::default() });
     };
-    let headers: Vec<(String, String)> = serde_json::from_str(headers).unwrap_or_default();
+    // `[[name, value], …]`, read through `Value` (whose reader the module has anyway).
+    let headers: Vec<(String, String)> = match serde_json::from_slice::<Value>(headers.as_bytes()) {
+        Ok(Value::Array(pairs)) => {
+            pairs.iter().filter_map(|pair| Some((pair.get(0)?.as_str()?.to_owned(), pair.get(1)?.as_str()?.to_owned()))).collect()
+        }
+        _ => Vec::new(),
+    };
     match maia_provision::parse_response_value(op, status, &headers, body) {
         Ok(value) => ok(&value),
         Err(ResponseError::Api(api)) => error(&Fault {

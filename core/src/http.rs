@@ -13,6 +13,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
 
+/// JSON text of a value. `serde_json::to_string` rather than `Display`, so that one serializer
+/// serves the whole crate (and the wasm build carries it once); a `Value` always serializes.
+pub(crate) fn json_text(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// The version of this crate, sent in the `User-Agent` header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -248,10 +254,10 @@ impl HttpRequest {
     /// The request with every secret replaced by `***`.
     pub fn redacted(&self) -> RedactedRequest {
         let body = self.body.as_ref().map(|text| match self.operation {
-            Operation::CreateSecretValue => match serde_json::from_str::<Value>(text) {
+            Operation::CreateSecretValue => match serde_json::from_slice::<Value>(text.as_bytes()) {
                 Ok(mut value) => {
                     secret::redact(&mut value);
-                    value.to_string()
+                    json_text(&value)
                 }
                 Err(_) => REDACTED.to_owned(),
             },
@@ -377,7 +383,7 @@ fn assemble(operation: Operation, body: &Value, params: &Value, options: &BuildO
             Operation::CreateRepository => repository::normalize(&mut normalized),
             _ => {}
         }
-        normalized.to_string()
+        json_text(&normalized)
     });
     if body_text.is_some() {
         headers.push(("Content-Type".to_owned(), HeaderValue::Plain("application/json".to_owned())));
@@ -551,8 +557,7 @@ impl std::error::Error for ResponseError {}
 pub fn parse_response_value(operation: Operation, status: u16, headers: &[(String, String)], body: &[u8]) -> Result<Value, ResponseError> {
     let text = || String::from_utf8_lossy(body).into_owned();
     if !(200..300).contains(&status) {
-        let problem =
-            serde_json::from_slice::<Value>(body).ok().filter(Value::is_object).and_then(|value| serde_json::from_value::<ProblemDetail>(value).ok());
+        let problem = serde_json::from_slice::<Value>(body).ok().and_then(ProblemDetail::from_value);
         let retry_after = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("retry-after")).map(|(_, value)| value.trim().to_owned());
         return Err(ResponseError::Api(ApiError { status, problem, body: text(), retry_after }));
     }

@@ -447,7 +447,7 @@ pub(crate) fn lenient_string<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N) -
 
 /// Turns a number or boolean into its string form (the normalisation behind [`lenient_string`]).
 pub(crate) fn stringify_scalar(value: &mut Value) {
-    if matches!(value, Value::Number(_) | Value::Bool(_)) {
-        *value = Value::String(value.to_string());
+    if let Some(text) = value.scalar_text() {
+        *value = Value::String(text);
     }
 }

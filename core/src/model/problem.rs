@@ -39,30 +39,41 @@ fn text_of(value: Value) -> Option<String> {
     match value {
         Value::Null => None,
         Value::String(text) => Some(text),
-        other => Some(other.to_string()),
+        other => Some(crate::http::json_text(&other)),
     }
 }
 
 impl ProblemDetail {
     /// Reads a problem from a JSON object, leniently; `None` when the body is not an object.
     pub fn from_value(value: Value) -> Option<ProblemDetail> {
-        let Value::Object(mut map) = value else { return None };
-        let mut take = |name: &str| map.remove(name);
-        let problem_type = take("type").and_then(text_of);
-        let title = take("title").and_then(text_of);
-        let status = take("status").and_then(|status| match status {
-            Value::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),
-            Value::String(text) => text.trim().parse().ok(),
-            _ => None,
-        });
-        let detail = take("detail").and_then(text_of);
-        let instance = take("instance").and_then(text_of);
-        let violations = match take("violations") {
-            Some(Value::Array(items)) => items.into_iter().filter_map(text_of).collect(),
-            Some(other) => text_of(other).into_iter().collect(),
-            None => Vec::new(),
-        };
-        Some(ProblemDetail { problem_type, title, status, detail, instance, violations, extra: map })
+        let Value::Object(map) = value else { return None };
+        let mut problem = ProblemDetail::default();
+        // One pass that moves each member where it belongs (cheaper in code than lookups).
+        for (key, value) in map {
+            match key.as_str() {
+                "type" => problem.problem_type = text_of(value),
+                "title" => problem.title = text_of(value),
+                "detail" => problem.detail = text_of(value),
+                "instance" => problem.instance = text_of(value),
+                "status" => {
+                    problem.status = match value {
+                        Value::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),
+                        Value::String(text) => text.trim().parse().ok(),
+                        _ => None,
+                    }
+                }
+                "violations" => {
+                    problem.violations = match value {
+                        Value::Array(items) => items.into_iter().filter_map(text_of).collect(),
+                        other => text_of(other).into_iter().collect(),
+                    }
+                }
+                _ => {
+                    problem.extra.insert(key, value);
+                }
+            }
+        }
+        Some(problem)
     }
 }
 

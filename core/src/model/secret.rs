@@ -160,7 +160,7 @@ fn validate_wrapped<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
             continue;
         }
         let Some(text) = string(sink, &at_member, raw, 1, None) else { continue };
-        if *member == "serviceAccount" && !text.is_empty() && serde_json::from_str::<Map<String, Value>>(text).is_err() {
+        if *member == "serviceAccount" && !text.is_empty() && !serde_json::from_slice::<Value>(text.as_bytes()).is_ok_and(|value| value.is_object()) {
             sink.warn(
                 &at_member,
                 Code::Json,
