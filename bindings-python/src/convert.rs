@@ -2,10 +2,81 @@
 //! non-finite floats, 64-bit integers, string keys). The happy path allocates only what the JSON
 //! value itself needs: pointers for errors are built while an error unwinds.
 
-use maia_provision::{InputError, InputErrorKind, MAX_DEPTH};
+use maia_provision::{InputError, InputErrorKind, JsonObject, JsonTree, MAX_DEPTH};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
+
+/// What the reader builds: a `serde_json::Value` (to build requests) or a `JsonTree` (to
+/// validate: its objects are vectors, cheaper to fill than B-trees).
+pub(crate) trait Json: Sized {
+    type Members;
+    fn null() -> Self;
+    fn bool(flag: bool) -> Self;
+    fn number(number: Number) -> Self;
+    fn string(text: String) -> Self;
+    fn array(items: Vec<Self>) -> Self;
+    fn members(len: usize) -> Self::Members;
+    fn push(members: &mut Self::Members, key: String, value: Self);
+    fn object(members: Self::Members) -> Self;
+}
+
+impl Json for Value {
+    type Members = Map<String, Value>;
+    fn null() -> Self {
+        Value::Null
+    }
+    fn bool(flag: bool) -> Self {
+        Value::Bool(flag)
+    }
+    fn number(number: Number) -> Self {
+        Value::Number(number)
+    }
+    fn string(text: String) -> Self {
+        Value::String(text)
+    }
+    fn array(items: Vec<Self>) -> Self {
+        Value::Array(items)
+    }
+    fn members(_len: usize) -> Self::Members {
+        Map::new()
+    }
+    fn push(members: &mut Self::Members, key: String, value: Self) {
+        members.insert(key, value);
+    }
+    fn object(members: Self::Members) -> Self {
+        Value::Object(members)
+    }
+}
+
+impl Json for JsonTree<'static> {
+    type Members = Vec<(Cow<'static, str>, JsonTree<'static>)>;
+    fn null() -> Self {
+        JsonTree::Null
+    }
+    fn bool(flag: bool) -> Self {
+        JsonTree::Bool(flag)
+    }
+    fn number(number: Number) -> Self {
+        JsonTree::Number(number)
+    }
+    fn string(text: String) -> Self {
+        JsonTree::String(Cow::Owned(text))
+    }
+    fn array(items: Vec<Self>) -> Self {
+        JsonTree::Array(items)
+    }
+    fn members(len: usize) -> Self::Members {
+        Vec::with_capacity(len)
+    }
+    fn push(members: &mut Self::Members, key: String, value: Self) {
+        members.push((Cow::Owned(key), value));
+    }
+    fn object(members: Self::Members) -> Self {
+        JsonTree::Object(JsonObject(members))
+    }
+}
 
 /// Why a value could not be read, with its pointer steps from the failure up to the argument.
 pub(crate) struct Failure {
@@ -59,20 +130,20 @@ pub(crate) fn text(value: &Bound<'_, PyString>) -> Result<String, Failure> {
 }
 
 impl Reader {
-    fn value(&mut self, value: &Bound<'_, PyAny>) -> Result<Value, Failure> {
+    fn value<J: Json>(&mut self, value: &Bound<'_, PyAny>) -> Result<J, Failure> {
         // Exact types first (one pointer comparison each), in order of frequency in request bodies.
         if let Ok(string) = value.cast_exact::<PyString>() {
-            return text(string).map(Value::String);
+            return text(string).map(J::string);
         }
         if let Ok(dict) = value.cast_exact::<PyDict>() {
             return self.object(dict);
         }
         if value.is_none() {
-            return Ok(Value::Null);
+            return Ok(J::null());
         }
         // bool is a subclass of int: test it first (it cannot itself be subclassed).
         if let Ok(flag) = value.cast_exact::<PyBool>() {
-            return Ok(Value::Bool(flag.is_true()));
+            return Ok(J::bool(flag.is_true()));
         }
         if let Ok(list) = value.cast_exact::<PyList>() {
             return self.array(value, list.len(), |index| list.get_item(index).ok());
@@ -88,7 +159,7 @@ impl Reader {
         }
         // Subclasses: str enums, IntEnum, OrderedDict, defaultdict, namedtuple and the like.
         if let Ok(string) = value.cast::<PyString>() {
-            return text(string).map(Value::String);
+            return text(string).map(J::string);
         }
         if value.is_instance_of::<PyInt>() {
             return integer(value);
@@ -128,9 +199,9 @@ impl Reader {
         self.depth -= 1;
     }
 
-    fn object(&mut self, dict: &Bound<'_, PyDict>) -> Result<Value, Failure> {
+    fn object<J: Json>(&mut self, dict: &Bound<'_, PyDict>) -> Result<J, Failure> {
         self.enter(dict.as_any())?;
-        let mut map = Map::new();
+        let mut map = J::members(dict.len());
         for (key, item) in dict.iter() {
             let key = match key.cast::<PyString>() {
                 Ok(key) => text(key)?,
@@ -138,17 +209,20 @@ impl Reader {
                 Err(_) => return Err(Failure::new(InputErrorKind::NonStringKey { type_name: type_name(&key) })),
             };
             match self.value(&item) {
-                Ok(value) => {
-                    map.insert(key, value);
-                }
+                Ok(value) => J::push(&mut map, key, value),
                 Err(failure) => return Err(failure.within(key)),
             }
         }
         self.leave();
-        Ok(Value::Object(map))
+        Ok(J::object(map))
     }
 
-    fn array<'py>(&mut self, container: &Bound<'py, PyAny>, len: usize, item: impl Fn(usize) -> Option<Bound<'py, PyAny>>) -> Result<Value, Failure> {
+    fn array<'py, J: Json>(
+        &mut self,
+        container: &Bound<'py, PyAny>,
+        len: usize,
+        item: impl Fn(usize) -> Option<Bound<'py, PyAny>>,
+    ) -> Result<J, Failure> {
         self.enter(container)?;
         let mut items = Vec::with_capacity(len);
         for index in 0..len {
@@ -157,26 +231,26 @@ impl Reader {
             items.push(self.value(&element).map_err(|failure| failure.within(index.to_string()))?);
         }
         self.leave();
-        Ok(Value::Array(items))
+        Ok(J::array(items))
     }
 }
 
-fn integer(value: &Bound<'_, PyAny>) -> Result<Value, Failure> {
+fn integer<J: Json>(value: &Bound<'_, PyAny>) -> Result<J, Failure> {
     if let Ok(signed) = value.extract::<i64>() {
-        return Ok(Value::Number(signed.into()));
+        return Ok(J::number(signed.into()));
     }
     if let Ok(unsigned) = value.extract::<u64>() {
-        return Ok(Value::Number(unsigned.into()));
+        return Ok(J::number(unsigned.into()));
     }
     Err(Failure::new(InputErrorKind::IntegerOutOfRange))
 }
 
-fn number(float: f64) -> Result<Value, Failure> {
-    Number::from_f64(float).map(Value::Number).ok_or_else(|| Failure::new(InputErrorKind::NonFiniteNumber))
+fn number<J: Json>(float: f64) -> Result<J, Failure> {
+    Number::from_f64(float).map(J::number).ok_or_else(|| Failure::new(InputErrorKind::NonFiniteNumber))
 }
 
-/// Reads a Python value as JSON.
-pub(crate) fn to_json(value: &Bound<'_, PyAny>, argument: &'static str) -> Result<Value, InputError> {
+/// Reads a Python value as JSON (a `Value`, or a `JsonTree` for validation).
+pub(crate) fn to_json<J: Json>(value: &Bound<'_, PyAny>, argument: &'static str) -> Result<J, InputError> {
     let mut reader = Reader { ancestors: [0; MAX_DEPTH], depth: 0 };
     reader.value(value).map_err(|failure| failure.into_input_error(argument))
 }

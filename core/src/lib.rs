@@ -52,6 +52,7 @@ pub use model::problem::ProblemDetail;
 pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, operations};
 pub use pem::{check_private_key, normalize_private_key, unrepairable_key_message};
 pub use redact::Secret;
+pub use tree::{JsonObject, JsonTree};
 pub use violation::{Code, Location, Severity, Violation, has_errors, summary, violation_codes};
 
 use model::{connection, environment, page, project, repository, secret, warehouse};
@@ -63,7 +64,7 @@ use walk::{At, Sink, kind, lowercase_uuid};
 /// parameters and headers by name, e.g. `{"projectId": "…", "Git-Provider-Access-Token": "…"}`;
 /// `Value::Null` means none). Returns every violation, errors and warnings; empty when valid.
 pub fn validate(operation: Operation, body: &Value, params: &Value) -> Vec<Violation> {
-    validate_tree(operation, body, params)
+    validate_node(operation, body, params)
 }
 
 /// [`validate`] for a body given as JSON text. Text that is not JSON (or nests [`MAX_DEPTH`]
@@ -72,7 +73,7 @@ pub fn validate(operation: Operation, body: &Value, params: &Value) -> Vec<Viola
 /// `validate(operation, &serde_json::from_slice(body)?, params)`.
 pub fn validate_json(operation: Operation, body: &[u8], params: &Value) -> Vec<Violation> {
     match tree::parse(body) {
-        Ok(tree) => validate_tree(operation, &tree, params),
+        Ok(tree) => validate_node(operation, &tree, params),
         Err(error) => {
             let mut sink = Sink::default();
             validate_params(&mut sink, operation, params);
@@ -82,7 +83,13 @@ pub fn validate_json(operation: Operation, body: &[u8], params: &Value) -> Vec<V
     }
 }
 
-fn validate_tree<N: tree::Node>(operation: Operation, body: &N, params: &Value) -> Vec<Violation> {
+/// [`validate`] for a body held as a [`JsonTree`]: what bindings build from host values when that
+/// is cheaper than a `serde_json::Value`. Same rules, same answer.
+pub fn validate_tree(operation: Operation, body: &JsonTree<'_>, params: &Value) -> Vec<Violation> {
+    validate_node(operation, body, params)
+}
+
+fn validate_node<N: tree::Node>(operation: Operation, body: &N, params: &Value) -> Vec<Violation> {
     let mut sink = Sink::default();
     validate_params(&mut sink, operation, params);
     let root = At::root(Location::Body);
@@ -94,7 +101,21 @@ fn validate_tree<N: tree::Node>(operation: Operation, body: &N, params: &Value) 
         Operation::RotateRepositoryToken => repository::check_token_header(&mut sink, &header, token, None, true),
         _ => {}
     }
-    sink.out
+    sorted(sink.out)
+}
+
+/// Violations in a canonical order, whatever the tree that was walked (a `Value` walks members
+/// sorted, a `JsonTree` in input order): by location (path, query, header, body), then pointer;
+/// the sort is stable, so violations at one place keep the order the rules gave them.
+fn sorted(mut violations: Vec<Violation>) -> Vec<Violation> {
+    let rank = |location: Location| match location {
+        Location::Path => 0,
+        Location::Query => 1,
+        Location::Header => 2,
+        Location::Body => 3,
+    };
+    violations.sort_by(|a, b| (rank(a.location), &a.pointer).cmp(&(rank(b.location), &b.pointer)));
+    violations
 }
 
 /// A header given in `params`, whatever the case of its name.

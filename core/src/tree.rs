@@ -1,5 +1,5 @@
 //! The JSON trees the validator reads. Validation is written once against [`Node`], and runs on a
-//! `serde_json::Value` (what callers and bindings hold) or on a [`Borrowed`] tree parsed straight
+//! `serde_json::Value` (what callers and bindings hold) or on a [`JsonTree`] tree parsed straight
 //! from bytes: strings without escapes point into the input and objects are plain vectors, so
 //! validating JSON text costs less than building a `Value` would.
 
@@ -138,52 +138,79 @@ impl Object for Map<String, Value> {
     }
 }
 
-/// A JSON tree parsed from bytes, borrowing strings from them where it can.
-pub(crate) enum Borrowed<'a> {
+/// A JSON value whose objects are vectors and whose strings may borrow: what [`crate::validate_json`]
+/// parses text into, and what a binding can build from host values for [`crate::validate_tree`]
+/// (cheaper than a `serde_json::Value`, whose objects are B-trees). With duplicate keys, the last
+/// one counts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsonTree<'a> {
+    /// `null`
     Null,
+    /// `true` or `false`
     Bool(bool),
+    /// A number.
     Number(Number),
+    /// A string.
     String(Cow<'a, str>),
-    Array(Vec<Borrowed<'a>>),
-    Object(Members<'a>),
+    /// An array.
+    Array(Vec<JsonTree<'a>>),
+    /// An object.
+    Object(JsonObject<'a>),
 }
 
-/// The members of a [`Borrowed`] object, in input order.
-pub(crate) struct Members<'a>(Vec<(Cow<'a, str>, Borrowed<'a>)>);
-
-impl<'a> Node for Borrowed<'a> {
-    type Object = Members<'a>;
-
-    fn view(&self) -> View<'_, Self> {
-        match self {
-            Borrowed::Null => View::Null,
-            Borrowed::Bool(flag) => View::Bool(*flag),
-            Borrowed::Number(number) => View::Number(number),
-            Borrowed::String(text) => View::String(text),
-            Borrowed::Array(items) => View::Array(items),
-            Borrowed::Object(members) => View::Object(members),
+impl<'a> JsonTree<'a> {
+    /// The tree of a `serde_json::Value`, borrowing its strings.
+    pub fn from_value(value: &'a Value) -> JsonTree<'a> {
+        match value {
+            Value::Null => JsonTree::Null,
+            Value::Bool(flag) => JsonTree::Bool(*flag),
+            Value::Number(number) => JsonTree::Number(number.clone()),
+            Value::String(text) => JsonTree::String(Cow::Borrowed(text)),
+            Value::Array(items) => JsonTree::Array(items.iter().map(JsonTree::from_value).collect()),
+            Value::Object(map) => {
+                JsonTree::Object(JsonObject(map.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), JsonTree::from_value(v))).collect()))
+            }
         }
     }
 }
 
-/// Iterates [`Members`] as `(&str, &Borrowed)`.
-pub(crate) struct MembersIter<'m, 'a>(std::slice::Iter<'m, (Cow<'a, str>, Borrowed<'a>)>);
+/// The members of a [`JsonTree`] object, in input order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JsonObject<'a>(pub Vec<(Cow<'a, str>, JsonTree<'a>)>);
+
+impl<'a> Node for JsonTree<'a> {
+    type Object = JsonObject<'a>;
+
+    fn view(&self) -> View<'_, Self> {
+        match self {
+            JsonTree::Null => View::Null,
+            JsonTree::Bool(flag) => View::Bool(*flag),
+            JsonTree::Number(number) => View::Number(number),
+            JsonTree::String(text) => View::String(text),
+            JsonTree::Array(items) => View::Array(items),
+            JsonTree::Object(members) => View::Object(members),
+        }
+    }
+}
+
+/// Iterates [`JsonObject`] as `(&str, &JsonTree)`.
+pub(crate) struct MembersIter<'m, 'a>(std::slice::Iter<'m, (Cow<'a, str>, JsonTree<'a>)>);
 
 impl<'m, 'a> Iterator for MembersIter<'m, 'a> {
-    type Item = (&'m str, &'m Borrowed<'a>);
+    type Item = (&'m str, &'m JsonTree<'a>);
     fn next(&mut self) -> Option<Self::Item> {
         self.0.next().map(|(key, value)| (key.as_ref(), value))
     }
 }
 
-impl<'a> Object for Members<'a> {
-    type Node = Borrowed<'a>;
+impl<'a> Object for JsonObject<'a> {
+    type Node = JsonTree<'a>;
     type Iter<'m>
         = MembersIter<'m, 'a>
     where
         Self: 'm;
 
-    fn get(&self, key: &str) -> Option<&Borrowed<'a>> {
+    fn get(&self, key: &str) -> Option<&JsonTree<'a>> {
         self.0.iter().rev().find(|(name, _)| name == key).map(|(_, value)| value)
     }
 
@@ -221,61 +248,61 @@ impl<'de> Deserialize<'de> for CowStr<'de> {
     }
 }
 
-impl<'de> Deserialize<'de> for Borrowed<'de> {
+impl<'de> Deserialize<'de> for JsonTree<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct TreeVisitor;
         impl<'de> Visitor<'de> for TreeVisitor {
-            type Value = Borrowed<'de>;
+            type Value = JsonTree<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("any JSON value")
             }
             fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(Borrowed::Null)
+                Ok(JsonTree::Null)
             }
             fn visit_bool<E>(self, flag: bool) -> Result<Self::Value, E> {
-                Ok(Borrowed::Bool(flag))
+                Ok(JsonTree::Bool(flag))
             }
             fn visit_i64<E>(self, number: i64) -> Result<Self::Value, E> {
-                Ok(Borrowed::Number(number.into()))
+                Ok(JsonTree::Number(number.into()))
             }
             fn visit_u64<E>(self, number: u64) -> Result<Self::Value, E> {
-                Ok(Borrowed::Number(number.into()))
+                Ok(JsonTree::Number(number.into()))
             }
             fn visit_f64<E>(self, number: f64) -> Result<Self::Value, E> {
-                Ok(Number::from_f64(number).map_or(Borrowed::Null, Borrowed::Number))
+                Ok(Number::from_f64(number).map_or(JsonTree::Null, JsonTree::Number))
             }
             fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
-                Ok(Borrowed::String(Cow::Borrowed(text)))
+                Ok(JsonTree::String(Cow::Borrowed(text)))
             }
             fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
-                Ok(Borrowed::String(Cow::Owned(text.to_owned())))
+                Ok(JsonTree::String(Cow::Owned(text.to_owned())))
             }
             fn visit_string<E>(self, text: String) -> Result<Self::Value, E> {
-                Ok(Borrowed::String(Cow::Owned(text)))
+                Ok(JsonTree::String(Cow::Owned(text)))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }
-                Ok(Borrowed::Array(items))
+                Ok(JsonTree::Array(items))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut members = Vec::with_capacity(8);
-                while let Some((CowStr(key), value)) = map.next_entry::<CowStr<'de>, Borrowed<'de>>()? {
+                while let Some((CowStr(key), value)) = map.next_entry::<CowStr<'de>, JsonTree<'de>>()? {
                     members.push((key, value));
                 }
-                Ok(Borrowed::Object(Members(members)))
+                Ok(JsonTree::Object(JsonObject(members)))
             }
         }
         deserializer.deserialize_any(TreeVisitor)
     }
 }
 
-/// Parses JSON text into a [`Borrowed`] tree (same grammar and depth limit as `serde_json::Value`).
-pub(crate) fn parse(bytes: &[u8]) -> Result<Borrowed<'_>, serde_json::Error> {
+/// Parses JSON text into a [`JsonTree`] tree (same grammar and depth limit as `serde_json::Value`).
+pub fn parse(bytes: &[u8]) -> Result<JsonTree<'_>, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let tree = Borrowed::deserialize(&mut deserializer)?;
+    let tree = JsonTree::deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(tree)
 }

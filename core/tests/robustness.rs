@@ -109,6 +109,8 @@ proptest! {
         // validate_json reads a borrowed tree; validate reads a Value: the same rules, the same answer.
         let text = serde_json::to_vec(&body).unwrap();
         prop_assert_eq!(validate_json(op, &text, &params), validate(op, &body, &params));
+        let tree = maia_provision::JsonTree::from_value(&body);
+        prop_assert_eq!(maia_provision::validate_tree(op, &tree, &params), validate(op, &body, &params));
     }
 
     #[test]
