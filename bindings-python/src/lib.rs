@@ -85,8 +85,7 @@ impl Violation {
     }
 
     fn __str__(&self) -> String {
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        format!("{} at {} {pointer}: {} [{}]", self.severity, self.location, self.message, self.code)
+        maia_provision::format_violation(&self.severity, &self.location, &self.pointer, &self.message, &self.code)
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, ViolationArgs)> {

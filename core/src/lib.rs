@@ -53,7 +53,7 @@ pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, op
 pub use pem::{check_private_key, normalize_private_key, unrepairable_key_message};
 pub use redact::Secret;
 pub use tree::{JsonObject, JsonTree};
-pub use violation::{Code, Location, Severity, Violation, has_errors, summary, violation_codes};
+pub use violation::{Code, Location, Severity, Violation, format_violation, has_errors, summary, violation_codes};
 
 use model::{connection, environment, page, project, repository, secret, warehouse};
 use operation::GIT_TOKEN_HEADER;

@@ -199,9 +199,16 @@ impl Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        write!(f, "{} at {} {pointer}: {} [{}]", self.severity.as_str(), self.location.as_str(), self.message, self.code)
+        let code = self.code.as_str();
+        f.write_str(&format_violation(self.severity.as_str(), self.location.as_str(), &self.pointer, &self.message, code))
     }
+}
+
+/// The one-line form of a violation, `error at body /authType: … [combination]`, from its parts
+/// (for bindings whose violation objects hold plain strings).
+pub fn format_violation(severity: &str, location: &str, pointer: &str, message: &str, code: &str) -> String {
+    let pointer = if pointer.is_empty() { "/" } else { pointer };
+    format!("{severity} at {location} {pointer}: {message} [{code}]")
 }
 
 /// Whether any violation in the list is an error.
