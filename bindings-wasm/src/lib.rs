@@ -19,6 +19,11 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+/// talc instead of std's dlmalloc: the same job in 2.9 KB less (gzipped) of the module.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 // Envelopes are written with serde_json's text serializer only (the one the core links anyway):
 // `json!` with typed values would add serde_json's Value serializer and a second copy of every
 // Serialize impl (1.4 KB gzipped).
