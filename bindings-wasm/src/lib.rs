@@ -12,7 +12,7 @@
 
 use maia_provision::{
     BuildError, BuildOptions, EXPECTED_STATUS, InputError, InputErrorKind, MAX_DEPTH, Operation, OptionError, ResponseError, Secret, Violation,
-    check_private_key, normalize_private_key,
+    check_private_key, json_syntax_error, normalize_private_key,
 };
 use maia_provision::{ProblemDetail, RedactedRequest};
 use serde::Serialize;
@@ -87,7 +87,9 @@ fn error(fault: &Fault<'_>) -> String {
 fn parse(argument: &'static str, text: &str) -> Result<Value, String> {
     // from_slice everywhere: one instantiation of serde_json's reader in the module.
     serde_json::from_slice(text.as_bytes()).map_err(|e| {
-        let message = InputError::new(argument, "", InputErrorKind::HostError { message: e.to_string() }).to_string();
+        let message =
+            InputError::new(argument, "", InputErrorKind::HostError { message: format!("the text is not JSON: {}", json_syntax_error(&e)) })
+                .to_string();
         error(&Fault { kind: "input", message: &message, ..Fault::default() })
     })
 }

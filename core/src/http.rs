@@ -565,7 +565,8 @@ pub fn parse_response_value(operation: Operation, status: u16, headers: &[(Strin
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(Map::new()));
     }
-    let value: Value = serde_json::from_slice(body).map_err(|error| decode(format!("the body is not JSON ({error})")))?;
+    let value: Value =
+        serde_json::from_slice(body).map_err(|error| decode(format!("the body is not JSON: {}", crate::input::json_syntax_error(&error))))?;
     if !value.is_object() {
         return Err(decode(format!("a `{operation}` response is a JSON object; got {}", crate::walk::kind(&value))));
     }

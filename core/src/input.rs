@@ -14,6 +14,19 @@ pub const MAX_DEPTH: usize = 128;
 /// never shown: it could quote a value.
 pub const INTERNAL_ERROR: &str = "maia-provision failed internally while handling this call; the input was not sent anywhere. Please report it with the operation name (not the body)";
 
+/// Where and how JSON text failed to parse, in plain words (`it ends early (line 1, column 9)`).
+/// Written from the error's category and position rather than its `Display`, so that the wasm
+/// module does not carry serde_json's message table and the I/O error texts behind it (1.3 KB
+/// gzipped).
+pub fn json_syntax_error(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match error.classify() {
+        Category::Eof => "it ends early",
+        Category::Syntax | Category::Data | Category::Io => "unexpected text",
+    };
+    format!("{what} (line {}, column {})", error.line(), error.column())
+}
+
 /// Why a host value cannot be read as JSON.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

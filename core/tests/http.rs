@@ -217,7 +217,14 @@ fn every_error_status_gives_an_api_error() {
 #[test]
 fn a_success_status_with_a_foreign_body_is_a_decode_error() {
     match parse_response(Operation::CreateProject, 201, &[], b"<html>ok</html>") {
-        Err(ResponseError::Decode(error)) => assert_eq!((error.status, error.body.as_str()), (201, "<html>ok</html>")),
+        Err(ResponseError::Decode(error)) => {
+            assert_eq!((error.status, error.body.as_str()), (201, "<html>ok</html>"));
+            assert_eq!(error.to_string(), "HTTP 201 response could not be read: the body is not JSON: unexpected text (line 1, column 1)");
+        }
+        other => panic!("{other:?}"),
+    }
+    match parse_response(Operation::CreateProject, 201, &[], b"{\"projectId\":\n\"p") {
+        Err(ResponseError::Decode(error)) => assert_eq!(error.message, "the body is not JSON: it ends early (line 2, column 2)"),
         other => panic!("{other:?}"),
     }
     assert!(matches!(parse_response(Operation::ListAgents, 200, &[], br#"{"results":"nope"}"#), Err(ResponseError::Decode(_))));
