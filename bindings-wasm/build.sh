@@ -3,30 +3,45 @@
 # size-tuned `wasm-release` profile, wasm-bindgen (the CLI must equal the crate's exact pin),
 # wasm-opt from npm binaryen (Debian's binaryen 108 emits broken modules), then the JS layer and
 # types: the API shared with the Node binding (bindings-js/, emitted as an ES module with
-# js/native.js, this package's adapter, appended) and the entries in js/. Needs `npm ci` in this
-# folder first (for wasm-opt).
+# js/native.js, this package's adapter, appended) and the entries in js/. For browsers, esbuild
+# bundles the entry, the API and wasm-bindgen's glue into one minified `index.js` with a source
+# map (sources included); the Node package keeps them readable. Needs `npm ci` in this folder
+# first (for wasm-opt and esbuild).
 set -euo pipefail
 cd "$(dirname "$0")"
 target_dir="${CARGO_TARGET_DIR:-$(cd .. && pwd)/target}"
 cargo build --locked -p maia-provision-wasm --target wasm32-unknown-unknown --profile wasm-release
 wasm="$target_dir/wasm32-unknown-unknown/wasm-release/maia_provision_wasm.wasm"
 
-rm -rf pkg-web pkg-node
+# The web sources are staged under target/ and bundled into pkg-web/.
+web_src="$target_dir/wasm-web-src"
+rm -rf pkg-web pkg-node "$web_src"
 # --experimental-reset-state-function: js/native.js replaces a trapped instance with a fresh one.
-wasm-bindgen --target web --experimental-reset-state-function --no-typescript --out-dir pkg-web "$wasm"
+wasm-bindgen --target web --experimental-reset-state-function --no-typescript --out-dir "$web_src" "$wasm"
 wasm-bindgen --target nodejs --experimental-reset-state-function --no-typescript --out-dir pkg-node "$wasm"
 
-opt() { node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "$1" -o "$1"; }
-opt pkg-web/maia_provision_wasm_bg.wasm
-if cmp -s pkg-web/maia_provision_wasm_bg.wasm pkg-node/maia_provision_wasm_bg.wasm; then :; else opt pkg-node/maia_provision_wasm_bg.wasm; fi
+mkdir -p pkg-web
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "$web_src/maia_provision_wasm_bg.wasm" -o pkg-web/maia_provision_wasm_bg.wasm
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers pkg-node/maia_provision_wasm_bg.wasm -o pkg-node/maia_provision_wasm_bg.wasm
 
 # The shared API and this package's adapter, as one ES module per target.
 api_module() { { ../bindings-js/emit.sh esm; cat js/native.js; } | ../bindings-js/emit.sh strip-comments; }
-api_module > pkg-web/api-core.js
+api_module > "$web_src/api-core.js"
 api_module > pkg-node/api-core.mjs
 for pkg in pkg-web pkg-node; do cp ../bindings-js/api.d.ts ../bindings-js/types.d.ts "$pkg/"; done
 
-cp js/index.js pkg-web/
+# One minified module for browsers. The glue's `new URL('maia_provision_wasm_bg.wasm',
+# import.meta.url)` is left as it is, so the .wasm is fetched from beside index.js.
+cp js/index.js "$web_src/"
+node_modules/.bin/esbuild "$web_src/index.js" --bundle --format=esm --platform=browser --target=es2022 --minify \
+  --sourcemap --sources-content=true --legal-comments=none --log-level=warning --outfile=pkg-web/index.js
+# The map names its sources by what they are, not by where the build staged them.
+node -e '
+  const fs = require("node:fs"), path = require("node:path"), file = process.argv[1];
+  const map = JSON.parse(fs.readFileSync(file, "utf8"));
+  map.sources = map.sources.map((source) => "maia-provision-wasm/" + path.basename(source));
+  fs.writeFileSync(file, JSON.stringify(map));
+' pkg-web/index.js.map
 cp js/index.d.ts pkg-web/index.d.ts
 cat > pkg-web/package.json <<'JSON'
 {
