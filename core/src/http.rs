@@ -355,8 +355,7 @@ fn param<'p>(params: &'p Value, name: &str) -> Option<&'p Value> {
 fn assemble(operation: Operation, body: &Value, params: &Value, options: &BuildOptions) -> HttpRequest {
     let mut url = options.base_url.clone();
     let mut template = operation.path();
-    while let Some(open) = template.find('{') {
-        let (head, tail) = template.split_at(open);
+    while let Some((head, tail)) = template.find('{').and_then(|open| template.split_at_checked(open)) {
         url.push_str(head);
         let close = tail.find('}').unwrap_or(tail.len() - 1);
         let name = tail.get(1..close).unwrap_or_default();

@@ -66,9 +66,38 @@ pub fn has_armor(text: &str) -> bool {
     find_dashed(text, 0, "-----BEGIN ").is_some() || find_dashed(text, 0, "-----END ").is_some()
 }
 
-/// Turns literal `\n` (and `\r\n`, `\\n`) sequences into real line breaks.
+/// Whether `text` contains `needle`. A byte-window scan: for the short texts checked here it is as
+/// fast as `str::contains`, and it keeps the substring searcher (and its panic paths) out of the
+/// wasm module.
+fn contains_bytes(text: &str, needle: &[u8]) -> bool {
+    text.as_bytes().windows(needle.len()).any(|window| window == needle)
+}
+
+/// Turns literal `\n` (and `\r\n`, `\\n`) sequences into real line breaks, in one pass.
 fn unescape_newlines(text: &str) -> String {
-    text.replace("\\\\n", "\n").replace("\\r\\n", "\n").replace("\\n", "\n")
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((head, tail)) = rest.find('\\').and_then(|at| rest.split_at_checked(at)) {
+        out.push_str(head);
+        let escape = ["\\\\n", "\\r\\n", "\\n"].into_iter().find(|escape| tail.starts_with(escape));
+        let skip = escape.map_or(1, str::len);
+        out.push_str(if escape.is_some() { "\n" } else { "\\" });
+        rest = tail.get(skip..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns CRLF and lone CR line endings into LF.
+fn unix_newlines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (index, part) in text.split('\r').enumerate() {
+        if index > 0 && !part.starts_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// Checks a PEM private key and returns what is wrong with it (empty when it is fine).
@@ -81,7 +110,7 @@ pub fn check_private_key(text: &str) -> Vec<Violation> {
 
 /// Checks a PEM private key at `at`.
 pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
-    let literal = text.contains("\\n");
+    let literal = contains_bytes(text, b"\\n");
     let repaired;
     let work = if literal {
         sink.error(at, Code::PemLiteralNewline, format!("{} holds literal `\\n` sequences instead of line breaks; {FIX}", at.label()));
@@ -152,7 +181,7 @@ pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
         sink.warn(at, Code::PemCrlf, format!("{} uses Windows (CRLF) line endings; {FIX}", at.label()));
     }
     let (headers, body_lines) = split_headers(inner);
-    let encrypted = begin.label.starts_with("ENCRYPTED") || headers.iter().any(|h| h.contains("ENCRYPTED"));
+    let encrypted = begin.label.starts_with("ENCRYPTED") || headers.iter().any(|h| contains_bytes(h, b"ENCRYPTED"));
     if encrypted {
         sink.warn(
             at,
@@ -210,7 +239,7 @@ pub fn unrepairable_key_message(violations: &[Violation]) -> String {
 /// a body that is not base64, or a block that is not a private key.
 pub fn normalize_private_key(text: &str) -> Result<String, Vec<Violation>> {
     let at = At::named_root(Location::Body, "the private key");
-    let work = unescape_newlines(text).replace("\r\n", "\n").replace('\r', "\n");
+    let work = unix_newlines(&unescape_newlines(text));
     let mut sink = Sink::default();
     let begin = find_armor(&work, ArmorKind::Begin, 0);
     let end = begin.and_then(|begin| find_armor(&work, ArmorKind::End, begin.end));
@@ -243,7 +272,7 @@ pub fn normalize_private_key(text: &str) -> Result<String, Vec<Violation>> {
     let mut rest = body.as_str();
     while !rest.is_empty() {
         let cut = rest.char_indices().nth(PEM_LINE_WIDTH).map_or(rest.len(), |(i, _)| i);
-        let (line, tail) = rest.split_at(cut);
+        let (line, tail) = rest.split_at_checked(cut).unwrap_or((rest, ""));
         out.push_str(line);
         out.push('\n');
         rest = tail;
@@ -260,6 +289,26 @@ mod tests {
     use super::*;
 
     const KEY_BODY: &str = "MIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEAq7BFUpkGp3+LQmlQYx2eqzDV+xeG8kx/sQFV18S5JhzGeIJNA72wSeukEPojtqUyX2J0CciPBh7eqclQ2zpAswIDAQABAkAgisq4+zRdrzkwH1ITV1vpytnkO/NiHcnePQiOW0VUybPyHoGM/jf75C5xET7ZQpBe5kx5VHsPZj0CBb3b+wSRAiEA2mPWCBytosIU/ODRfq6EiV04lt6waE7I2uSPqIC20LcCIQDJQYIHQII+3YaPqyhGgqMexuuuGx+lDKD6/Fu/JwPb5QIhAKthiYcYKlL9h8bjDsQhZDUACPasjzdsDEdq8inDyLOFAiEAmCr/tZwA3qeAZoBzI10DGPIuoKXBd3nk/eBxPkaxlEECIQCNymjsoI7GldtujVnr1qT+3yedLfHKsrDVjIT3LsvTqw==";
+
+    #[test]
+    fn newline_rewrites_match_the_plain_replace_chains() {
+        let samples = ["", "a\\nb", "a\\\\nb", "a\\r\\nb", "\\\\\\n", "\\r\\\\n", "x\\", "\\", "é\\n€\\q", "a\r\nb\rc\n\r", "\r\r\n"];
+        for text in samples {
+            let chained = text.replace("\\\\n", "\n").replace("\\r\\n", "\n").replace("\\n", "\n");
+            assert_eq!(unescape_newlines(text), chained, "{text:?}");
+            assert_eq!(unix_newlines(text), text.replace("\r\n", "\n").replace('\r', "\n"), "{text:?}");
+        }
+        assert!(contains_bytes("ab\\nc", b"\\n") && !contains_bytes("ab\nc", b"\\n") && !contains_bytes("", b"x"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn newline_rewrites_match_the_replace_chains_on_any_text(text in "[\\\\nr\r\na]{0,16}") {
+            let chained = text.replace("\\\\n", "\n").replace("\\r\\n", "\n").replace("\\n", "\n");
+            proptest::prop_assert_eq!(unescape_newlines(&text), chained);
+            proptest::prop_assert_eq!(unix_newlines(&text), text.replace("\r\n", "\n").replace('\r', "\n"));
+        }
+    }
 
     fn multiline(width: usize) -> String {
         let lines: Vec<String> = KEY_BODY.as_bytes().chunks(width).map(|c| String::from_utf8(c.to_vec()).unwrap()).collect();

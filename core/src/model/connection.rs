@@ -269,7 +269,7 @@ fn connection_properties<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, pct: 
 
 /// Rewrites aliases (the vault type) to the values the API takes.
 pub(crate) fn normalize(body: &mut Value) {
-    if let Some(location) = body.pointer_mut("/connectionDetails/secretsLocation") {
+    if let Some(location) = body.get_mut("connectionDetails").and_then(|details| details.get_mut("secretsLocation")) {
         vault::normalize(location);
     }
 }

@@ -118,7 +118,7 @@ pub(crate) fn check_token_header(sink: &mut Sink, header: &At<'_>, token: Option
 /// Sends a numeric GitLab repository id as a string.
 pub(crate) fn normalize(body: &mut Value) {
     if body.get("provider").and_then(Value::as_str) == Some("gitlab") {
-        if let Some(id) = body.pointer_mut("/providerParameters/repositoryId") {
+        if let Some(id) = body.get_mut("providerParameters").and_then(|parameters| parameters.get_mut("repositoryId")) {
             stringify_scalar(id);
         }
     }
