@@ -1,7 +1,7 @@
 //! The browser (and Node) binding of maia-provision, built with wasm-bindgen.
 //!
 //! The boundary is JSON text: the hand-written `js/` layer walks host values (enforcing the core's
-//! [`MAX_DEPTH`], cycles and non-JSON values with the core's messages, see [`input_error_message`])
+//! [`MAX_DEPTH`](maia_provision::MAX_DEPTH), cycles and non-JSON values with the core's messages, see [`input_error_message`])
 //! and hands the Rust side a JSON string; results come back as one JSON string, either
 //! `{"ok": value}` or `{"error": {"kind": …, "message": …, …fields}}`, which the JS layer turns
 //! into values or `Error` objects. JSON text keeps the module small: serde_json is already in the
@@ -11,7 +11,7 @@
 //! Nothing here holds a rule or a message: every check, enum list and sentence comes from the core.
 
 use maia_provision::{
-    BuildError, BuildOptions, EXPECTED_STATUS, InputError, InputErrorKind, MAX_DEPTH, Operation, OptionError, ResponseError, Secret, Violation,
+    BuildError, BuildOptions, EXPECTED_STATUS, InputError, InputErrorKind, Operation, OptionError, ResponseError, Secret, Violation,
     check_private_key, json_syntax_error, normalize_private_key,
 };
 use maia_provision::{ProblemDetail, RedactedRequest};
@@ -117,40 +117,13 @@ fn validation_error(operation: Option<Operation>, violations: &[Violation], mess
     error(&Fault { kind: "validation", message, operation: operation.map(Operation::id), violations: Some(violations), ..Fault::default() })
 }
 
-/// Every operation descriptor, as JSON.
-#[wasm_bindgen(js_name = operations)]
-pub fn operations() -> String {
-    include_str!(concat!(env!("OUT_DIR"), "/operations.json")).to_owned()
-}
-
-/// Allowed values per operation and JSON pointer (`{operationId: {pointer: [values]}}`), as JSON.
-#[wasm_bindgen(js_name = fieldOptions)]
-pub fn field_options() -> String {
-    include_str!(concat!(env!("OUT_DIR"), "/field_options.json")).to_owned()
-}
-
-/// The combination table of project connections, as JSON.
-#[wasm_bindgen(js_name = combinations)]
-pub fn combinations() -> String {
-    include_str!(concat!(env!("OUT_DIR"), "/combinations.json")).to_owned()
-}
-
-/// The members each variant (vault type, cloud, Git provider, warehouse) takes, as JSON.
-#[wasm_bindgen(js_name = variantMembers)]
-pub fn variant_members() -> String {
-    include_str!(concat!(env!("OUT_DIR"), "/variant_members.json")).to_owned()
-}
-
-/// Every violation code id, as a JSON array.
-#[wasm_bindgen(js_name = violationCodes)]
-pub fn violation_codes_json() -> String {
-    include_str!(concat!(env!("OUT_DIR"), "/violation_codes.json")).to_owned()
-}
-
-/// The deepest nesting the core accepts in a body or parameters.
-#[wasm_bindgen(js_name = maxDepth)]
-pub fn max_depth() -> u32 {
-    u32::try_from(MAX_DEPTH).unwrap_or(u32::MAX)
+/// The core's static tables and constants as one JSON object: `operations` (descriptors),
+/// `violationCodes`, `fieldOptions` (`{operationId: {pointer: [values]}}`), `combinations`,
+/// `variantMembers`, `maxDepth` and `internalErrorMessage` (read once at start-up: a trapped
+/// instance cannot be asked).
+#[wasm_bindgen(js_name = tables)]
+pub fn tables() -> String {
+    include_str!(concat!(env!("OUT_DIR"), "/tables.json")).to_owned()
 }
 
 /// The core's message for a host value that cannot be read as JSON. `kind` is one of
@@ -167,13 +140,6 @@ pub fn input_error_message(argument: &str, pointer: &str, kind: &str, detail: &s
 #[wasm_bindgen(js_name = optionTypeErrorMessage)]
 pub fn option_type_error_message(option: &str, type_name: &str) -> String {
     OptionError::wrong_type(option, type_name).to_string()
-}
-
-/// The core's message for a failure inside the binding (a trap), read once at start-up: a trapped
-/// instance cannot be asked.
-#[wasm_bindgen(js_name = internalErrorMessage)]
-pub fn internal_error_message() -> String {
-    maia_provision::INTERNAL_ERROR.to_owned()
 }
 
 /// Validates a request; `body` and `params` are JSON text.
