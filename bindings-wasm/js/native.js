@@ -10,24 +10,26 @@ export function createWasmApi(glue) {
   // The static tables come as one JSON object (one export instead of seven); the API asks for
   // each table as JSON text, so each is handed out as text again.
   const tables = JSON.parse(glue.tables());
-  const text = (name) => () => JSON.stringify(tables[name]);
+  const tableText = (name) => () => JSON.stringify(tables[name]);
+  // Every text-in, text-out function goes through the module's one `call` export.
+  const call = (name, index, a = '', b = '', c = '', d = '') => glue.call(name, index, a, b, c, d);
   const { api, guarded } = createApi({
     maxDepth: () => tables.maxDepth,
     internalErrorMessage: () => tables.internalErrorMessage,
     violationCodes: () => tables.violationCodes,
-    operations: text('operations'),
-    fieldOptions: text('fieldOptions'),
-    combinations: text('combinations'),
-    variantMembers: text('variantMembers'),
-    operationIndex: (id) => glue.operationIndex(id),
-    inputErrorMessage: (argument, pointer, kind, detail) => glue.inputErrorMessage(argument, pointer, kind, detail),
-    optionTypeErrorMessage: (option, typeName) => glue.optionTypeErrorMessage(option, typeName),
-    validate: (index, params, body) => glue.validate(index, body, params),
-    buildRequest: (index, params, body, options) => glue.buildRequest(index, body, params, JSON.stringify(options)),
+    operations: tableText('operations'),
+    fieldOptions: tableText('fieldOptions'),
+    combinations: tableText('combinations'),
+    variantMembers: tableText('variantMembers'),
+    operationIndex: (id) => call('operationIndex', 0, id),
+    inputErrorMessage: (argument, pointer, kind, detail) => call('inputErrorMessage', 0, argument, pointer, kind, detail),
+    optionTypeErrorMessage: (option, typeName) => call('optionTypeErrorMessage', 0, option, typeName),
+    validate: (index, params, body) => call('validate', index, body, params),
+    buildRequest: (index, params, body, options) => call('buildRequest', index, body, params, JSON.stringify(options)),
     parseResponse: (index, status, body, headers) =>
       glue.parseResponse(index, status, JSON.stringify(headers), typeof body === 'string' ? encoder.encode(body) : (body ?? new Uint8Array(0))),
-    checkPrivateKey: (text) => glue.checkPrivateKey(text),
-    normalizePrivateKey: (text) => glue.normalizePrivateKey(text),
+    checkPrivateKey: (text) => call('checkPrivateKey', 0, text),
+    normalizePrivateKey: (text) => call('normalizePrivateKey', 0, text),
     // A trap (a Rust panic under panic=abort) leaves the instance in an undefined state: replace
     // it with a fresh one so that the next call works.
     isInternal: (error) => error instanceof WebAssembly.RuntimeError,
