@@ -556,7 +556,7 @@ impl std::error::Error for ResponseError {}
 pub fn parse_response_value(operation: Operation, status: u16, headers: &[(String, String)], body: &[u8]) -> Result<Value, ResponseError> {
     let text = || String::from_utf8_lossy(body).into_owned();
     if !(200..300).contains(&status) {
-        let problem = serde_json::from_slice::<Value>(body).ok().and_then(ProblemDetail::from_value);
+        let problem = serde_json::from_slice::<Value>(body).ok().and_then(|value| ProblemDetail::read(&value));
         let retry_after = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("retry-after")).map(|(_, value)| value.trim().to_owned());
         return Err(ResponseError::Api(ApiError { status, problem, body: text(), retry_after }));
     }

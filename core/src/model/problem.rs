@@ -35,20 +35,24 @@ pub struct ProblemDetail {
     pub extra: Map<String, Value>,
 }
 
-fn text_of(value: Value) -> Option<String> {
+fn text_of(value: &Value) -> Option<String> {
     match value {
         Value::Null => None,
-        Value::String(text) => Some(text),
-        other => Some(crate::http::json_text(&other)),
+        Value::String(text) => Some(text.clone()),
+        other => Some(crate::http::json_text(other)),
     }
 }
 
 impl ProblemDetail {
     /// Reads a problem from a JSON object, leniently; `None` when the body is not an object.
     pub fn from_value(value: Value) -> Option<ProblemDetail> {
-        let Value::Object(map) = value else { return None };
+        ProblemDetail::read(&value)
+    }
+
+    /// [`ProblemDetail::from_value`] without taking the value.
+    pub(crate) fn read(value: &Value) -> Option<ProblemDetail> {
+        let map = value.as_object()?;
         let mut problem = ProblemDetail::default();
-        // One pass that moves each member where it belongs (cheaper in code than lookups).
         for (key, value) in map {
             match key.as_str() {
                 "type" => problem.problem_type = text_of(value),
@@ -64,12 +68,12 @@ impl ProblemDetail {
                 }
                 "violations" => {
                     problem.violations = match value {
-                        Value::Array(items) => items.into_iter().filter_map(text_of).collect(),
+                        Value::Array(items) => items.iter().filter_map(text_of).collect(),
                         other => text_of(other).into_iter().collect(),
                     }
                 }
                 _ => {
-                    problem.extra.insert(key, value);
+                    problem.extra.insert(key.clone(), value.clone());
                 }
             }
         }
