@@ -224,7 +224,8 @@ fn combination(sink: &mut Sink, at: &At<'_>, pct: &str, provider: &str, auth_typ
         sink.error(&at.key("authProvider"), Code::Combination, message);
         return;
     };
-    let others: Vec<&str> = fixes.iter().skip(1).filter_map(|(_, fix)| fix.as_deref()).collect();
+    // Owned like the other joined lists, so that the wasm module carries one `join`.
+    let others: Vec<String> = fixes.iter().skip(1).filter_map(|(_, fix)| (*fix).clone()).collect();
     let alternatives = if others.is_empty() { String::new() } else { format!(" (or use {})", others.join(", or ")) };
     // When the provider is itself the problem, say what it is for.
     let note = if member == "authProvider" {
