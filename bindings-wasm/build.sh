@@ -4,9 +4,9 @@
 # wasm-opt from npm binaryen (Debian's binaryen 108 emits broken modules), then the JS layer and
 # types: the API shared with the Node binding (bindings-js/, emitted as an ES module with
 # js/native.js, this package's adapter, appended) and the entries in js/. For browsers, esbuild
-# bundles the entry, the API and wasm-bindgen's glue into one minified `index.js` with a source
-# map (sources included); the Node package keeps them readable. Needs `npm ci` in this folder
-# first (for wasm-opt and esbuild).
+# bundles the entry, the API and wasm-bindgen's glue into one `index.js` that terser minifies,
+# with a source map (sources included); the Node package keeps them readable. Needs `npm ci` in
+# this folder first (for wasm-opt, esbuild and terser).
 set -euo pipefail
 cd "$(dirname "$0")"
 target_dir="${CARGO_TARGET_DIR:-$(cd .. && pwd)/target}"
@@ -30,11 +30,14 @@ api_module > "$web_src/api-core.js"
 api_module > pkg-node/api-core.mjs
 for pkg in pkg-web pkg-node; do cp ../bindings-js/api.d.ts ../bindings-js/types.d.ts "$pkg/"; done
 
-# One minified module for browsers. The glue's `new URL('maia_provision_wasm_bg.wasm',
-# import.meta.url)` is left as it is, so the .wasm is fetched from beside index.js.
+# One minified module for browsers: esbuild bundles (keeping the glue's `new URL(
+# 'maia_provision_wasm_bg.wasm', import.meta.url)`, so the .wasm is fetched from beside index.js),
+# terser minifies (0.2 KB gzip smaller than esbuild's minifier), the source maps are chained.
 cp js/index.js "$web_src/"
-node_modules/.bin/esbuild "$web_src/index.js" --bundle --format=esm --platform=browser --target=es2022 --minify \
-  --sourcemap --sources-content=true --legal-comments=none --log-level=warning --outfile=pkg-web/index.js
+node_modules/.bin/esbuild "$web_src/index.js" --bundle --format=esm --platform=browser --target=es2022 \
+  --sourcemap --sources-content=true --legal-comments=none --log-level=warning --outfile="$web_src/bundle.js"
+node_modules/.bin/terser "$web_src/bundle.js" --module --compress passes=2 --mangle \
+  --source-map "content='$web_src/bundle.js.map',url='index.js.map',includeSources" -o pkg-web/index.js
 # The map names its sources by what they are, not by where the build staged them.
 node -e '
   const fs = require("node:fs"), path = require("node:path"), file = process.argv[1];
