@@ -3,21 +3,19 @@
 //! [`ApiResponse`] or a [`ResponseError`]. Nothing here opens a socket: the host (reqwest,
 //! `fetch`, `requests`, `httpx`) sends the request.
 
+#[cfg(doc)]
+use crate::model::problem::ProblemView;
 use crate::model::{agent::Agent, connection::ProjectConnection, environment::EnvironmentSummary, page::Page, problem::ProblemDetail};
 use crate::model::{connection, environment, page, project, repository, secret};
 use crate::operation::{GIT_TOKEN_HEADER, Method, Operation};
 use crate::redact::{REDACTED, Secret};
+use crate::tree::{JsonTree, Node, Object as _};
 use crate::violation::{Violation, has_errors};
+use crate::write::Path;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
-
-/// JSON text of a value. `serde_json::to_string` rather than `Display`, so that one serializer
-/// serves the whole crate (and the wasm build carries it once); a `Value` always serializes.
-pub(crate) fn json_text(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
 
 /// The version of this crate, sent in the `User-Agent` header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -225,6 +223,8 @@ pub struct HttpRequest {
     /// The JSON body, for operations that take one.
     pub body: Option<String>,
     operation: Operation,
+    /// The body with its secrets as `***`, for bodies that hold secrets (createSecretValue).
+    redacted_body: Option<String>,
 }
 
 /// A request with every secret replaced by `***`: safe to print, log or show in a preview.
@@ -253,16 +253,7 @@ impl HttpRequest {
 
     /// The request with every secret replaced by `***`.
     pub fn redacted(&self) -> RedactedRequest {
-        let body = self.body.as_ref().map(|text| match self.operation {
-            Operation::CreateSecretValue => match serde_json::from_slice::<Value>(text.as_bytes()) {
-                Ok(mut value) => {
-                    secret::redact(&mut value);
-                    json_text(&value)
-                }
-                Err(_) => REDACTED.to_owned(),
-            },
-            _ => text.clone(),
-        });
+        let body = self.redacted_body.clone().or_else(|| self.body.clone());
         RedactedRequest {
             method: self.method,
             url: self.url.clone(),
@@ -332,34 +323,50 @@ impl From<OptionError> for BuildError {
 /// Builds the request for `operation`: validates body and parameters (refusing when any error
 /// exists), fills the path, adds headers and serializes the normalised body.
 pub fn build_request(operation: Operation, body: &Value, params: &Value, options: &BuildOptions) -> Result<HttpRequest, BuildError> {
-    let violations = crate::validate(operation, body, params);
+    build(operation, body, params, options)
+}
+
+/// [`build_request`] for a body given as JSON text (read into a [`JsonTree`], which borrows its
+/// strings).
+pub fn build_request_json(operation: Operation, body: &[u8], params: &Value, options: &BuildOptions) -> Result<HttpRequest, BuildError> {
+    match crate::tree::parse(body) {
+        Ok(tree) => build(operation, &tree, params, options),
+        Err(_) => Err(BuildError::Invalid { operation, violations: crate::validate_json(operation, body, params) }),
+    }
+}
+
+/// [`build_request`] for a body and parameters held as [`JsonTree`]s (what the wasm module reads
+/// JSON text into). Same rules, same request.
+pub fn build_request_tree(
+    operation: Operation,
+    body: &JsonTree<'_>,
+    params: &JsonTree<'_>,
+    options: &BuildOptions,
+) -> Result<HttpRequest, BuildError> {
+    build(operation, body, params, options)
+}
+
+fn build<B: Node, P: Node>(operation: Operation, body: &B, params: &P, options: &BuildOptions) -> Result<HttpRequest, BuildError> {
+    let violations = crate::validate_node(operation, body, params);
     if has_errors(&violations) {
         return Err(BuildError::Invalid { operation, violations });
     }
     Ok(assemble(operation, body, params, options))
 }
 
-/// [`build_request`] for a body given as JSON text.
-pub fn build_request_json(operation: Operation, body: &[u8], params: &Value, options: &BuildOptions) -> Result<HttpRequest, BuildError> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(value) => build_request(operation, &value, params, options),
-        Err(_) => Err(BuildError::Invalid { operation, violations: crate::validate_json(operation, body, params) }),
-    }
-}
-
-fn param<'p>(params: &'p Value, name: &str) -> Option<&'p Value> {
+fn param<'p, P: Node>(params: &'p P, name: &str) -> Option<&'p P> {
     params.as_object().and_then(|map| map.get(name))
 }
 
 /// Builds a request whose body and parameters are known to be valid.
-fn assemble(operation: Operation, body: &Value, params: &Value, options: &BuildOptions) -> HttpRequest {
+fn assemble<B: Node, P: Node>(operation: Operation, body: &B, params: &P, options: &BuildOptions) -> HttpRequest {
     let mut url = options.base_url.clone();
     let mut template = operation.path();
     while let Some((head, tail)) = template.find('{').and_then(|open| template.split_at_checked(open)) {
         url.push_str(head);
         let close = tail.find('}').unwrap_or(tail.len() - 1);
         let name = tail.get(1..close).unwrap_or_default();
-        let value = param(params, name).and_then(Value::as_str).unwrap_or_default();
+        let value = param(params, name).and_then(Node::as_str).unwrap_or_default();
         url.extend(utf8_percent_encode(value, PATH_SEGMENT));
         template = tail.get(close + 1..).unwrap_or_default();
     }
@@ -374,16 +381,19 @@ fn assemble(operation: Operation, body: &Value, params: &Value, options: &BuildO
 
     let mut headers: Vec<(String, HeaderValue)> = Vec::with_capacity(5);
     headers.push(("Accept".to_owned(), HeaderValue::Plain("application/json, application/problem+json".to_owned())));
+    let gitlab = body.get("provider").and_then(Node::as_str) == Some("gitlab");
+    // The body as the API takes it, written straight from the caller's tree.
     let body_text = operation.has_body().then(|| {
-        let mut normalized = body.clone();
-        match operation {
-            Operation::CreateProjectConnection => connection::normalize(&mut normalized),
-            Operation::CreateEnvironment => environment::normalize(&mut normalized),
-            Operation::CreateRepository => repository::normalize(&mut normalized),
-            _ => {}
-        }
-        json_text(&normalized)
+        let rewrite = |path: &Path<'_>, node: &B| match operation {
+            Operation::CreateProjectConnection => connection::rewrite(path, node),
+            Operation::CreateEnvironment => environment::rewrite(path, node),
+            Operation::CreateRepository => repository::rewrite(gitlab, path, node),
+            _ => None,
+        };
+        crate::write::json_text(body, &rewrite)
     });
+    let redacted_body = (operation == Operation::CreateSecretValue)
+        .then(|| crate::write::json_text(body, &|path: &Path<'_>, node: &B| secret::redaction(path, node)));
     if body_text.is_some() {
         headers.push(("Content-Type".to_owned(), HeaderValue::Plain("application/json".to_owned())));
     }
@@ -393,15 +403,15 @@ fn assemble(operation: Operation, body: &Value, params: &Value, options: &BuildO
     }
     let sends_token = match operation {
         Operation::RotateRepositoryToken => true,
-        Operation::CreateRepository => body.get("provider").and_then(Value::as_str) == Some("gitlab"),
+        Operation::CreateRepository => gitlab,
         _ => false,
     };
     if sends_token {
-        if let Some(token) = crate::header_param(params, GIT_TOKEN_HEADER).and_then(Value::as_str) {
+        if let Some(token) = crate::header_param(params, GIT_TOKEN_HEADER).and_then(Node::as_str) {
             headers.push((GIT_TOKEN_HEADER.to_owned(), HeaderValue::Secret(Secret::new(token))));
         }
     }
-    HttpRequest { method: operation.method(), url, headers, body: body_text, operation }
+    HttpRequest { method: operation.method(), url, headers, body: body_text, operation, redacted_body }
 }
 
 /// A successful response, typed by operation. Serializes back to the server's JSON shape
@@ -554,25 +564,58 @@ impl std::error::Error for ResponseError {}
 /// who want typed values use [`parse_response`].
 #[allow(clippy::result_large_err, reason = "errors are rare and returned once per response")]
 pub fn parse_response_value(operation: Operation, status: u16, headers: &[(String, String)], body: &[u8]) -> Result<Value, ResponseError> {
-    let text = || String::from_utf8_lossy(body).into_owned();
     if !(200..300).contains(&status) {
-        let problem = serde_json::from_slice::<Value>(body).ok().and_then(|value| ProblemDetail::read(&value));
-        let retry_after = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("retry-after")).map(|(_, value)| value.trim().to_owned());
-        return Err(ResponseError::Api(ApiError { status, problem, body: text(), retry_after }));
+        let problem = serde_json::from_slice::<Value>(body).ok().and_then(ProblemDetail::from_value);
+        return Err(api_error(status, headers, body, problem));
     }
-    let decode = |message: String| ResponseError::Decode(DecodeError { status, message, body: text() });
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(Map::new()));
     }
-    let value: Value =
-        serde_json::from_slice(body).map_err(|error| decode(format!("the body is not JSON: {}", crate::input::json_syntax_error(&error))))?;
-    if !value.is_object() {
-        return Err(decode(format!("a `{operation}` response is a JSON object; got {}", crate::walk::kind(&value))));
-    }
-    if operation.method() == Method::Get && value.get("results").is_some_and(|results| !results.is_array()) {
-        return Err(decode(format!("the `results` of a `{operation}` response must be an array")));
-    }
+    let value: Value = serde_json::from_slice(body).map_err(|error| not_json(status, body, &error))?;
+    check_success(operation, &value).map_err(|message| decode_error(status, body, message))?;
     Ok(value)
+}
+
+/// [`parse_response_value`] as JSON text: the success body written as a `serde_json::Value` would
+/// write it (keys sorted, each once), read without building one. What the wasm module hands to
+/// JavaScript. An [`ApiError`]'s `problem` has no `extra` members here: [`ProblemView`] reads them
+/// from the body.
+#[allow(clippy::result_large_err, reason = "errors are rare and returned once per response")]
+pub fn parse_response_text(operation: Operation, status: u16, headers: &[(String, String)], body: &[u8]) -> Result<String, ResponseError> {
+    if !(200..300).contains(&status) {
+        let problem = crate::tree::parse(body).ok().and_then(|tree| ProblemDetail::read(&tree));
+        return Err(api_error(status, headers, body, problem));
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok("{}".to_owned());
+    }
+    let tree = crate::tree::parse(body).map_err(|error| not_json(status, body, &error))?;
+    check_success(operation, &tree).map_err(|message| decode_error(status, body, message))?;
+    Ok(crate::write::json_text(&tree, &|_, _| None))
+}
+
+fn api_error(status: u16, headers: &[(String, String)], body: &[u8], problem: Option<ProblemDetail>) -> ResponseError {
+    let retry_after = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("retry-after")).map(|(_, value)| value.trim().to_owned());
+    ResponseError::Api(ApiError { status, problem, body: String::from_utf8_lossy(body).into_owned(), retry_after })
+}
+
+fn decode_error(status: u16, body: &[u8], message: String) -> ResponseError {
+    ResponseError::Decode(DecodeError { status, message, body: String::from_utf8_lossy(body).into_owned() })
+}
+
+fn not_json(status: u16, body: &[u8], error: &serde_json::Error) -> ResponseError {
+    decode_error(status, body, format!("the body is not JSON: {}", crate::input::json_syntax_error(error)))
+}
+
+/// What is wrong with a 2xx body, if anything: it must be an object, and a list's `results` an array.
+fn check_success<N: Node>(operation: Operation, value: &N) -> Result<(), String> {
+    if !value.is_object() {
+        return Err(format!("a `{operation}` response is a JSON object; got {}", crate::walk::kind(value)));
+    }
+    if operation.method() == Method::Get && value.get("results").is_some_and(|results| results.as_array().is_none()) {
+        return Err(format!("the `results` of a `{operation}` response must be an array"));
+    }
+    Ok(())
 }
 
 /// Parses a response of `operation`: 2xx bodies into a typed [`ApiResponse`] (unknown members and

@@ -41,14 +41,15 @@ pub mod redact;
 mod tree;
 pub mod violation;
 mod walk;
+mod write;
 
 pub use catalog::{combinations, field_options, variant_members};
 pub use http::{
     ApiError, ApiResponse, BuildError, BuildOptions, DecodeError, HeaderValue, HttpRequest, OptionError, RedactedRequest, Region, ResponseError,
-    build_request, build_request_json, parse_response, parse_response_value,
+    build_request, build_request_json, build_request_tree, parse_response, parse_response_text, parse_response_value,
 };
 pub use input::{EXPECTED_STATUS, INTERNAL_ERROR, InputError, InputErrorKind, MAX_DEPTH, json_syntax_error};
-pub use model::problem::ProblemDetail;
+pub use model::problem::{ProblemDetail, ProblemView};
 pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, operations};
 pub use pem::{check_private_key, normalize_private_key, unrepairable_key_message};
 pub use redact::Secret;
@@ -58,6 +59,7 @@ pub use violation::{Code, Location, Severity, Violation, format_violation, has_e
 use model::{connection, environment, page, project, repository, secret, warehouse};
 use operation::GIT_TOKEN_HEADER;
 use serde_json::Value;
+use tree::Object as _;
 use walk::{At, Sink, kind, lowercase_uuid};
 
 /// Validates a request: the body and the parameters (`params` holds path parameters, query
@@ -89,7 +91,13 @@ pub fn validate_tree(operation: Operation, body: &JsonTree<'_>, params: &Value) 
     validate_node(operation, body, params)
 }
 
-fn validate_node<N: tree::Node>(operation: Operation, body: &N, params: &Value) -> Vec<Violation> {
+/// [`validate`] for a body and parameters held as [`JsonTree`]s (what the wasm module reads JSON
+/// text into: it then carries no `serde_json::Value` code at all). Same rules, same answer.
+pub fn validate_trees(operation: Operation, body: &JsonTree<'_>, params: &JsonTree<'_>) -> Vec<Violation> {
+    validate_node(operation, body, params)
+}
+
+pub(crate) fn validate_node<B: tree::Node, P: tree::Node>(operation: Operation, body: &B, params: &P) -> Vec<Violation> {
     let mut sink = Sink::default();
     validate_params(&mut sink, operation, params);
     let root = At::root(Location::Body);
@@ -138,9 +146,16 @@ fn merge_sort<T>(mut items: Vec<T>, in_order: &impl Fn(&T, &T) -> bool) -> Vec<T
     out
 }
 
-/// A header given in `params`, whatever the case of its name.
-pub(crate) fn header_param<'p>(params: &'p Value, name: &str) -> Option<&'p Value> {
-    params.as_object()?.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value)
+/// A header given in `params`, whatever the case of its name (when several spellings are given,
+/// the first in key order; of repeated keys, the last, as in a `Value`).
+pub(crate) fn header_param<'p, P: tree::Node>(params: &'p P, name: &str) -> Option<&'p P> {
+    let mut found: Option<(&str, &P)> = None;
+    for (key, value) in params.as_object()?.entries() {
+        if key.eq_ignore_ascii_case(name) && found.is_none_or(|(best, _)| key <= best) {
+            found = Some((key, value));
+        }
+    }
+    found.map(|(_, value)| value)
 }
 
 fn validate_body<N: tree::Node>(sink: &mut Sink, operation: Operation, at: &At<'_>, body: &N) -> Option<&'static str> {
@@ -160,19 +175,19 @@ fn validate_body<N: tree::Node>(sink: &mut Sink, operation: Operation, at: &At<'
     None
 }
 
-fn validate_params(sink: &mut Sink, operation: Operation, params: &Value) {
+fn validate_params<P: tree::Node>(sink: &mut Sink, operation: Operation, params: &P) {
     let path = At::root(Location::Path);
-    let map = match params {
-        Value::Null => None,
-        Value::Object(map) => Some(map),
-        other => {
-            sink.error(&path, Code::Type, format!("the parameters must be an object such as `{{\"projectId\": \"…\"}}`; got {}", kind(other)));
+    let map = match params.view() {
+        tree::View::Null => None,
+        tree::View::Object(map) => Some(map),
+        _ => {
+            sink.error(&path, Code::Type, format!("the parameters must be an object such as `{{\"projectId\": \"…\"}}`; got {}", kind(params)));
             return;
         }
     };
     for name in operation.path_params() {
         let at = path.key(name);
-        match map.and_then(|m| m.get(*name)) {
+        match map.and_then(|m| m.get(name)) {
             None => sink.error(&at, Code::Required, format!("the path parameter `{name}` is required by `{}`", operation.path())),
             Some(value) => lowercase_uuid(sink, &at, value),
         }

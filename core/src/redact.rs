@@ -70,16 +70,6 @@ impl<'de> Deserialize<'de> for Secret {
     }
 }
 
-/// Replaces every string (at any depth) under `value` with `***`.
-pub(crate) fn redact_all(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::String(text) => REDACTED.clone_into(text),
-        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_all),
-        serde_json::Value::Object(map) => map.values_mut().for_each(redact_all),
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

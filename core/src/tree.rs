@@ -159,6 +159,12 @@ pub enum JsonTree<'a> {
 }
 
 impl<'a> JsonTree<'a> {
+    /// Parses JSON text (same grammar and depth limit as `serde_json::Value`); strings without
+    /// escapes borrow from `bytes`.
+    pub fn parse(bytes: &'a [u8]) -> Result<JsonTree<'a>, serde_json::Error> {
+        parse(bytes)
+    }
+
     /// The tree of a `serde_json::Value`, borrowing its strings.
     pub fn from_value(value: &'a Value) -> JsonTree<'a> {
         match value {

@@ -5,7 +5,6 @@
 
 use crate::tree::{Node, Object, View};
 use crate::violation::{Code, Location, Severity, Violation};
-use serde_json::Value;
 use std::fmt::{self, Write as _};
 
 /// Longest user value echoed in a message; longer values are cut with `…`.
@@ -442,12 +441,5 @@ pub(crate) fn lenient_string<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N) -
             sink.error(at, Code::Type, format!("{} must be a string; got {}", at.label(), kind(value)));
             false
         }
-    }
-}
-
-/// Turns a number or boolean into its string form (the normalisation behind [`lenient_string`]).
-pub(crate) fn stringify_scalar(value: &mut Value) {
-    if let Some(text) = value.scalar_text() {
-        *value = Value::String(text);
     }
 }

@@ -242,3 +242,49 @@ fn plain_json_parsing_checks_the_envelope_only() {
     assert!(matches!(parse_response_value(Operation::ListAgents, 200, &[], br#"{"results":{}}"#), Err(ResponseError::Decode(_))));
     assert!(matches!(parse_response_value(Operation::ListAgents, 409, &[], b"{}"), Err(ResponseError::Api(ref e)) if e.status == 409));
 }
+
+#[test]
+fn the_text_path_answers_as_the_value_path() {
+    use maia_provision::{JsonTree, ProblemDetail, ProblemView, parse_response_text, parse_response_value};
+    let bodies: [&[u8]; 6] = [
+        b"",
+        br#"{"projectId":"p","b":[1,2.5,{"z":null,"a":true}],"a":"\u00e9","b":"again"}"#,
+        br#"{"results":[{"id":"x"}],"page":0}"#,
+        br#"{"results":{}}"#,
+        b"[1]",
+        b"{\"projectId\":",
+    ];
+    for operation in [Operation::CreateProject, Operation::ListAgents] {
+        for body in bodies {
+            let text = parse_response_text(operation, 200, &[], body);
+            match parse_response_value(operation, 200, &[], body) {
+                Ok(value) => assert_eq!(text.unwrap(), serde_json::to_string(&value).unwrap()),
+                Err(error) => assert_eq!(text.unwrap_err(), error),
+            }
+        }
+    }
+    let problems: [&[u8]; 4] = [
+        br#"{"status":"422","title":"Bad","violations":[{"field":"name"},"x"],"zeta":1,"alpha":{"b":1,"a":2},"detail":null}"#,
+        br#"{"type":"about:blank","violations":"one","instance":"/v1/x","status":422}"#,
+        b"<html>",
+        b"[]",
+    ];
+    let headers = [("Retry-After".to_owned(), " 30 ".to_owned())];
+    for body in problems {
+        let (Err(ResponseError::Api(text)), Err(ResponseError::Api(value))) =
+            (parse_response_text(Operation::CreateProject, 429, &headers, body), parse_response_value(Operation::CreateProject, 429, &headers, body))
+        else {
+            panic!("both are API errors");
+        };
+        assert_eq!(
+            (text.status, &text.body, &text.retry_after, text.to_string()),
+            (value.status, &value.body, &value.retry_after, value.to_string())
+        );
+        let known = value.problem.clone().map(|problem| ProblemDetail { extra: Default::default(), ..problem });
+        assert_eq!(text.problem, known);
+        let tree = JsonTree::parse(body).ok();
+        let view = tree.as_ref().and_then(ProblemView::read);
+        assert_eq!(view.as_ref().map(|view| view.problem().clone()), known);
+        assert_eq!(view.map(|view| serde_json::to_string(&view).unwrap()), value.problem.map(|problem| serde_json::to_string(&problem).unwrap()));
+    }
+}

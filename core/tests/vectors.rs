@@ -18,7 +18,8 @@
 #![allow(clippy::panic, clippy::unwrap_used, missing_docs, reason = "tests fail loudly")]
 
 use maia_provision::{
-    BuildError, BuildOptions, Code, HttpRequest, Operation, Secret, Violation, build_request, build_request_json, validate, validate_json,
+    BuildError, BuildOptions, Code, HttpRequest, JsonTree, Operation, Secret, Violation, build_request, build_request_json, build_request_tree,
+    validate, validate_json, validate_trees,
 };
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -453,6 +454,16 @@ fn run_case(case: &Case) -> Vec<String> {
         Body::Json(body) => build_request(op, body, &case.params, &options()),
         Body::Text(text) => build_request_json(op, text.as_bytes(), &case.params, &options()),
     };
+    // The tree path (what the wasm module uses) answers the same, violations and request alike.
+    if let Body::Json(body) = &case.body {
+        let (body_tree, params_tree) = (JsonTree::from_value(body), JsonTree::from_value(&case.params));
+        if validate_trees(op, &body_tree, &params_tree) != actual {
+            problems.push("validate_trees differs from validate".to_owned());
+        }
+        if build_request_tree(op, &body_tree, &params_tree, &options()) != built {
+            problems.push("build_request_tree differs from build_request".to_owned());
+        }
+    }
     match (case.valid, built) {
         (true, Ok(request)) => {
             if request.operation() != op {

@@ -13,6 +13,7 @@ use super::vault::{self, VaultLocation, VaultType};
 use crate::tree::{Node, Object};
 use crate::violation::Code;
 use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, member, object, one_of, quote, string, string_member};
+use crate::write::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -268,11 +269,10 @@ fn connection_properties<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, pct: 
     }
 }
 
-/// Rewrites aliases (the vault type) to the values the API takes.
-pub(crate) fn normalize(body: &mut Value) {
-    if let Some(location) = body.get_mut("connectionDetails").and_then(|details| details.get_mut("secretsLocation")) {
-        vault::normalize(location);
-    }
+/// What the sent body says instead of what was given: an aliased vault type spelled out as the
+/// value the API takes.
+pub(crate) fn rewrite<N: Node>(path: &Path<'_>, node: &N) -> Option<String> {
+    if path.is(&["connectionDetails", "secretsLocation", "type"]) { node.as_str().and_then(vault::alias_target).map(str::to_owned) } else { None }
 }
 
 /// The body of createProjectConnection.

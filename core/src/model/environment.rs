@@ -10,9 +10,8 @@
 use super::string_enum;
 use crate::tree::{Node, Object};
 use crate::violation::Code;
-use crate::walk::{
-    At, Case, Shape, Sink, did_you_mean, enum_member, kind, lowercase_uuid, member, object, one_of, quote, string, string_member, stringify_scalar,
-};
+use crate::walk::{At, Case, Shape, Sink, did_you_mean, enum_member, kind, lowercase_uuid, member, object, one_of, quote, string, string_member};
+use crate::write::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -325,17 +324,10 @@ fn property_value<N: Node>(sink: &mut Sink, at: &At<'_>, name: &str, value: &N, 
     }
 }
 
-/// Sends numbers and booleans in property values as strings (see [`Code::NotString`]).
-pub(crate) fn normalize(body: &mut Value) {
-    let Some(Value::Array(overrides)) = body.get_mut("connectionOverrides") else { return };
-    for item in overrides {
-        let Some(Value::Object(properties)) = item.get_mut("connectionProperties") else { continue };
-        for property in properties.values_mut() {
-            if let Some(literal) = property.get_mut("value") {
-                stringify_scalar(literal);
-            }
-        }
-    }
+/// What the sent body says instead of what was given: a number or boolean override value as a
+/// string (the API takes strings).
+pub(crate) fn rewrite<N: Node>(path: &Path<'_>, node: &N) -> Option<String> {
+    if path.is(&["connectionOverrides", "[]", "connectionProperties", "*", "value"]) { node.scalar_text() } else { None }
 }
 
 /// The body of createEnvironment.

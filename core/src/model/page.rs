@@ -5,6 +5,7 @@
 //! `shared/research/maia-api.md` §5.
 
 use crate::operation::MAX_PAGE_SIZE;
+use crate::tree::{Node, View};
 use crate::violation::Code;
 use crate::walk::{At, Sink, kind, quote};
 use serde::{Deserialize, Serialize};
@@ -42,30 +43,30 @@ impl<T> Page<T> {
 }
 
 /// A paging parameter as a number: an integer, or a string of digits (as query strings carry them).
-fn paging_number(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(number) => number.as_u64(),
-        Value::String(text) if !text.is_empty() && text.len() <= 20 && text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
+fn paging_number<N: Node>(value: &N) -> Option<u64> {
+    match value.view() {
+        View::Number(number) => number.as_u64(),
+        View::String(text) if !text.is_empty() && text.len() <= 20 && text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
         _ => None,
     }
 }
 
 /// A paging value as a message shows it: numbers and strings as written, other types by kind.
-fn shown(raw: &Value) -> String {
-    match raw {
-        Value::Number(number) => format!("`{number}`"),
-        Value::String(text) => quote(text).to_string(),
-        other => kind(other).to_owned(),
+fn shown<N: Node>(raw: &N) -> String {
+    match raw.view() {
+        View::Number(number) => format!("`{number}`"),
+        View::String(text) => quote(text).to_string(),
+        _ => kind(raw).to_owned(),
     }
 }
 
 /// A number out of range is a `range` problem; anything else has the wrong type.
-fn code_for(raw: &Value) -> Code {
-    if matches!(raw, Value::Number(_)) { Code::Range } else { Code::Type }
+fn code_for<N: Node>(raw: &N) -> Code {
+    if matches!(raw.view(), View::Number(_)) { Code::Range } else { Code::Type }
 }
 
 /// Checks the `page` and `size` query parameters.
-pub(crate) fn check_query(sink: &mut Sink, query: &At<'_>, page: Option<&Value>, size: Option<&Value>) {
+pub(crate) fn check_query<N: Node>(sink: &mut Sink, query: &At<'_>, page: Option<&N>, size: Option<&N>) {
     if let Some(raw) = page {
         let at = query.key("page");
         if paging_number(raw).is_none() {
@@ -85,7 +86,7 @@ pub(crate) fn check_query(sink: &mut Sink, query: &At<'_>, page: Option<&Value>,
 }
 
 /// The query string for `page` and `size` (without `?`), in that order.
-pub(crate) fn query_string(page: Option<&Value>, size: Option<&Value>) -> String {
+pub(crate) fn query_string<N: Node>(page: Option<&N>, size: Option<&N>) -> String {
     let mut parts = Vec::new();
     if let Some(page) = page.and_then(paging_number) {
         parts.push(format!("page={page}"));

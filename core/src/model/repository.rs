@@ -8,11 +8,11 @@
 
 use super::string_enum;
 use crate::operation::GIT_TOKEN_HEADER;
-use crate::tree::Node;
+use crate::tree::{Node, View};
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, is_uuid, lenient_string, member, object, quote, string, stringify_scalar};
+use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, is_uuid, lenient_string, member, object, quote, string};
+use crate::write::Path;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 string_enum! {
     /// A Git provider.
@@ -84,9 +84,9 @@ fn provider_parameters<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, provide
 }
 
 /// Checks the `Git-Provider-Access-Token` header against the provider.
-pub(crate) fn check_token_header(sink: &mut Sink, header: &At<'_>, token: Option<&Value>, provider: Option<&str>, always_required: bool) {
+pub(crate) fn check_token_header<N: Node>(sink: &mut Sink, header: &At<'_>, token: Option<&N>, provider: Option<&str>, always_required: bool) {
     let at = header.key(GIT_TOKEN_HEADER);
-    match token {
+    match token.map(|token| (token, token.view())) {
         None if always_required || provider == Some("gitlab") => {
             let why = if always_required {
                 "this request carries the new GitLab token"
@@ -96,7 +96,7 @@ pub(crate) fn check_token_header(sink: &mut Sink, header: &At<'_>, token: Option
             sink.error(&at, Code::Required, format!("the `{GIT_TOKEN_HEADER}` header is required: {why}"));
         }
         None => {}
-        Some(Value::String(text)) => {
+        Some((_, View::String(text))) => {
             if text.is_empty() {
                 sink.error(&at, Code::MinLength, format!("the `{GIT_TOKEN_HEADER}` header must not be empty"));
             } else if text.chars().any(|ch| ch.is_control() || !ch.is_ascii()) {
@@ -111,17 +111,15 @@ pub(crate) fn check_token_header(sink: &mut Sink, header: &At<'_>, token: Option
                 sink.warn(&at, Code::Ignored, format!("the `{GIT_TOKEN_HEADER}` header is only read for `gitlab` repositories; it is not sent"));
             }
         }
-        Some(other) => sink.error(&at, Code::Type, format!("the `{GIT_TOKEN_HEADER}` header must be a string; got {}", crate::walk::kind(other))),
+        Some((other, _)) => {
+            sink.error(&at, Code::Type, format!("the `{GIT_TOKEN_HEADER}` header must be a string; got {}", crate::walk::kind(other)))
+        }
     }
 }
 
-/// Sends a numeric GitLab repository id as a string.
-pub(crate) fn normalize(body: &mut Value) {
-    if body.get("provider").and_then(Value::as_str) == Some("gitlab") {
-        if let Some(id) = body.get_mut("providerParameters").and_then(|parameters| parameters.get_mut("repositoryId")) {
-            stringify_scalar(id);
-        }
-    }
+/// What the sent body says instead of what was given: a numeric GitLab repository id as a string.
+pub(crate) fn rewrite<N: Node>(gitlab: bool, path: &Path<'_>, node: &N) -> Option<String> {
+    if gitlab && path.is(&["providerParameters", "repositoryId"]) { node.scalar_text() } else { None }
 }
 
 /// The body of createRepository.

@@ -12,10 +12,11 @@
 
 use super::string_enum;
 use crate::pem;
-use crate::redact::{Secret, redact_all};
+use crate::redact::Secret;
 use crate::tree::{Node, Object};
 use crate::violation::Code;
 use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, kind, member, object, quote, string, string_member};
+use crate::write::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -160,7 +161,7 @@ fn validate_wrapped<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
             continue;
         }
         let Some(text) = string(sink, &at_member, raw, 1, None) else { continue };
-        if *member == "serviceAccount" && !text.is_empty() && !serde_json::from_slice::<Value>(text.as_bytes()).is_ok_and(|value| value.is_object()) {
+        if *member == "serviceAccount" && !text.is_empty() && !crate::tree::parse(text.as_bytes()).is_ok_and(|tree| tree.is_object()) {
             sink.warn(
                 &at_member,
                 Code::Json,
@@ -170,29 +171,13 @@ fn validate_wrapped<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
     }
 }
 
-/// Members of a createSecretValue body that are not secret (JSON pointers); everything else is.
-const PUBLIC_MEMBERS: &[&str] = &["/name", "/type", "/key", "/secret/name", "/secret/type", "/secret/value/type"];
+/// Members of a createSecretValue body that are not secret; every other string is.
+const PUBLIC_MEMBERS: &[&[&str]] = &[&["name"], &["type"], &["key"], &["secret", "name"], &["secret", "type"], &["secret", "value", "type"]];
 
-/// Replaces every string of a createSecretValue body with `***`, except the members known not to
-/// be secret: an undocumented member may hold a secret too.
-pub(crate) fn redact(body: &mut Value) {
-    fn walk(value: &mut Value, pointer: &mut String) {
-        match value {
-            Value::String(text) if !PUBLIC_MEMBERS.contains(&pointer.as_str()) => crate::redact::REDACTED.clone_into(text),
-            Value::Object(map) => {
-                for (key, entry) in map.iter_mut() {
-                    let len = pointer.len();
-                    pointer.push('/');
-                    pointer.push_str(key);
-                    walk(entry, pointer);
-                    pointer.truncate(len);
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(redact_all),
-            _ => {}
-        }
-    }
-    walk(body, &mut String::new());
+/// The redacted copy of a createSecretValue body: every string is `***` except the members known
+/// not to be secret (an undocumented member may hold a secret too).
+pub(crate) fn redaction<N: Node>(path: &Path<'_>, node: &N) -> Option<String> {
+    (node.as_str().is_some() && !PUBLIC_MEMBERS.iter().any(|member| path.is(member))).then(|| crate::redact::REDACTED.to_owned())
 }
 
 /// A createSecretValue body: flat for warehouse credentials, wrapped for cloud credentials.

@@ -10,7 +10,6 @@ use crate::tree::{Node, Object};
 use crate::violation::Code;
 use crate::walk::{At, Shape, Sink, Variants, did_you_mean, object, one_of, quote, string, string_member};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 string_enum! {
     /// The kind of vault that holds a connection's secrets.
@@ -42,11 +41,12 @@ pub const VAULT_MEMBERS: &[(&str, &[&str])] = &[
 
 /// The canonical vault type for a value or alias.
 fn canonical(value: &str) -> Option<&'static str> {
-    VaultType::VALUES
-        .iter()
-        .copied()
-        .find(|known| *known == value)
-        .or_else(|| VAULT_TYPE_ALIASES.iter().find(|(alias, _)| *alias == value).map(|(_, target)| *target))
+    VaultType::VALUES.iter().copied().find(|known| *known == value).or_else(|| alias_target(value))
+}
+
+/// The vault type an alias stands for (`MAIA_CUSTOMER_VAULT` → `MATILLION_CUSTOMER_VAULT`).
+pub(crate) fn alias_target(vault_type: &str) -> Option<&'static str> {
+    VAULT_TYPE_ALIASES.iter().find(|(alias, _)| *alias == vault_type).map(|(_, target)| *target)
 }
 
 /// Validates a `secretsLocation` object.
@@ -87,15 +87,6 @@ fn vault_type<N: Node>(sink: &mut Sink, at: &At<'_>, raw: &N) -> Option<&'static
         }
     }
     found
-}
-
-/// Rewrites an aliased vault type to the value the API takes.
-pub(crate) fn normalize(value: &mut Value) {
-    if let Some(Value::String(vault_type)) = value.get_mut("type") {
-        if let Some((_, target)) = VAULT_TYPE_ALIASES.iter().find(|(alias, _)| alias == vault_type) {
-            (*target).clone_into(vault_type);
-        }
-    }
 }
 
 /// Where a connection's secrets live.
