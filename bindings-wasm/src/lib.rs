@@ -14,9 +14,9 @@ use maia_provision::{
     BuildError, BuildOptions, EXPECTED_STATUS, InputError, InputErrorKind, Operation, OptionError, ResponseError, Secret, Violation,
     check_private_key, json_syntax_error, normalize_private_key,
 };
-use maia_provision::{ProblemDetail, RedactedRequest};
+use maia_provision::{JsonObject, JsonTree, ProblemView, RedactedRequest};
 use serde::Serialize;
-use serde_json::Value;
+use std::borrow::Cow;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// talc instead of std's dlmalloc: the same job in 2.9 KB less (gzipped) of the module.
@@ -51,7 +51,7 @@ struct Fault<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    problem: Option<&'a ProblemDetail>,
+    problem: Option<&'a ProblemView<'a>>,
     /// The server's violation messages (an `api` fault; `violations` in JS as well).
     #[serde(rename = "violations", skip_serializing_if = "Option::is_none")]
     server_violations: Option<&'a [String]>,
@@ -84,9 +84,10 @@ fn error(fault: &Fault<'_>) -> String {
 /// Reads JSON text that the JS layer produced (already bounded to `MAX_DEPTH - 1` nested
 /// containers, serde_json's own limit). Text that does not parse can only come from a caller of
 /// the raw exports; it is refused, never read as null.
-fn parse(argument: &'static str, text: &str) -> Result<Value, String> {
-    // from_slice everywhere: one instantiation of serde_json's reader in the module.
-    serde_json::from_slice(text.as_bytes()).map_err(|e| {
+fn parse<'t>(argument: &'static str, text: &'t str) -> Result<JsonTree<'t>, String> {
+    // Read into JsonTree everywhere: the module then carries no `serde_json::Value` (its B-tree
+    // maps and their reader), which is about 2 KB gzipped.
+    JsonTree::parse(text.as_bytes()).map_err(|e| {
         let message =
             InputError::new(argument, "", InputErrorKind::HostError { message: format!("the text is not JSON: {}", json_syntax_error(&e)) })
                 .to_string();
@@ -166,14 +167,14 @@ fn option_type_error_message(option: &str, type_name: &str) -> String {
 fn validate(operation_index: u32, body: &str, params: &str) -> String {
     let read = || -> Result<String, String> {
         let op = operation(operation_index)?;
-        Ok(ok(&maia_provision::validate(op, &parse("body", body)?, &parse("params", params)?)))
+        Ok(ok(&maia_provision::validate_trees(op, &parse("body", body)?, &parse("params", params)?)))
     };
     read().unwrap_or_else(|envelope| envelope)
 }
 
 /// Builds a request; `body`, `params` and `options` (`{region?, baseUrl?, token?}`) are JSON text.
 fn build_request(operation_index: u32, body: &str, params: &str, options: &str) -> String {
-    let read = || -> Result<(Operation, Value, Value, Value), String> {
+    let read = || -> Result<(Operation, JsonTree<'_>, JsonTree<'_>, JsonTree<'_>), String> {
         Ok((operation(operation_index)?, parse("body", body)?, parse("params", params)?, parse("options", options)?))
     };
     let (op, body, params, options) = match read() {
@@ -184,7 +185,7 @@ fn build_request(operation_index: u32, body: &str, params: &str, options: &str) 
         Ok(options) => options,
         Err(error) => return option_error(&error),
     };
-    match maia_provision::build_request(op, &body, &params, &options) {
+    match maia_provision::build_request_tree(op, &body, &params, &options) {
         Ok(request) => {
             // Header pairs keep the sending order (a JSON object would come out sorted).
             let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_str(), value.expose())).collect();
@@ -207,13 +208,17 @@ fn option_error(error: &maia_provision::OptionError) -> String {
 
 /// Reads `{region?, baseUrl?, token?}` (the JS layer passes strings or null; another JSON type
 /// can only come from a caller of the raw export, and is refused by its JSON kind).
-fn build_options(options: &Value) -> Result<BuildOptions, OptionError> {
+fn build_options(options: &JsonTree<'_>) -> Result<BuildOptions, OptionError> {
+    let members: &[(Cow<'_, str>, JsonTree<'_>)] = match options {
+        JsonTree::Object(JsonObject(members)) => members,
+        _ => &[],
+    };
     let text = |name: &'static str| -> Result<Option<&str>, OptionError> {
-        match options.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(text)) => Ok(Some(text.as_str())),
-            Some(Value::Bool(_)) => Err(OptionError::wrong_type(name, "boolean")),
-            Some(Value::Number(_)) => Err(OptionError::wrong_type(name, "number")),
+        match members.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value) {
+            None | Some(JsonTree::Null) => Ok(None),
+            Some(JsonTree::String(text)) => Ok(Some(text)),
+            Some(JsonTree::Bool(_)) => Err(OptionError::wrong_type(name, "boolean")),
+            Some(JsonTree::Number(_)) => Err(OptionError::wrong_type(name, "number")),
             Some(_) => Err(OptionError::wrong_type(name, "object")),
         }
     };
@@ -234,20 +239,29 @@ pub fn parse_response(operation_index: u32, status: f64, headers: &str, body: &[
             InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: "number".to_owned() }).to_string();
         return error(&Fault { kind: "input", message: &message, ..Fault::default() });
     };
-    // `[[name, value], …]`, read through `Value` (whose reader the module has anyway).
-    let headers: Vec<(String, String)> = match serde_json::from_slice::<Value>(headers.as_bytes()) {
-        Ok(Value::Array(pairs)) => {
-            pairs.iter().filter_map(|pair| Some((pair.get(0)?.as_str()?.to_owned(), pair.get(1)?.as_str()?.to_owned()))).collect()
-        }
+    // `[[name, value], …]`.
+    let headers: Vec<(String, String)> = match JsonTree::parse(headers.as_bytes()) {
+        Ok(JsonTree::Array(pairs)) => pairs
+            .iter()
+            .filter_map(|pair| match pair {
+                JsonTree::Array(pair) => match pair.as_slice() {
+                    [JsonTree::String(name), JsonTree::String(value)] => Some((name.to_string(), value.to_string())),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect(),
         _ => Vec::new(),
     };
-    match maia_provision::parse_response_value(op, status, &headers, body) {
-        Ok(value) => ok(&value),
+    match maia_provision::parse_response_text(op, status, &headers, body) {
+        // The text is the body as JSON, written by the core: it goes into the envelope as it is.
+        Ok(text) => ["{\"ok\":", &text, "}"].concat(),
         Err(ResponseError::Api(api)) => error(&Fault {
             kind: "api",
             message: &api.to_string(),
             status: Some(api.status),
-            problem: api.problem.as_ref(),
+            // The problem with its unknown members, read from the body again (errors are rare).
+            problem: JsonTree::parse(body).ok().as_ref().and_then(ProblemView::read).as_ref(),
             server_violations: Some(api.violations()),
             body: Some(&api.body),
             retry_after: api.retry_after.as_deref(),
