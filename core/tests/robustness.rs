@@ -111,6 +111,13 @@ proptest! {
         prop_assert_eq!(validate_json(op, &text, &params), validate(op, &body, &params));
         let tree = maia_provision::JsonTree::from_value(&body);
         prop_assert_eq!(maia_provision::validate_tree(op, &tree, &params), validate(op, &body, &params));
+        let params_tree = maia_provision::JsonTree::from_value(&params);
+        prop_assert_eq!(maia_provision::validate_trees(op, &tree, &params_tree), validate(op, &body, &params));
+        // And they build alike: the tree paths write the same body text as the Value path.
+        let options = BuildOptions::region(Region::Eu1);
+        let built = build_request(op, &body, &params, &options);
+        prop_assert_eq!(&maia_provision::build_request_json(op, &text, &params, &options), &built);
+        prop_assert_eq!(&maia_provision::build_request_tree(op, &tree, &params_tree, &options), &built);
     }
 
     #[test]
