@@ -17,9 +17,7 @@ mod text;
 #[cfg(feature = "bench")]
 pub mod walk_native;
 
-use maia_provision::{
-    BuildError, BuildOptions, EXPECTED_STATUS, HttpRequest, InputError, InputErrorKind, MAX_DEPTH, Operation, OptionError, ResponseError, Secret,
-};
+use maia_provision::{BuildError, BuildOptions, HttpRequest, InputError, MAX_DEPTH, Operation, OptionError, ResponseError, Secret};
 use napi::Status;
 use napi::bindgen_prelude::{Either, Uint8Array, Unknown};
 use napi_derive::napi;
@@ -42,17 +40,14 @@ fn error(fields: &Value) -> napi::Result<String> {
 
 /// The operation at `index` in [`Operation::ALL`] (the order of [`operations`]).
 fn operation_at(index: u32) -> napi::Result<Operation> {
-    usize::try_from(index)
-        .ok()
-        .and_then(|index| Operation::ALL.get(index).copied())
-        .ok_or_else(|| napi::Error::new(Status::InvalidArg, format!("no operation has index {index}")))
+    Operation::from_index(index).map_err(|error| napi::Error::new(Status::InvalidArg, error.to_string()))
 }
 
 /// Runs `then` on the parameters and the body text of the JSON text `params body` that the
 /// wrapper wrote.
 fn with_arguments<T>(text: &Unknown<'_>, then: impl FnOnce(&Value, &[u8]) -> T) -> napi::Result<T> {
     text::with_utf8(text, |bytes| text::params_and_body(bytes).map(|(params, body)| then(&params, body)))?
-        .map_err(|error| napi::Error::new(Status::InvalidArg, format!("the arguments are not JSON: {error}")))
+        .map_err(|error| napi::Error::new(Status::InvalidArg, InputError::not_json("params", &error).to_string()))
 }
 
 /// The descriptors of every operation, as JSON: `[{id, method, path, pathParams, queryParams, headers, hasBody, summary}]`.
@@ -198,8 +193,7 @@ pub fn parse_response(operation: u32, status: u32, body: Option<Either<String, U
     let operation = operation_at(operation)?;
     // wrapper.js passes only whole numbers that fit; anything else is a caller of the raw export.
     let Ok(status) = u16::try_from(status) else {
-        let message =
-            InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: "number".to_owned() }).to_string();
+        let message = InputError::not_a_status("number").to_string();
         return error(&json!({"kind": "input", "message": message}));
     };
     let pairs: Vec<(String, String)> = headers.chunks_exact(2).filter_map(|pair| Some((pair.first()?.clone(), pair.get(1)?.clone()))).collect();

@@ -97,18 +97,7 @@ impl Failure {
 
     /// The core's input error for `argument`, with an RFC 6901 pointer.
     pub(crate) fn into_input_error(self, argument: &'static str) -> InputError {
-        let mut pointer = String::new();
-        for step in self.steps.iter().rev() {
-            pointer.push('/');
-            for ch in step.chars() {
-                match ch {
-                    '~' => pointer.push_str("~0"),
-                    '/' => pointer.push_str("~1"),
-                    other => pointer.push(other),
-                }
-            }
-        }
-        InputError::new(argument, pointer, self.kind)
+        InputError::new(argument, maia_provision::json_pointer(self.steps.iter().rev().map(String::as_str)), self.kind)
     }
 }
 

@@ -11,8 +11,8 @@
 //! Nothing here holds a rule or a message: every check, enum list and sentence comes from the core.
 
 use maia_provision::{
-    BuildError, BuildOptions, EXPECTED_STATUS, InputError, InputErrorKind, Operation, OptionError, ResponseError, Secret, Violation,
-    check_private_key, json_syntax_error, normalize_private_key,
+    BuildError, BuildOptions, InputError, InputErrorKind, Operation, OptionError, ResponseError, Secret, Violation, check_private_key,
+    normalize_private_key,
 };
 use maia_provision::{JsonObject, JsonTree, ProblemView, RedactedRequest};
 use serde::Serialize;
@@ -87,21 +87,18 @@ fn error(fault: &Fault<'_>) -> String {
 fn parse<'t>(argument: &'static str, text: &'t str) -> Result<JsonTree<'t>, String> {
     // Read into JsonTree everywhere: the module then carries no `serde_json::Value` (its B-tree
     // maps and their reader), which is about 2 KB gzipped.
-    JsonTree::parse(text.as_bytes()).map_err(|e| {
-        let message =
-            InputError::new(argument, "", InputErrorKind::HostError { message: format!("the text is not JSON: {}", json_syntax_error(&e)) })
-                .to_string();
-        error(&Fault { kind: "input", message: &message, ..Fault::default() })
-    })
+    JsonTree::parse(text.as_bytes()).map_err(|e| input_error(&InputError::not_json(argument, &e)))
 }
 
-/// The operation at `index` in [`Operation::ALL`] (the order of [`operations`]; the JS layer maps
-/// ids to indexes, through [`operation_index`] for those it does not know).
+/// The operation at `index` in [`Operation::ALL`] (the order of the `operations` table; the JS
+/// layer maps ids to indexes, through `operationIndex` for those it does not know).
 fn operation(index: u32) -> Result<Operation, String> {
-    usize::try_from(index).ok().and_then(|index| Operation::ALL.get(index).copied()).ok_or_else(|| {
-        let message = InputError::new("operation", "", InputErrorKind::HostError { message: format!("no operation has index {index}") }).to_string();
-        error(&Fault { kind: "input", message: &message, ..Fault::default() })
-    })
+    Operation::from_index(index).map_err(|e| input_error(&e))
+}
+
+/// An `input` error envelope.
+fn input_error(input: &InputError) -> String {
+    error(&Fault { kind: "input", message: &input.to_string(), ..Fault::default() })
 }
 
 /// Resolves an operation id (camelCase or snake_case): `{"ok": index}`, or the core's
@@ -133,10 +130,7 @@ pub fn call(function: &str, operation: u32, a: &str, b: &str, c: &str, d: &str) 
         "optionTypeErrorMessage" => option_type_error_message(a, b),
         "checkPrivateKey" => check_private_key_json(a),
         "normalizePrivateKey" => normalize_private_key_json(a),
-        _ => {
-            let message = InputError::new("function", "", InputErrorKind::HostError { message: "no such function".to_owned() }).to_string();
-            error(&Fault { kind: "input", message: &message, ..Fault::default() })
-        }
+        _ => input_error(&InputError::new("function", "", InputErrorKind::HostError { message: "no such function".to_owned() })),
     }
 }
 
@@ -235,9 +229,7 @@ pub fn parse_response(operation_index: u32, status: f64, headers: &str, body: &[
         Err(envelope) => return envelope,
     };
     let Some(status) = (status.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&status)).then_some(status as u16) else {
-        let message =
-            InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: "number".to_owned() }).to_string();
-        return error(&Fault { kind: "input", message: &message, ..Fault::default() });
+        return input_error(&InputError::not_a_status("number"));
     };
     // `[[name, value], …]`.
     let headers: Vec<(String, String)> = match JsonTree::parse(headers.as_bytes()) {

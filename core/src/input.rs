@@ -18,13 +18,35 @@ pub const INTERNAL_ERROR: &str = "maia-provision failed internally while handlin
 /// Written from the error's category and position rather than its `Display`, so that the wasm
 /// module does not carry serde_json's message table and the I/O error texts behind it (1.3 KB
 /// gzipped).
-pub fn json_syntax_error(error: &serde_json::Error) -> String {
+pub(crate) fn json_syntax_error(error: &serde_json::Error) -> String {
     use serde_json::error::Category;
     let what = match error.classify() {
         Category::Eof => "it ends early",
         Category::Syntax | Category::Data | Category::Io => "unexpected text",
     };
     format!("{what} (line {}, column {})", error.line(), error.column())
+}
+
+/// The RFC 6901 pointer of a path of member names (array indexes as their digits), root first:
+/// how bindings say where in a host value reading stopped.
+pub fn json_pointer<'s>(steps: impl IntoIterator<Item = &'s str>) -> String {
+    let mut pointer = String::new();
+    for step in steps {
+        pointer.push('/');
+        push_pointer_token(&mut pointer, step);
+    }
+    pointer
+}
+
+/// Appends one pointer token, `~` and `/` escaped as RFC 6901 says.
+pub(crate) fn push_pointer_token(pointer: &mut String, token: &str) {
+    for ch in token.chars() {
+        match ch {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            _ => pointer.push(ch),
+        }
+    }
 }
 
 /// Why a host value cannot be read as JSON.
@@ -78,6 +100,23 @@ impl InputError {
     /// An input error in `argument` at `pointer`.
     pub fn new(argument: &'static str, pointer: impl Into<String>, kind: InputErrorKind) -> InputError {
         InputError { kind, pointer: pointer.into(), argument }
+    }
+
+    /// JSON text in `argument` that does not parse. A binding's own JS layer writes that text, so
+    /// this reaches only callers of a package's raw native exports.
+    pub fn not_json(argument: &'static str, error: &serde_json::Error) -> InputError {
+        InputError::new(argument, "", InputErrorKind::HostError { message: format!("the text is not JSON: {}", json_syntax_error(error)) })
+    }
+
+    /// A response status that is not one (`type_name` is the host's name for what was given).
+    pub fn not_a_status(type_name: &str) -> InputError {
+        InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: type_name.to_owned() })
+    }
+
+    /// An operation index that is not one: the index of an operation in `Operation::ALL` is how
+    /// the JS packages name operations to their native side.
+    pub fn no_operation(index: impl fmt::Display) -> InputError {
+        InputError::new("operation", "", InputErrorKind::HostError { message: format!("no operation has index {index}") })
     }
 
     /// An input error described by names, as the JS layers report them: `argument` is `body`,

@@ -48,7 +48,7 @@ pub use http::{
     ApiError, ApiResponse, BuildError, BuildOptions, DecodeError, HeaderValue, HttpRequest, OptionError, RedactedRequest, Region, ResponseError,
     build_request, build_request_json, build_request_tree, parse_response, parse_response_text, parse_response_value,
 };
-pub use input::{EXPECTED_STATUS, INTERNAL_ERROR, InputError, InputErrorKind, MAX_DEPTH, json_syntax_error};
+pub use input::{EXPECTED_STATUS, INTERNAL_ERROR, InputError, InputErrorKind, MAX_DEPTH, json_pointer};
 pub use model::problem::{ProblemDetail, ProblemView};
 pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, operations};
 pub use pem::{check_private_key, normalize_private_key, unrepairable_key_message};

@@ -114,6 +114,12 @@ pub struct OperationDescriptor {
 }
 
 impl Operation {
+    /// The operation at `index` in [`Operation::ALL`] (how the JS packages name operations to
+    /// their native side).
+    pub fn from_index(index: u32) -> Result<Operation, crate::InputError> {
+        usize::try_from(index).ok().and_then(|at| Operation::ALL.get(at).copied()).ok_or_else(|| crate::InputError::no_operation(index))
+    }
+
     /// Every operation, in provisioning order.
     pub const ALL: &'static [Operation] = &[
         Operation::CreateProject,

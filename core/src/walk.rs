@@ -68,13 +68,7 @@ impl<'a> At<'a> {
                 Step::Root => {}
                 Step::Key(key) => {
                     out.push('/');
-                    for ch in key.chars() {
-                        match ch {
-                            '~' => out.push_str("~0"),
-                            '/' => out.push_str("~1"),
-                            _ => out.push(ch),
-                        }
-                    }
+                    crate::input::push_pointer_token(&mut out, key);
                 }
                 Step::Index(index) => {
                     let _ = write!(out, "/{index}");

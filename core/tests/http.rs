@@ -288,3 +288,17 @@ fn the_text_path_answers_as_the_value_path() {
         assert_eq!(view.map(|view| serde_json::to_string(&view).unwrap()), value.problem.map(|problem| serde_json::to_string(&problem).unwrap()));
     }
 }
+
+#[test]
+fn the_js_packages_guard_errors_come_from_the_core() {
+    use maia_provision::InputError;
+    assert_eq!(Operation::from_index(0).ok(), Operation::ALL.first().copied());
+    let index = u32::try_from(Operation::ALL.len()).unwrap();
+    let unknown = Operation::from_index(index).unwrap_err().to_string();
+    assert!(unknown.contains(&format!("no operation has index {index}")) && unknown.contains("operation"), "{unknown}");
+    let not_json = InputError::not_json("params", &serde_json::from_str::<Value>("{").unwrap_err()).to_string();
+    assert!(not_json.contains("params") && not_json.contains("the text is not JSON: it ends early (line 1, column 1)"), "{not_json}");
+    assert!(InputError::not_a_status("number").to_string().contains(maia_provision::EXPECTED_STATUS));
+    assert_eq!(maia_provision::json_pointer(["a/b", "~c", "0"]), "/a~1b/~0c/0");
+    assert_eq!(maia_provision::json_pointer([]), "");
+}
