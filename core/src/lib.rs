@@ -38,6 +38,7 @@ pub mod model;
 pub mod operation;
 pub mod pem;
 pub mod redact;
+pub mod route;
 mod tree;
 pub mod violation;
 mod walk;
@@ -50,9 +51,10 @@ pub use http::{
 };
 pub use input::{EXPECTED_STATUS, INTERNAL_ERROR, InputError, InputErrorKind, MAX_DEPTH, json_pointer};
 pub use model::problem::{ProblemDetail, ProblemView};
-pub use operation::{Method, Operation, OperationDescriptor, UnknownOperation, operations};
+pub use operation::{KeyScope, Method, NaturalKey, Operation, OperationDescriptor, UnknownOperation, operations};
 pub use pem::{check_private_key, normalize_private_key, unrepairable_key_message};
 pub use redact::Secret;
+pub use route::{Route, RouteError, route};
 pub use tree::{JsonObject, JsonTree};
 pub use violation::{Code, Location, Severity, Violation, format_violation, has_errors, summary, violation_codes};
 

@@ -265,6 +265,73 @@ impl Operation {
     }
 }
 
+/// What makes a created resource unique, so that a create whose answer was lost can be found
+/// again by listing, and a server can refuse a duplicate with 409.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum NaturalKey {
+    /// A name member of the body (the first of `pointers` that the body has), unique in `scope`;
+    /// `listed_by` is the list operation that finds it again by that name, when there is one.
+    Name {
+        /// RFC 6901 pointers of the name in the body, one per body shape.
+        pointers: &'static [&'static str],
+        /// Where the name must be unique.
+        scope: KeyScope,
+        /// The list operation that shows resources with their names.
+        listed_by: Option<Operation>,
+    },
+    /// At most one per project (its repository, its default warehouse connection).
+    OnePerProject,
+}
+
+/// Where a natural key is unique.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyScope {
+    /// Among the account's projects.
+    Account,
+    /// Among one project's resources (`projectId` in the path).
+    Project,
+    /// Among one agent's secrets (`agentId` in the path).
+    Agent,
+}
+
+impl Serialize for Operation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+impl Operation {
+    /// The natural key of what this operation creates; `None` for lists and token rotation.
+    pub fn natural_key(self) -> Option<NaturalKey> {
+        let name = |scope, listed_by| NaturalKey::Name { pointers: &["/name"], scope, listed_by };
+        Some(match self {
+            Operation::CreateProject => name(KeyScope::Account, Some(Operation::ListProjects)),
+            Operation::CreateProjectConnection => name(KeyScope::Project, Some(Operation::ListProjectConnections)),
+            Operation::CreateEnvironment => name(KeyScope::Project, Some(Operation::ListEnvironments)),
+            Operation::CreateSecretValue => NaturalKey::Name { pointers: &["/name", "/secret/name"], scope: KeyScope::Agent, listed_by: None },
+            Operation::CreateDataPlatformConnection | Operation::CreateRepository => NaturalKey::OnePerProject,
+            _ => return None,
+        })
+    }
+
+    /// The natural key's name in `body` (`None` when the operation has no name key or the body
+    /// lacks it).
+    pub fn key_name(self, body: &serde_json::Value) -> Option<&str> {
+        match self.natural_key()? {
+            NaturalKey::Name { pointers, .. } => pointers.iter().find_map(|pointer| body.pointer(pointer)?.as_str()),
+            NaturalKey::OnePerProject => None,
+        }
+    }
+
+    /// Whether sending this request twice can never create two resources (reads); a create is
+    /// retried only when it is known not to have reached the server.
+    pub fn is_idempotent(self) -> bool {
+        self.method() == Method::Get
+    }
+}
+
 impl fmt::Display for Operation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
