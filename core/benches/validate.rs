@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::type_complexity, missing_docs, reason = "tests and tools fail loudly")]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use maia_provision::{BuildOptions, Operation, Region, Secret, build_request_json, validate, validate_json};
+use maia_provision::{BuildOptions, Operation, Region, Secret, build_request_json, validate};
 use serde_json::Value;
 use std::hint::black_box;
 
@@ -31,10 +31,10 @@ fn bench(c: &mut Criterion) {
     for (name, op, bytes, params) in examples() {
         let mut group = c.benchmark_group(name);
         group.bench_function("parse", |b| b.iter(|| serde_json::from_slice::<Value>(black_box(&bytes)).expect("json")));
-        group.bench_function("validate_json", |b| b.iter(|| validate_json(op, black_box(&bytes), black_box(&params))));
+        group.bench_function("validate_json", |b| b.iter(|| validate(op, black_box(&bytes), black_box(&params)).into_violations()));
         let value: Value = serde_json::from_slice(&bytes).expect("json");
         group.bench_function("validate_value", |b| b.iter(|| validate(op, black_box(&value), black_box(&params))));
-        group.bench_function("build_request_json", |b| b.iter(|| build_request_json(op, black_box(&bytes), black_box(&params), &options)));
+        group.bench_function("build_request_json", |b| b.iter(|| build_request(op, black_box(&bytes), black_box(&params), &options)));
         group.finish();
     }
 }

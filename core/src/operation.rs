@@ -1,7 +1,10 @@
-//! The operation table: every provisioning operation with its id, method, path template,
-//! parameters and whether it takes a body. Ids are the same in every language.
+//! The endpoint table: every provisioning operation described once ([`Endpoint`]: id, method,
+//! path template, path and query parameters, headers, body and response kinds, the natural key
+//! it creates, whether it is safe to repeat, a summary). Validation dispatch, building, parsing,
+//! catalogs, descriptors and routing all read this table; ids are the same in every language.
 
-use crate::walk::{did_you_mean, quote};
+use crate::model::{BodyKind, ResponseKind};
+use crate::rules::{did_you_mean, quote};
 use serde::Serialize;
 use std::fmt;
 
@@ -114,12 +117,6 @@ pub struct OperationDescriptor {
 }
 
 impl Operation {
-    /// The operation at `index` in [`Operation::ALL`] (how the JS packages name operations to
-    /// their native side).
-    pub fn from_index(index: u32) -> Result<Operation, crate::InputError> {
-        usize::try_from(index).ok().and_then(|at| Operation::ALL.get(at).copied()).ok_or_else(|| crate::InputError::no_operation(index))
-    }
-
     /// Every operation, in provisioning order.
     pub const ALL: &'static [Operation] = &[
         Operation::CreateProject,
@@ -135,21 +132,16 @@ impl Operation {
         Operation::ListProjectConnections,
     ];
 
+    /// The operation's row of the endpoint table.
+    pub fn endpoint(self) -> &'static Endpoint {
+        // `ENDPOINTS` is in declaration order; a test holds each row to its operation.
+        #[allow(clippy::indexing_slicing, reason = "the table has a row per variant, in order")]
+        &ENDPOINTS[self as usize]
+    }
+
     /// The camelCase id used in every language (`createProjectConnection`).
     pub fn id(self) -> &'static str {
-        match self {
-            Operation::CreateProject => "createProject",
-            Operation::CreateDataPlatformConnection => "createDataPlatformConnection",
-            Operation::CreateSecretValue => "createSecretValue",
-            Operation::CreateProjectConnection => "createProjectConnection",
-            Operation::CreateEnvironment => "createEnvironment",
-            Operation::CreateRepository => "createRepository",
-            Operation::RotateRepositoryToken => "rotateRepositoryToken",
-            Operation::ListAgents => "listAgents",
-            Operation::ListProjects => "listProjects",
-            Operation::ListEnvironments => "listEnvironments",
-            Operation::ListProjectConnections => "listProjectConnections",
-        }
+        self.endpoint().id
     }
 
     /// The snake_case spelling of the id (`create_project_connection`), accepted by [`Operation::from_id`].
@@ -182,72 +174,37 @@ impl Operation {
 
     /// The HTTP method.
     pub fn method(self) -> Method {
-        match self {
-            Operation::ListAgents | Operation::ListProjects | Operation::ListEnvironments | Operation::ListProjectConnections => Method::Get,
-            _ => Method::Post,
-        }
+        self.endpoint().method
     }
 
     /// The path template, relative to the base URL.
     pub fn path(self) -> &'static str {
-        match self {
-            Operation::CreateProject | Operation::ListProjects => "/v1/projects",
-            Operation::CreateDataPlatformConnection => "/v1/projects/{projectId}/data-platform-connections",
-            Operation::CreateSecretValue => "/v1/secrets/{agentId}/secret-value",
-            Operation::CreateProjectConnection | Operation::ListProjectConnections => "/v1/projects/{projectId}/connections",
-            Operation::CreateEnvironment | Operation::ListEnvironments => "/v1/projects/{projectId}/environments",
-            Operation::CreateRepository => "/v1/projects/{projectId}/repositories",
-            Operation::RotateRepositoryToken => "/v1/projects/{projectId}/repositories/token",
-            Operation::ListAgents => "/v1/agents",
-        }
+        self.endpoint().path
     }
 
     /// The path parameters, in the order they appear in the path.
     pub fn path_params(self) -> &'static [&'static str] {
-        match self {
-            Operation::CreateProject | Operation::ListProjects | Operation::ListAgents => &[],
-            Operation::CreateSecretValue => &["agentId"],
-            _ => &["projectId"],
-        }
+        self.endpoint().path_params
     }
 
     /// The query parameters.
     pub fn query_params(self) -> &'static [&'static str] {
-        match self.method() {
-            Method::Get => PAGING,
-            Method::Post => &[],
-        }
+        self.endpoint().query_params
     }
 
-    /// The header parameters (besides `Authorization`, which comes from the options).
+    /// The header parameters (besides `Authorization`, which is applied after building).
     pub fn headers(self) -> &'static [HeaderParam] {
-        match self {
-            Operation::CreateRepository => GIT_TOKEN_FOR_GITLAB,
-            Operation::RotateRepositoryToken => GIT_TOKEN_REQUIRED,
-            _ => &[],
-        }
+        self.endpoint().headers
     }
 
     /// Whether the operation sends a JSON body.
     pub fn has_body(self) -> bool {
-        self.method() == Method::Post && self != Operation::RotateRepositoryToken
+        self.endpoint().body != BodyKind::None
     }
 
     /// One sentence on what the operation does.
     pub fn summary(self) -> &'static str {
-        match self {
-            Operation::CreateProject => "create a project; the response holds its `projectId`",
-            Operation::CreateDataPlatformConnection => "create the project's default warehouse connection (Snowflake key pair or Redshift password)",
-            Operation::CreateSecretValue => "store a warehouse password or private key, or cloud credentials, in the Maia-hosted vault (Full SaaS)",
-            Operation::CreateProjectConnection => "create a component or cloud-credential connection in a project",
-            Operation::CreateEnvironment => "create an environment with its default connections and warehouse overrides",
-            Operation::CreateRepository => "associate a GitHub, Azure DevOps or GitLab repository with a project",
-            Operation::RotateRepositoryToken => "supply a new GitLab personal access token for a project's repository",
-            Operation::ListAgents => "list a page of agents",
-            Operation::ListProjects => "list a page of projects",
-            Operation::ListEnvironments => "list a page of a project's environments",
-            Operation::ListProjectConnections => "list a page of a project's connections",
-        }
+        self.endpoint().summary
     }
 
     /// The serializable descriptor of this operation.
@@ -305,15 +262,7 @@ impl Serialize for Operation {
 impl Operation {
     /// The natural key of what this operation creates; `None` for lists and token rotation.
     pub fn natural_key(self) -> Option<NaturalKey> {
-        let name = |scope, listed_by| NaturalKey::Name { pointers: &["/name"], scope, listed_by };
-        Some(match self {
-            Operation::CreateProject => name(KeyScope::Account, Some(Operation::ListProjects)),
-            Operation::CreateProjectConnection => name(KeyScope::Project, Some(Operation::ListProjectConnections)),
-            Operation::CreateEnvironment => name(KeyScope::Project, Some(Operation::ListEnvironments)),
-            Operation::CreateSecretValue => NaturalKey::Name { pointers: &["/name", "/secret/name"], scope: KeyScope::Agent, listed_by: None },
-            Operation::CreateDataPlatformConnection | Operation::CreateRepository => NaturalKey::OnePerProject,
-            _ => return None,
-        })
+        self.endpoint().natural_key
     }
 
     /// The natural key's name in `body` (`None` when the operation has no name key or the body
@@ -328,9 +277,190 @@ impl Operation {
     /// Whether sending this request twice can never create two resources (reads); a create is
     /// retried only when it is known not to have reached the server.
     pub fn is_idempotent(self) -> bool {
-        self.method() == Method::Get
+        self.endpoint().idempotent
     }
 }
+
+/// One operation of the API, described once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The operation.
+    pub operation: Operation,
+    /// The camelCase id (`createProjectConnection`).
+    pub id: &'static str,
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// The path template, relative to the base URL (`/v1/projects/{projectId}/connections`).
+    pub path: &'static str,
+    /// Path parameter names, in path order.
+    pub path_params: &'static [&'static str],
+    /// Query parameter names.
+    pub query_params: &'static [&'static str],
+    /// Header parameters (besides `Authorization`).
+    pub headers: &'static [HeaderParam],
+    /// The body it takes, which names its validator.
+    pub body: BodyKind,
+    /// The success response it gets.
+    pub response: ResponseKind,
+    /// What the create makes unique, when it creates something.
+    pub natural_key: Option<NaturalKey>,
+    /// Whether repeating it is harmless (reads).
+    pub idempotent: bool,
+    /// One sentence on what it does.
+    pub summary: &'static str,
+}
+
+const PROJECT: &[&str] = &["projectId"];
+const AGENT: &[&str] = &["agentId"];
+const NAME: &[&str] = &["/name"];
+
+const fn create(
+    operation: Operation,
+    id: &'static str,
+    path: &'static str,
+    path_params: &'static [&'static str],
+    body: BodyKind,
+    response: ResponseKind,
+    natural_key: Option<NaturalKey>,
+    summary: &'static str,
+) -> Endpoint {
+    Endpoint {
+        operation,
+        id,
+        method: Method::Post,
+        path,
+        path_params,
+        query_params: &[],
+        headers: &[],
+        body,
+        response,
+        natural_key,
+        idempotent: false,
+        summary,
+    }
+}
+
+const fn list(
+    operation: Operation,
+    id: &'static str,
+    path: &'static str,
+    path_params: &'static [&'static str],
+    response: ResponseKind,
+    summary: &'static str,
+) -> Endpoint {
+    Endpoint {
+        operation,
+        id,
+        method: Method::Get,
+        path,
+        path_params,
+        query_params: PAGING,
+        headers: &[],
+        body: BodyKind::None,
+        response,
+        natural_key: None,
+        idempotent: true,
+        summary,
+    }
+}
+
+/// The endpoint table, in [`Operation`] declaration order (= [`Operation::ALL`]).
+pub const ENDPOINTS: [Endpoint; 11] = [
+    create(
+        Operation::CreateProject,
+        "createProject",
+        "/v1/projects",
+        &[],
+        BodyKind::Project,
+        ResponseKind::ProjectCreated,
+        Some(NaturalKey::Name { pointers: NAME, scope: KeyScope::Account, listed_by: Some(Operation::ListProjects) }),
+        "create a project; the response holds its `projectId`",
+    ),
+    create(
+        Operation::CreateDataPlatformConnection,
+        "createDataPlatformConnection",
+        "/v1/projects/{projectId}/data-platform-connections",
+        PROJECT,
+        BodyKind::Warehouse,
+        ResponseKind::Empty,
+        Some(NaturalKey::OnePerProject),
+        "create the project's default warehouse connection (Snowflake key pair or Redshift password)",
+    ),
+    create(
+        Operation::CreateSecretValue,
+        "createSecretValue",
+        "/v1/secrets/{agentId}/secret-value",
+        AGENT,
+        BodyKind::Secret,
+        ResponseKind::SecretCreated,
+        Some(NaturalKey::Name { pointers: &["/name", "/secret/name"], scope: KeyScope::Agent, listed_by: None }),
+        "store a warehouse password or private key, or cloud credentials, in the Maia-hosted vault (Full SaaS)",
+    ),
+    create(
+        Operation::CreateProjectConnection,
+        "createProjectConnection",
+        "/v1/projects/{projectId}/connections",
+        PROJECT,
+        BodyKind::Connection,
+        ResponseKind::ProjectConnection,
+        Some(NaturalKey::Name { pointers: NAME, scope: KeyScope::Project, listed_by: Some(Operation::ListProjectConnections) }),
+        "create a component or cloud-credential connection in a project",
+    ),
+    create(
+        Operation::CreateEnvironment,
+        "createEnvironment",
+        "/v1/projects/{projectId}/environments",
+        PROJECT,
+        BodyKind::Environment,
+        ResponseKind::Empty,
+        Some(NaturalKey::Name { pointers: NAME, scope: KeyScope::Project, listed_by: Some(Operation::ListEnvironments) }),
+        "create an environment with its default connections and warehouse overrides",
+    ),
+    Endpoint {
+        headers: GIT_TOKEN_FOR_GITLAB,
+        ..create(
+            Operation::CreateRepository,
+            "createRepository",
+            "/v1/projects/{projectId}/repositories",
+            PROJECT,
+            BodyKind::Repository,
+            ResponseKind::Empty,
+            Some(NaturalKey::OnePerProject),
+            "associate a GitHub, Azure DevOps or GitLab repository with a project",
+        )
+    },
+    Endpoint {
+        headers: GIT_TOKEN_REQUIRED,
+        ..create(
+            Operation::RotateRepositoryToken,
+            "rotateRepositoryToken",
+            "/v1/projects/{projectId}/repositories/token",
+            PROJECT,
+            BodyKind::None,
+            ResponseKind::Empty,
+            None,
+            "supply a new GitLab personal access token for a project's repository",
+        )
+    },
+    list(Operation::ListAgents, "listAgents", "/v1/agents", &[], ResponseKind::Agents, "list a page of agents"),
+    list(Operation::ListProjects, "listProjects", "/v1/projects", &[], ResponseKind::Projects, "list a page of projects"),
+    list(
+        Operation::ListEnvironments,
+        "listEnvironments",
+        "/v1/projects/{projectId}/environments",
+        PROJECT,
+        ResponseKind::Environments,
+        "list a page of a project's environments",
+    ),
+    list(
+        Operation::ListProjectConnections,
+        "listProjectConnections",
+        "/v1/projects/{projectId}/connections",
+        PROJECT,
+        ResponseKind::ProjectConnections,
+        "list a page of a project's connections",
+    ),
+];
 
 impl fmt::Display for Operation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -368,12 +498,24 @@ fn unknown_operation_message(id: &str) -> String {
     let ids: Vec<&str> = Operation::ALL.iter().map(|op| op.id()).collect();
     let squashed: String = id.chars().filter(|ch| *ch != '_').collect();
     let hint = did_you_mean(&squashed, ids.iter().copied());
-    format!("unknown operation {}{hint}; valid operations are {}", quote(id), crate::walk::one_of(&ids))
+    format!("unknown operation {}{hint}; valid operations are {}", quote(id), crate::rules::one_of(&ids))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_has_a_row_per_operation_in_order() {
+        assert_eq!(ENDPOINTS.len(), Operation::ALL.len());
+        for (row, op) in ENDPOINTS.iter().zip(Operation::ALL) {
+            assert_eq!(row.operation, *op);
+            assert_eq!(op.endpoint().operation, *op);
+            assert_eq!(row.idempotent, row.method == Method::Get, "{op}");
+            let params: Vec<&str> = row.path.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}')).collect();
+            assert_eq!(params, row.path_params, "{op}");
+        }
+    }
 
     #[test]
     fn ids_read_in_both_spellings_and_typos_get_the_nearest_id() {

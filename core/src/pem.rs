@@ -8,8 +8,10 @@
 //!
 //! Messages never quote the key: only labels (`PRIVATE KEY`) and line numbers.
 
+use crate::pointer::Pointer;
+use crate::rules::quote;
+use crate::validate::Sink;
 use crate::violation::{Code, Location, Violation};
-use crate::walk::{At, Sink, quote};
 
 /// Column at which the base64 body of a PEM block is wrapped.
 pub const PEM_LINE_WIDTH: usize = 64;
@@ -103,12 +105,12 @@ fn unix_newlines(text: &str) -> String {
 /// Pointers are empty: the key is the whole input.
 pub fn check_private_key(text: &str) -> Vec<Violation> {
     let mut sink = Sink::default();
-    check(&mut sink, &At::named_root(Location::Body, "the private key"), text);
+    check(&mut sink, &Pointer::named_root(Location::Body, "the private key"), text);
     sink.out
 }
 
 /// Checks a PEM private key at `at`.
-pub(crate) fn check(sink: &mut Sink, at: &At<'_>, text: &str) {
+pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
     let literal = contains_bytes(text, b"\\n");
     let repaired;
     let work = if literal {
@@ -263,7 +265,7 @@ pub fn unrepairable_key_message(violations: &[Violation]) -> String {
 /// Refuses, with the violations that say why, what it cannot repair: no armor, mismatched labels,
 /// a body that is not base64, or a block that is not a private key.
 pub fn normalize_private_key(text: &str) -> Result<String, Vec<Violation>> {
-    let at = At::named_root(Location::Body, "the private key");
+    let at = Pointer::named_root(Location::Body, "the private key");
     let work = unix_newlines(&unescape_newlines(text));
     let mut sink = Sink::default();
     let begin = find_armor(&work, ArmorKind::Begin, 0);

@@ -2,8 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::type_complexity, missing_docs, reason = "tests and tools fail loudly")]
 
 use maia_provision::{
-    ApiResponse, BuildError, BuildOptions, HeaderValue, HttpRequest, Method, Operation, Region, ResponseError, Secret, build_request,
-    build_request_json, parse_response,
+    ApiResponse, BuildError, BuildOptions, HeaderValue, HttpRequest, HttpResponse, Method, Operation, Region, ResponseError, Secret, build_request,
+    parse_response,
 };
 use serde_json::{Value, json};
 
@@ -149,18 +149,18 @@ fn path_parameters_are_required_and_json_text_is_accepted() {
     let BuildError::Invalid { violations, .. } = error else { panic!("expected violations") };
     assert_eq!((violations[0].location.as_str(), violations[0].pointer.as_str(), violations[0].code.as_str()), ("path", "/projectId", "required"));
     let text = br#"{"name":"p","warehouse":"REDSHIFT","agentDeploymentType":"FULL_SAAS"}"#;
-    assert!(build_request_json(Operation::CreateProject, text, &Value::Null, &options()).is_ok());
-    let broken = build_request_json(Operation::CreateProject, b"{\"name\":", &Value::Null, &options()).unwrap_err();
+    assert!(build_request(Operation::CreateProject, text, &Value::Null, &options()).is_ok());
+    let broken = build_request(Operation::CreateProject, b"{\"name\":", &Value::Null, &options()).unwrap_err();
     assert!(broken.to_string().contains("not valid JSON"), "{broken}");
 }
 
 fn ok(op: Operation, status: u16, body: &str) -> Value {
-    serde_json::to_value(parse_response(op, status, &[], body.as_bytes()).unwrap()).unwrap()
+    serde_json::to_value(parse_response::<ApiResponse>(op, &HttpResponse::new(status, [].to_vec(), body.as_bytes())).unwrap()).unwrap()
 }
 
 fn api_error(op: Operation, status: u16, headers: &[(&str, &str)], body: &str) -> maia_provision::ApiError {
     let headers: Vec<(String, String)> = headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
-    match parse_response(op, status, &headers, body.as_bytes()) {
+    match parse_response::<ApiResponse>(op, &HttpResponse::new(status, headers.to_vec(), body.as_bytes())) {
         Err(ResponseError::Api(error)) => error,
         other => panic!("expected an API error, got {other:?}"),
     }
@@ -179,7 +179,7 @@ fn success_bodies_parse_leniently() {
         "createdBy":"34c003c5-909c-4efd-bb77-768eef731e77","createdDate":"2026-04-23T14:05:30.858475","projectId":"545b5a22-6490-4078-8e43-f9932c358b50",
         "connectionDetails":{"secretsLocation":{"type":"AWS_SECRET_MANAGER","region":"eu-west-1","newField":1},"connectionProperties":{"credentialSecretName":"aws-platform-credentials"}},
         "extra":{"kept":true}}"#;
-    let parsed = parse_response(Operation::CreateProjectConnection, 201, &[], guide.as_bytes()).unwrap();
+    let parsed = parse_response::<ApiResponse>(Operation::CreateProjectConnection, &HttpResponse::new(201, [].to_vec(), guide.as_bytes())).unwrap();
     let ApiResponse::ProjectConnection(connection) = &parsed else { panic!("{parsed:?}") };
     assert_eq!(connection.id, None);
     assert_eq!(connection.created_date.as_ref().unwrap().parts().unwrap().offset_minutes, None);
@@ -207,7 +207,10 @@ fn every_error_status_gives_an_api_error() {
     let not_found = api_error(Operation::ListProjects, 404, &[], r#"{"error":"no such project"}"#);
     assert_eq!(not_found.problem.as_ref().unwrap().extra["error"], "no such project");
     let limited = api_error(Operation::CreateProject, 429, &[("retry-after", "30")], "Too Many Requests");
-    assert_eq!((limited.retry_after.as_deref(), limited.problem.is_none(), limited.body.as_str()), (Some("30"), true, "Too Many Requests"));
+    assert_eq!(
+        (limited.retry_after.as_ref().map(maia_provision::RetryAfter::as_str), limited.problem.is_none(), limited.body.as_str()),
+        (Some("30"), true, "Too Many Requests")
+    );
     let html = api_error(Operation::CreateProject, 502, &[], "<html><body>Bad gateway</body></html>");
     assert_eq!(html.body, "<html><body>Bad gateway</body></html>");
     let odd = api_error(Operation::CreateProject, 422, &[], r#"{"status":"422","violations":[{"field":"name"}]}"#);
@@ -216,36 +219,44 @@ fn every_error_status_gives_an_api_error() {
 
 #[test]
 fn a_success_status_with_a_foreign_body_is_a_decode_error() {
-    match parse_response(Operation::CreateProject, 201, &[], b"<html>ok</html>") {
+    match parse_response::<ApiResponse>(Operation::CreateProject, &HttpResponse::new(201, [].to_vec(), b"<html>ok</html>")) {
         Err(ResponseError::Decode(error)) => {
             assert_eq!((error.status, error.body.as_str()), (201, "<html>ok</html>"));
             assert_eq!(error.to_string(), "HTTP 201 response could not be read: the body is not JSON: unexpected text (line 1, column 1)");
         }
         other => panic!("{other:?}"),
     }
-    match parse_response(Operation::CreateProject, 201, &[], b"{\"projectId\":\n\"p") {
+    match parse_response::<ApiResponse>(Operation::CreateProject, &HttpResponse::new(201, [].to_vec(), b"{\"projectId\":\n\"p")) {
         Err(ResponseError::Decode(error)) => assert_eq!(error.message, "the body is not JSON: it ends early (line 2, column 2)"),
         other => panic!("{other:?}"),
     }
-    assert!(matches!(parse_response(Operation::ListAgents, 200, &[], br#"{"results":"nope"}"#), Err(ResponseError::Decode(_))));
+    assert!(matches!(
+        parse_response::<ApiResponse>(Operation::ListAgents, &HttpResponse::new(200, [].to_vec(), br#"{"results":"nope"}"#)),
+        Err(ResponseError::Decode(_))
+    ));
 }
 
 #[test]
 fn plain_json_parsing_checks_the_envelope_only() {
-    use maia_provision::parse_response_value;
-    assert_eq!(parse_response_value(Operation::CreateEnvironment, 201, &[], b"").unwrap(), json!({}));
+    use maia_provision::{HttpResponse, parse_response};
+    assert_eq!(parse_response::<Value>(Operation::CreateEnvironment, &HttpResponse::new(201, [].to_vec(), b"")).unwrap(), json!({}));
     assert_eq!(
-        parse_response_value(Operation::CreateProject, 201, &[], br#"{"projectId":"p","new":1}"#).unwrap(),
+        parse_response::<Value>(Operation::CreateProject, &HttpResponse::new(201, [].to_vec(), br#"{"projectId":"p","new":1}"#)).unwrap(),
         json!({"projectId": "p", "new": 1})
     );
-    assert!(matches!(parse_response_value(Operation::CreateProject, 201, &[], b"[1]"), Err(ResponseError::Decode(_))));
-    assert!(matches!(parse_response_value(Operation::ListAgents, 200, &[], br#"{"results":{}}"#), Err(ResponseError::Decode(_))));
-    assert!(matches!(parse_response_value(Operation::ListAgents, 409, &[], b"{}"), Err(ResponseError::Api(ref e)) if e.status == 409));
+    assert!(matches!(parse_response::<Value>(Operation::CreateProject, &HttpResponse::new(201, [].to_vec(), b"[1]")), Err(ResponseError::Decode(_))));
+    assert!(matches!(
+        parse_response::<Value>(Operation::ListAgents, &HttpResponse::new(200, [].to_vec(), br#"{"results":{}}"#)),
+        Err(ResponseError::Decode(_))
+    ));
+    assert!(
+        matches!(parse_response::<Value>(Operation::ListAgents, &HttpResponse::new(409, [].to_vec(), b"{}")), Err(ResponseError::Api(ref e)) if e.status == 409)
+    );
 }
 
 #[test]
 fn the_text_path_answers_as_the_value_path() {
-    use maia_provision::{JsonTree, ProblemDetail, ProblemView, parse_response_text, parse_response_value};
+    use maia_provision::{HttpResponse, JsonTree, ProblemDetail, ProblemView, parse_response};
     let bodies: [&[u8]; 6] = [
         b"",
         br#"{"projectId":"p","b":[1,2.5,{"z":null,"a":true}],"a":"\u00e9","b":"again"}"#,
@@ -256,8 +267,8 @@ fn the_text_path_answers_as_the_value_path() {
     ];
     for operation in [Operation::CreateProject, Operation::ListAgents] {
         for body in bodies {
-            let text = parse_response_text(operation, 200, &[], body);
-            match parse_response_value(operation, 200, &[], body) {
+            let text = parse_response::<String>(operation, &HttpResponse::new(200, [].to_vec(), body));
+            match parse_response::<Value>(operation, &HttpResponse::new(200, [].to_vec(), body)) {
                 Ok(value) => assert_eq!(text.unwrap(), serde_json::to_string(&value).unwrap()),
                 Err(error) => assert_eq!(text.unwrap_err(), error),
             }
@@ -271,14 +282,15 @@ fn the_text_path_answers_as_the_value_path() {
     ];
     let headers = [("Retry-After".to_owned(), " 30 ".to_owned())];
     for body in problems {
-        let (Err(ResponseError::Api(text)), Err(ResponseError::Api(value))) =
-            (parse_response_text(Operation::CreateProject, 429, &headers, body), parse_response_value(Operation::CreateProject, 429, &headers, body))
-        else {
+        let (Err(ResponseError::Api(text)), Err(ResponseError::Api(value))) = (
+            parse_response::<String>(Operation::CreateProject, &HttpResponse::new(429, headers.to_vec(), body)),
+            parse_response::<Value>(Operation::CreateProject, &HttpResponse::new(429, headers.to_vec(), body)),
+        ) else {
             panic!("both are API errors");
         };
         assert_eq!(
-            (text.status, &text.body, &text.retry_after, text.to_string()),
-            (value.status, &value.body, &value.retry_after, value.to_string())
+            (text.status, &text.body, text.retry_after.as_ref().map(maia_provision::RetryAfter::as_str), text.to_string()),
+            (value.status, &value.body, value.retry_after.as_ref().map(maia_provision::RetryAfter::as_str), value.to_string())
         );
         let known = value.problem.clone().map(|problem| ProblemDetail { extra: Default::default(), ..problem });
         assert_eq!(text.problem, known);
@@ -290,15 +302,16 @@ fn the_text_path_answers_as_the_value_path() {
 }
 
 #[test]
+#[cfg(feature = "ffi")]
 fn the_js_packages_guard_errors_come_from_the_core() {
-    use maia_provision::InputError;
-    assert_eq!(Operation::from_index(0).ok(), Operation::ALL.first().copied());
+    use maia_provision::ffi::InputError;
+    assert_eq!(maia_provision::ffi::operation_at(0).ok(), Operation::ALL.first().copied());
     let index = u32::try_from(Operation::ALL.len()).unwrap();
-    let unknown = Operation::from_index(index).unwrap_err().to_string();
+    let unknown = maia_provision::ffi::operation_at(index).unwrap_err().to_string();
     assert!(unknown.contains(&format!("no operation has index {index}")) && unknown.contains("operation"), "{unknown}");
     let not_json = InputError::not_json("params", &serde_json::from_str::<Value>("{").unwrap_err()).to_string();
     assert!(not_json.contains("params") && not_json.contains("the text is not JSON: it ends early (line 1, column 1)"), "{not_json}");
-    assert!(InputError::not_a_status("number").to_string().contains(maia_provision::EXPECTED_STATUS));
+    assert!(InputError::not_a_status("number").to_string().contains(maia_provision::ffi::EXPECTED_STATUS));
     assert_eq!(maia_provision::json_pointer(["a/b", "~c", "0"]), "/a~1b/~0c/0");
     assert_eq!(maia_provision::json_pointer([]), "");
 }

@@ -1,7 +1,7 @@
 //! Whatever the input, validation and the key functions answer without panicking.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::type_complexity, missing_docs, reason = "tests and tools fail loudly")]
 
-use maia_provision::{BuildOptions, Operation, Region, Secret, build_request, check_private_key, normalize_private_key, validate, validate_json};
+use maia_provision::{BuildOptions, Operation, Region, Secret, build_request, check_private_key, normalize_private_key, validate};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -108,21 +108,21 @@ proptest! {
     fn json_text_and_values_validate_alike(op in prop::sample::select(Operation::ALL), body in json_value(), params in json_value()) {
         // validate_json reads a borrowed tree; validate reads a Value: the same rules, the same answer.
         let text = serde_json::to_vec(&body).unwrap();
-        prop_assert_eq!(validate_json(op, &text, &params), validate(op, &body, &params));
+        prop_assert_eq!(validate(op, &text, &params).into_violations(), validate(op, &body, &params).into_violations());
         let tree = maia_provision::JsonTree::from_value(&body);
-        prop_assert_eq!(maia_provision::validate_tree(op, &tree, &params), validate(op, &body, &params));
+        prop_assert_eq!(maia_provision::validate(op, &tree, &params).into_violations(), validate(op, &body, &params).into_violations());
         let params_tree = maia_provision::JsonTree::from_value(&params);
-        prop_assert_eq!(maia_provision::validate_trees(op, &tree, &params_tree), validate(op, &body, &params));
+        prop_assert_eq!(maia_provision::validate(op, &tree, &params_tree).into_violations(), validate(op, &body, &params).into_violations());
         // And they build alike: the tree paths write the same body text as the Value path.
         let options = BuildOptions::region(Region::Eu1);
         let built = build_request(op, &body, &params, &options);
-        prop_assert_eq!(&maia_provision::build_request_json(op, &text, &params, &options), &built);
-        prop_assert_eq!(&maia_provision::build_request_tree(op, &tree, &params_tree, &options), &built);
+        prop_assert_eq!(&maia_provision::build_request(op, &text, &params, &options), &built);
+        prop_assert_eq!(&maia_provision::build_request(op, &tree, &params_tree, &options), &built);
     }
 
     #[test]
     fn json_text_never_panics(text in ".{0,200}") {
-        let _ = validate_json(Operation::CreateProjectConnection, text.as_bytes(), &Value::Null);
+        let _ = validate(Operation::CreateProjectConnection, text.as_bytes(), &Value::Null).into_violations();
     }
 
     #[test]
@@ -140,7 +140,7 @@ proptest! {
 fn deep_nesting_is_refused_or_ignored_without_overflow() {
     // 10 000 levels as JSON text: the parser refuses it with a `json` violation.
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-    let violations = validate_json(Operation::CreateProject, deep.as_bytes(), &Value::Null);
+    let violations = validate(Operation::CreateProject, deep.as_bytes(), &Value::Null).into_violations();
     assert_eq!(violations.len(), 1);
     assert_eq!(violations[0].code.as_str(), "json");
     // 10 000 levels as a tree under an unknown member: reported once, never walked.

@@ -9,10 +9,7 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, missing_docs, reason = "tests fail loudly")]
 
-use maia_provision::{
-    BuildError, BuildOptions, HttpRequest, Operation, Secret, build_request, build_request_json, check_private_key, normalize_private_key, validate,
-    validate_json,
-};
+use maia_provision::{BuildError, BuildOptions, HttpRequest, Operation, Secret, build_request, check_private_key, normalize_private_key, validate};
 use serde_json::{Value, json};
 
 /// A marker made of base64 characters, so that it also survives inside a PEM body.
@@ -41,8 +38,8 @@ fn options() -> BuildOptions {
 fn printable(op: Operation, body: &Body, params: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let violations = match body {
-        Body::Json(body) => validate(op, body, params),
-        Body::Text(text) => validate_json(op, text.as_bytes(), params),
+        Body::Json(body) => validate(op, body, params).into_violations(),
+        Body::Text(text) => validate(op, text.as_bytes(), params).into_violations(),
     };
     for violation in &violations {
         out.push(("violation message".to_owned(), violation.message.clone()));
@@ -52,7 +49,7 @@ fn printable(op: Operation, body: &Body, params: &Value) -> Vec<(String, String)
     }
     let built = match body {
         Body::Json(body) => build_request(op, body, params, &options()),
-        Body::Text(text) => build_request_json(op, text.as_bytes(), params, &options()),
+        Body::Text(text) => build_request(op, text.as_bytes(), params, &options()),
     };
     match &built {
         Ok(request) => out.extend(request_forms(request)),
@@ -331,7 +328,7 @@ fn no_printable_form_shows_a_secret() {
         }
         let built = match &probe.body {
             Body::Json(body) => build_request(probe.op, body, &probe.params, &options()),
-            Body::Text(text) => build_request_json(probe.op, text.as_bytes(), &probe.params, &options()),
+            Body::Text(text) => build_request(probe.op, text.as_bytes(), &probe.params, &options()),
         };
         match (&built, probe.valid) {
             (Ok(request), true) => {

@@ -10,10 +10,11 @@
 use super::string_enum;
 use super::timestamp::Timestamp;
 use super::vault::{self, VaultLocation, VaultType};
-use crate::tree::{Node, Object};
+use crate::json::{Node, Object};
+use crate::pointer::Pointer;
+use crate::rules::{Case, Shape, Variants, enum_member, member, object, one_of, quote, string, string_member};
+use crate::validate::{ReferenceKind, Sink};
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, member, object, one_of, quote, string, string_member};
-use crate::write::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -136,10 +137,11 @@ const SHAPE: Shape<'static> = Shape::new(
 const DETAILS: Shape<'static> = Shape::new(&["description", "secretsLocation", "connectionProperties"], &[]);
 
 /// Validates a createProjectConnection body.
-pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &SHAPE) else { return };
     string_member(sink, at, map, "name", 1);
     let pct = enum_member(sink, at, map, "platformConnectionType", PlatformConnectionType::VALUES, Case::Exact);
+    sink.facts.variant = pct;
     let provider = member(map, "authProvider").and_then(|raw| string(sink, &at.key("authProvider"), raw, 1, None));
     let auth_type = enum_member(sink, at, map, "authType", AuthType::VALUES, Case::Exact);
     if let (Some(pct), Some(provider), Some(auth_type)) = (pct, provider, auth_type) {
@@ -168,12 +170,12 @@ pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
 /// connector name), `platformConnectionType` next, `authProvider` last — except `NONE`, which is
 /// the absence of a provider rather than a choice. A provider that is a near miss of one the table
 /// names (`NETSUITE`, `x_ads`) is a typo. The message also names the other fixes.
-fn combination(sink: &mut Sink, at: &At<'_>, pct: &str, provider: &str, auth_type: &str) {
+fn combination(sink: &mut Sink, at: &Pointer<'_>, pct: &str, provider: &str, auth_type: &str) {
     if is_valid_combination(pct, provider, auth_type) {
         return;
     }
     let typo = (!FIXED_PROVIDERS.contains(&provider))
-        .then(|| crate::walk::suggest(provider, FIXED_PROVIDERS.iter().copied()))
+        .then(|| crate::rules::suggest(provider, FIXED_PROVIDERS.iter().copied()))
         .flatten()
         .filter(|fixed| is_valid_combination(pct, fixed, auth_type));
     if let Some(fixed) = typo {
@@ -220,7 +222,7 @@ fn combination(sink: &mut Sink, at: &At<'_>, pct: &str, provider: &str, auth_typ
             .collect();
         let takes = if takes.is_empty() { String::new() } else { format!("; `authProvider` {} takes {}", quote(provider), takes.join(", or ")) };
         let hint =
-            if FIXED_PROVIDERS.contains(&provider) { String::new() } else { crate::walk::did_you_mean(provider, FIXED_PROVIDERS.iter().copied()) };
+            if FIXED_PROVIDERS.contains(&provider) { String::new() } else { crate::rules::did_you_mean(provider, FIXED_PROVIDERS.iter().copied()) };
         let message = format!("{combo} is not a valid combination; valid pairs for `{pct}` are: {}{takes}{hint}", pairs.join("; "));
         sink.error(&at.key("authProvider"), Code::Combination, message);
         return;
@@ -252,14 +254,17 @@ fn combination(sink: &mut Sink, at: &At<'_>, pct: &str, provider: &str, auth_typ
 pub const CONNECTION_PROPERTY_MEMBERS: &[(&str, &[&str])] =
     &[("COMPONENT_BASIC", &["secretName", "secretKey"]), ("CLOUD_PLATFORM_CREDENTIALS", &["credentialSecretName"])];
 
-fn connection_properties<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, pct: Option<&str>) {
+fn connection_properties<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, pct: Option<&str>) {
     let required: &[&str] = if pct == Some("COMPONENT_BASIC") { &["secretName"] } else { &[] };
     let variants = Variants { table: CONNECTION_PROPERTY_MEMBERS, chosen: pct, noun: "connections", required: false };
     let shape = Shape { known: &[], required, variants: Some(variants) };
     let Some(map) = object(sink, at, value, &shape) else { return };
-    string_member(sink, at, map, "secretName", 1);
+    for name in ["secretName", "credentialSecretName"] {
+        if let Some(secret) = string_member(sink, at, map, name, 1) {
+            sink.refers(&at.key(name), ReferenceKind::Secret, secret);
+        }
+    }
     string_member(sink, at, map, "secretKey", 1);
-    string_member(sink, at, map, "credentialSecretName", 1);
     if pct == Some("CLOUD_PLATFORM_CREDENTIALS") && !map.contains_key("credentialSecretName") {
         sink.warn(
             &at.key("credentialSecretName"),
@@ -267,12 +272,6 @@ fn connection_properties<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, pct: 
             "`credentialSecretName` names the secret that holds the cloud credentials; every documented example sets it".to_owned(),
         );
     }
-}
-
-/// What the sent body says instead of what was given: an aliased vault type spelled out as the
-/// value the API takes.
-pub(crate) fn rewrite<N: Node>(path: &Path<'_>, node: &N) -> Option<String> {
-    if path.is(&["connectionDetails", "secretsLocation", "type"]) { node.as_str().and_then(vault::alias_target).map(str::to_owned) } else { None }
 }
 
 /// The body of createProjectConnection.

@@ -8,10 +8,11 @@
 //! `{secretName, secretKey?}`. Sensitive properties must be secret references.
 
 use super::string_enum;
-use crate::tree::{Node, Object};
+use crate::json::{Node, Object};
+use crate::pointer::Pointer;
+use crate::rules::{Case, Shape, did_you_mean, enum_member, kind, lowercase_uuid, member, object, one_of, quote, string, string_member};
+use crate::validate::{ReferenceKind, Sink};
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, did_you_mean, enum_member, kind, lowercase_uuid, member, object, one_of, quote, string, string_member};
-use crate::write::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -91,7 +92,7 @@ const OVERRIDE: Shape<'static> = Shape::new(&["connectionName", "connectionPrope
 const PROPERTY_MEMBERS: &[&str] = &["value", "secretName", "secretKey"];
 
 /// Validates a createEnvironment body.
-pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &SHAPE) else { return };
     string_member(sink, at, map, "name", 1);
     string_member(sink, at, map, "displayName", 0);
@@ -107,7 +108,7 @@ pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
 }
 
 /// Checks `defaultConnections`; returns the DWH (provider, connection name) when it is clear.
-fn default_connections<'v, N: Node>(sink: &mut Sink, at: &At<'_>, value: &'v N) -> Option<(Option<&'static str>, &'v str)> {
+fn default_connections<'v, N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &'v N) -> Option<(Option<&'static str>, &'v str)> {
     let map = object(sink, at, value, &CONNECTIONS)?;
     if let Some(cloud) = member(map, "CLOUD_PLATFORM") {
         single_entry(sink, &at.key("CLOUD_PLATFORM"), cloud, CLOUD_PLATFORMS, false);
@@ -118,7 +119,7 @@ fn default_connections<'v, N: Node>(sink: &mut Sink, at: &At<'_>, value: &'v N) 
 /// Checks a `{provider: connectionName}` map with exactly one (or at most one) entry.
 fn single_entry<'v, N: Node>(
     sink: &mut Sink,
-    at: &At<'_>,
+    at: &Pointer<'_>,
     value: &'v N,
     providers: &[&'static str],
     exactly_one: bool,
@@ -145,6 +146,7 @@ fn single_entry<'v, N: Node>(
         let at_entry = at.key(provider);
         let known = enumeration_key(sink, &at_entry, provider, providers);
         if let Some(name) = string(sink, &at_entry, name, 1, None) {
+            sink.refers(&at_entry, ReferenceKind::Connection, name);
             if found.is_none() {
                 found = Some((known, name));
             }
@@ -153,7 +155,7 @@ fn single_entry<'v, N: Node>(
     if map.len() == 1 { found } else { None }
 }
 
-fn enumeration_key(sink: &mut Sink, at: &At<'_>, provider: &str, providers: &[&'static str]) -> Option<&'static str> {
+fn enumeration_key(sink: &mut Sink, at: &Pointer<'_>, provider: &str, providers: &[&'static str]) -> Option<&'static str> {
     let found = providers.iter().copied().find(|known| *known == provider);
     if found.is_none() {
         let hint = did_you_mean(provider, providers.iter().copied());
@@ -162,7 +164,7 @@ fn enumeration_key(sink: &mut Sink, at: &At<'_>, provider: &str, providers: &[&'
     found
 }
 
-fn connection_overrides<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, dwh: Option<(Option<&'static str>, &str)>) {
+fn connection_overrides<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, dwh: Option<(Option<&'static str>, &str)>) {
     let Some(items) = value.as_array() else {
         sink.error(
             at,
@@ -182,6 +184,9 @@ fn connection_overrides<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, dwh: O
         let at_item = at.index(index);
         let Some(map) = object(sink, &at_item, item, &OVERRIDE) else { continue };
         let name = string_member(sink, &at_item, map, "connectionName", 1);
+        if let Some(name) = name {
+            sink.refers(&at_item.key("connectionName"), ReferenceKind::Connection, name);
+        }
         let mut provider = None;
         if let (Some(name), Some((dwh_provider, dwh_name))) = (name, dwh) {
             if name == dwh_name {
@@ -204,7 +209,7 @@ fn connection_overrides<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, dwh: O
     }
 }
 
-fn connection_properties<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, provider: Option<&'static str>) {
+fn connection_properties<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, provider: Option<&'static str>) {
     let Some(map) = value.as_object() else {
         object(sink, at, value, &Shape::new(&[], &[]));
         return;
@@ -245,7 +250,7 @@ pub fn is_sensitive_property(name: &str) -> bool {
     SNOWFLAKE_PROPERTIES.iter().chain(REDSHIFT_PROPERTIES).any(|(n, kind, _)| *n == name && *kind == PropertyKind::SecretReference)
 }
 
-fn property_value<N: Node>(sink: &mut Sink, at: &At<'_>, name: &str, value: &N, expected: Option<PropertyKind>, provider: Option<&str>) {
+fn property_value<N: Node>(sink: &mut Sink, at: &Pointer<'_>, name: &str, value: &N, expected: Option<PropertyKind>, provider: Option<&str>) {
     // Sensitivity goes by name, whatever the warehouse: a password is never a literal.
     let sensitive = expected == Some(PropertyKind::SecretReference) || is_sensitive_property(name);
     let expected = if sensitive { Some(PropertyKind::SecretReference) } else { expected };
@@ -308,6 +313,7 @@ fn property_value<N: Node>(sink: &mut Sink, at: &At<'_>, name: &str, value: &N, 
             (Some(text), _) => text.to_owned(),
             (None, Some(text)) => {
                 sink.warn(&at_value, Code::NotString, format!("`{name}` should be a string; {} is sent as `\"{text}\"`", kind(literal)));
+                sink.send_as(literal, text.clone());
                 text
             }
             (None, None) => {
@@ -319,15 +325,11 @@ fn property_value<N: Node>(sink: &mut Sink, at: &At<'_>, name: &str, value: &N, 
             sink.error(&at_value, Code::Pattern, format!("`port` must be a TCP port number such as `5439`; got {}", quote(&text)));
         }
     } else {
-        string_member(sink, at, map, "secretName", 1);
+        if let Some(secret) = string_member(sink, at, map, "secretName", 1) {
+            sink.refers(&at.key("secretName"), ReferenceKind::Secret, secret);
+        }
         string_member(sink, at, map, "secretKey", 1);
     }
-}
-
-/// What the sent body says instead of what was given: a number or boolean override value as a
-/// string (the API takes strings).
-pub(crate) fn rewrite<N: Node>(path: &Path<'_>, node: &N) -> Option<String> {
-    if path.is(&["connectionOverrides", "[]", "connectionProperties", "*", "value"]) { node.scalar_text() } else { None }
 }
 
 /// The body of createEnvironment.

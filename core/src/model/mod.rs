@@ -13,6 +13,69 @@ pub mod timestamp;
 pub mod vault;
 pub mod warehouse;
 
+use crate::json::Node;
+use crate::pointer::Pointer;
+use crate::validate::Sink;
+use serde::Serialize;
+
+/// The body an operation takes, which names its validator: the endpoint table's link from an
+/// operation to its model module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BodyKind {
+    /// No body (lists, token rotation).
+    None,
+    /// [`project`]: createProject.
+    Project,
+    /// [`warehouse`]: createDataPlatformConnection.
+    Warehouse,
+    /// [`secret`]: createSecretValue (two shapes).
+    Secret,
+    /// [`connection`]: createProjectConnection.
+    Connection,
+    /// [`environment`]: createEnvironment.
+    Environment,
+    /// [`repository`]: createRepository.
+    Repository,
+}
+
+impl BodyKind {
+    /// Checks `body` with this kind's rules, recording violations, edits and facts in `sink`.
+    pub(crate) fn validate<N: Node>(self, sink: &mut Sink, at: &Pointer<'_>, body: &N) {
+        match self {
+            BodyKind::None => {}
+            BodyKind::Project => project::validate(sink, at, body),
+            BodyKind::Warehouse => warehouse::validate(sink, at, body),
+            BodyKind::Secret => secret::validate(sink, at, body),
+            BodyKind::Connection => connection::validate(sink, at, body),
+            BodyKind::Environment => environment::validate(sink, at, body),
+            BodyKind::Repository => repository::validate(sink, at, body),
+        }
+    }
+}
+
+/// The success response an operation gets, which names its typed value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ResponseKind {
+    /// `{projectId}`.
+    ProjectCreated,
+    /// `{vaultSecretName, resolver_ref}`.
+    SecretCreated,
+    /// The created connection.
+    ProjectConnection,
+    /// `{}`.
+    Empty,
+    /// A page of agents.
+    Agents,
+    /// A page of projects.
+    Projects,
+    /// A page of environments.
+    Environments,
+    /// A page of project connections.
+    ProjectConnections,
+}
+
 /// Declares a string enumeration once: its wire values (the validation list), a typed enum whose
 /// `Other` variant keeps values the server sends that the seeds do not list, and serde impls.
 macro_rules! string_enum {

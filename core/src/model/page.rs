@@ -4,10 +4,12 @@
 //! The envelope is not in the seeds; it follows the vendor's list pages and the clients gathered in
 //! `shared/research/maia-api.md` §5.
 
+use crate::json::{Node, View};
 use crate::operation::MAX_PAGE_SIZE;
-use crate::tree::{Node, View};
+use crate::pointer::Pointer;
+use crate::rules::{kind, quote};
+use crate::validate::Sink;
 use crate::violation::Code;
-use crate::walk::{At, Sink, kind, quote};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -66,7 +68,7 @@ fn code_for<N: Node>(raw: &N) -> Code {
 }
 
 /// Checks the `page` and `size` query parameters.
-pub(crate) fn check_query<N: Node>(sink: &mut Sink, query: &At<'_>, page: Option<&N>, size: Option<&N>) {
+pub(crate) fn check_query<N: Node>(sink: &mut Sink, query: &Pointer<'_>, page: Option<&N>, size: Option<&N>) {
     if let Some(raw) = page {
         let at = query.key("page");
         if paging_number(raw).is_none() {

@@ -6,7 +6,7 @@
 //! read leniently (a status as text, violations that are not strings), and a derive with
 //! `flatten` costs the wasm build several kilobytes.
 
-use crate::tree::{JsonObject, JsonTree, Node, Object, View};
+use crate::json::{JsonObject, JsonTree, Node, Object, View};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -39,7 +39,7 @@ fn text_of<N: Node>(value: &N) -> Option<String> {
     match value.view() {
         View::Null => None,
         View::String(text) => Some(text.to_owned()),
-        _ => Some(crate::write::json_text(value, &|_, _| None)),
+        _ => Some(crate::wire::json_text(value, &[], false)),
     }
 }
 
@@ -143,8 +143,8 @@ impl Serialize for ProblemView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         self.problem.serialize_known(&mut map)?;
-        for (key, value) in crate::write::members(self.object).into_iter().filter(|(key, _)| !KNOWN.contains(key)) {
-            map.serialize_entry(key, &crate::write::Plain(value))?;
+        for (key, value) in crate::wire::members(self.object).into_iter().filter(|(key, _)| !KNOWN.contains(key)) {
+            map.serialize_entry(key, &crate::wire::Plain(value))?;
         }
         map.end()
     }

@@ -5,8 +5,10 @@
 //! (`HYBRID` or `FULL_SAAS`); the 201 response is `{"projectId": "<uuid>"}`.
 
 use super::string_enum;
-use crate::tree::Node;
-use crate::walk::{At, Case, Shape, Sink, enum_member, object, string_member};
+use crate::json::Node;
+use crate::pointer::Pointer;
+use crate::rules::{Case, Shape, enum_member, object, string_member};
+use crate::validate::Sink;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -33,7 +35,7 @@ string_enum! {
 const SHAPE: Shape<'static> = Shape::new(&["name", "description", "warehouse", "agentDeploymentType"], &["name", "warehouse", "agentDeploymentType"]);
 
 /// Validates a createProject body.
-pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &SHAPE) else { return };
     string_member(sink, at, map, "name", 1);
     string_member(sink, at, map, "description", 0);

@@ -7,11 +7,12 @@
 //! `Git-Provider-Access-Token` header). `repositoryName` has 1–255 characters. Both respond `{}`.
 
 use super::string_enum;
+use crate::json::Node;
 use crate::operation::GIT_TOKEN_HEADER;
-use crate::tree::{Node, View};
+use crate::pointer::Pointer;
+use crate::rules::{Case, Shape, Variants, enum_member, is_uuid, lenient_string, member, object, quote, string};
+use crate::validate::{Sink, TokenParam};
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, is_uuid, lenient_string, member, object, quote, string};
-use crate::write::Path;
 use serde::{Deserialize, Serialize};
 
 string_enum! {
@@ -37,20 +38,20 @@ const SHAPE: Shape<'static> =
     Shape::new(&["provider", "providerParameters", "repositoryName"], &["provider", "providerParameters", "repositoryName"]);
 const ALL_PARAMETERS: &[&str] = &["ownerName", "organization", "repositoryId", "tenantId"];
 
-/// Validates a createRepository body; returns the provider when it is known.
-pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) -> Option<&'static str> {
-    let map = object(sink, at, body, &SHAPE)?;
+/// Validates a createRepository body; the provider, when it is known, is the facts' variant.
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
+    let Some(map) = object(sink, at, body, &SHAPE) else { return };
     if let Some(name) = member(map, "repositoryName") {
         string(sink, &at.key("repositoryName"), name, 1, Some(MAX_REPOSITORY_NAME));
     }
     let provider = enum_member(sink, at, map, "provider", GitProvider::VALUES, Case::Exact);
+    sink.facts.variant = provider;
     if let Some(parameters) = member(map, "providerParameters") {
         provider_parameters(sink, &at.key("providerParameters"), parameters, provider);
     }
-    provider
 }
 
-fn provider_parameters<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, provider: Option<&'static str>) {
+fn provider_parameters<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, provider: Option<&'static str>) {
     let own: &[&str] = provider.and_then(|p| PROVIDER_PARAMETERS.iter().find(|(name, _)| *name == p)).map_or(ALL_PARAMETERS, |(_, m)| m);
     let variants = Variants { table: PROVIDER_PARAMETERS, chosen: provider, noun: "repositories", required: true };
     let Some(map) = object(sink, at, value, &Shape { known: &[], required: &[], variants: Some(variants) }) else { return };
@@ -61,6 +62,9 @@ fn provider_parameters<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, provide
             // GitLab project ids are numbers; the API takes them as strings.
             if !lenient_string(sink, &at_member, raw) {
                 continue;
+            }
+            if let Some(text) = raw.scalar_text() {
+                sink.send_as(raw, text);
             }
             raw.as_str()
         } else {
@@ -84,9 +88,9 @@ fn provider_parameters<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, provide
 }
 
 /// Checks the `Git-Provider-Access-Token` header against the provider.
-pub(crate) fn check_token_header<N: Node>(sink: &mut Sink, header: &At<'_>, token: Option<&N>, provider: Option<&str>, always_required: bool) {
+pub(crate) fn check_token_header(sink: &mut Sink, header: &Pointer<'_>, token: Option<&TokenParam>, provider: Option<&str>, always_required: bool) {
     let at = header.key(GIT_TOKEN_HEADER);
-    match token.map(|token| (token, token.view())) {
+    match token {
         None if always_required || provider == Some("gitlab") => {
             let why = if always_required {
                 "this request carries the new GitLab token"
@@ -96,7 +100,8 @@ pub(crate) fn check_token_header<N: Node>(sink: &mut Sink, header: &At<'_>, toke
             sink.error(&at, Code::Required, format!("the `{GIT_TOKEN_HEADER}` header is required: {why}"));
         }
         None => {}
-        Some((_, View::String(text))) => {
+        Some(TokenParam::Text(token)) => {
+            let text = token.expose();
             if text.is_empty() {
                 sink.error(&at, Code::MinLength, format!("the `{GIT_TOKEN_HEADER}` header must not be empty"));
             } else if text.chars().any(|ch| ch.is_control() || !ch.is_ascii()) {
@@ -111,15 +116,8 @@ pub(crate) fn check_token_header<N: Node>(sink: &mut Sink, header: &At<'_>, toke
                 sink.warn(&at, Code::Ignored, format!("the `{GIT_TOKEN_HEADER}` header is only read for `gitlab` repositories; it is not sent"));
             }
         }
-        Some((other, _)) => {
-            sink.error(&at, Code::Type, format!("the `{GIT_TOKEN_HEADER}` header must be a string; got {}", crate::walk::kind(other)))
-        }
+        Some(TokenParam::Other(kind)) => sink.error(&at, Code::Type, format!("the `{GIT_TOKEN_HEADER}` header must be a string; got {kind}")),
     }
-}
-
-/// What the sent body says instead of what was given: a numeric GitLab repository id as a string.
-pub(crate) fn rewrite<N: Node>(gitlab: bool, path: &Path<'_>, node: &N) -> Option<String> {
-    if gitlab && path.is(&["providerParameters", "repositoryId"]) { node.scalar_text() } else { None }
 }
 
 /// The body of createRepository.

@@ -11,12 +11,13 @@
 //! Every secret member is redacted when a request is printed.
 
 use super::string_enum;
+use crate::json::{Node, Object};
 use crate::pem;
+use crate::pointer::Pointer;
 use crate::redact::Secret;
-use crate::tree::{Node, Object};
+use crate::rules::{Case, Shape, Variants, enum_member, kind, member, object, quote, string, string_member};
+use crate::validate::Sink;
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, Variants, enum_member, kind, member, object, quote, string, string_member};
-use crate::write::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -52,7 +53,20 @@ const WRAPPER: Shape<'static> = Shape::new(&["secret"], &["secret"]);
 const WRAPPED: Shape<'static> = Shape::new(&["name", "type", "value"], &["name", "type", "value"]);
 
 /// Validates a createSecretValue body of either shape.
-pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
+///
+/// Every string of the body is secret in a redacted copy but the members known not to be
+/// (`name`, `type`, `key`; `secret.name`, `secret.type`, `secret.value.type`): an undocumented
+/// member may hold a secret too.
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
+    sink.redact_strings = true;
+    for member in ["name", "type", "key"] {
+        sink.public(body.get(member));
+    }
+    let wrapped = body.get("secret");
+    for member in ["name", "type"] {
+        sink.public(wrapped.and_then(|secret| secret.get(member)));
+    }
+    sink.public(wrapped.and_then(|secret| secret.get("value")).and_then(|value| value.get("type")));
     if body.get("secret").is_some() {
         validate_wrapped(sink, at, body);
     } else {
@@ -60,7 +74,7 @@ pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
     }
 }
 
-fn validate_flat<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
+fn validate_flat<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &FLAT) else { return };
     string_member(sink, at, map, "name", 1);
     if let Some(raw) = member(map, "type") {
@@ -71,7 +85,7 @@ fn validate_flat<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
                 "`CLOUD_PLATFORM_CREDENTIALS` secrets use the wrapped shape `{\"secret\": {\"name\", \"type\", \"value\"}}`; the flat shape takes `DWH_PASSWORD`".to_owned(),
             );
         } else {
-            crate::walk::enumeration(sink, &at.key("type"), raw, &["DWH_PASSWORD"], Case::Exact);
+            crate::rules::enumeration(sink, &at.key("type"), raw, &["DWH_PASSWORD"], Case::Exact);
         }
     }
     let key = string_member(sink, at, map, "key", 1);
@@ -85,7 +99,7 @@ fn validate_flat<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
     if let Some(key) = key.filter(|k| !k.is_empty()) {
         if !value_map.contains_key(key) {
             let members: Vec<&str> = value_map.keys().collect();
-            let message = match crate::walk::suggest(key, members.iter().copied()) {
+            let message = match crate::rules::suggest(key, members.iter().copied()) {
                 Some(found) => {
                     format!("`value` has no member {} although `key` names it: set `key` to `{found}` (did you mean `{found}`?)", quote(key))
                 }
@@ -114,7 +128,7 @@ fn validate_flat<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
     }
 }
 
-fn validate_wrapped<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
+fn validate_wrapped<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &WRAPPER) else { return };
     let Some(secret) = member(map, "secret") else { return };
     let at = at.key("secret");
@@ -128,7 +142,7 @@ fn validate_wrapped<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
                 "`DWH_PASSWORD` secrets use the flat shape `{\"name\", \"type\", \"key\", \"value\"}` without the `secret` wrapper".to_owned(),
             );
         } else {
-            crate::walk::enumeration(sink, &at.key("type"), raw, &["CLOUD_PLATFORM_CREDENTIALS"], Case::Exact);
+            crate::rules::enumeration(sink, &at.key("type"), raw, &["CLOUD_PLATFORM_CREDENTIALS"], Case::Exact);
         }
     }
     let Some(value) = member(secret_map, "value") else { return };
@@ -161,7 +175,7 @@ fn validate_wrapped<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
             continue;
         }
         let Some(text) = string(sink, &at_member, raw, 1, None) else { continue };
-        if *member == "serviceAccount" && !text.is_empty() && !crate::tree::parse(text.as_bytes()).is_ok_and(|tree| tree.is_object()) {
+        if *member == "serviceAccount" && !text.is_empty() && !crate::json::parse(text.as_bytes()).is_ok_and(|tree| tree.is_object()) {
             sink.warn(
                 &at_member,
                 Code::Json,
@@ -169,15 +183,6 @@ fn validate_wrapped<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
             );
         }
     }
-}
-
-/// Members of a createSecretValue body that are not secret; every other string is.
-const PUBLIC_MEMBERS: &[&[&str]] = &[&["name"], &["type"], &["key"], &["secret", "name"], &["secret", "type"], &["secret", "value", "type"]];
-
-/// The redacted copy of a createSecretValue body: every string is `***` except the members known
-/// not to be secret (an undocumented member may hold a secret too).
-pub(crate) fn redaction<N: Node>(path: &Path<'_>, node: &N) -> Option<String> {
-    (node.as_str().is_some() && !PUBLIC_MEMBERS.iter().any(|member| path.is(member))).then(|| crate::redact::REDACTED.to_owned())
 }
 
 /// A createSecretValue body: flat for warehouse credentials, wrapped for cloud credentials.

@@ -6,9 +6,11 @@
 //! sent. A member of another variant (`vaultName` on an AWS location) is an error.
 
 use super::string_enum;
-use crate::tree::{Node, Object};
+use crate::json::{Node, Object};
+use crate::pointer::Pointer;
+use crate::rules::{Shape, Variants, did_you_mean, object, one_of, quote, string, string_member};
+use crate::validate::Sink;
 use crate::violation::Code;
-use crate::walk::{At, Shape, Sink, Variants, did_you_mean, object, one_of, quote, string, string_member};
 use serde::{Deserialize, Serialize};
 
 string_enum! {
@@ -45,12 +47,12 @@ fn canonical(value: &str) -> Option<&'static str> {
 }
 
 /// The vault type an alias stands for (`MAIA_CUSTOMER_VAULT` → `MATILLION_CUSTOMER_VAULT`).
-pub(crate) fn alias_target(vault_type: &str) -> Option<&'static str> {
+fn alias_target(vault_type: &str) -> Option<&'static str> {
     VAULT_TYPE_ALIASES.iter().find(|(alias, _)| *alias == vault_type).map(|(_, target)| *target)
 }
 
 /// Validates a `secretsLocation` object.
-pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N) {
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N) {
     let vault_type = match value.get("type").filter(|t| !t.is_null()) {
         None if value.is_object() => {
             sink.error(&at.key("type"), Code::Required, format!("a `secretsLocation` needs a `type`: one of {}", one_of(VaultType::VALUES)));
@@ -64,13 +66,13 @@ pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N) {
     check_strings(sink, at, map);
 }
 
-fn check_strings<O: Object>(sink: &mut Sink, at: &At<'_>, map: &O) {
+fn check_strings<O: Object>(sink: &mut Sink, at: &Pointer<'_>, map: &O) {
     for name in ["region", "vaultName", "gcpProjectId"] {
         string_member(sink, at, map, name, 1);
     }
 }
 
-fn vault_type<N: Node>(sink: &mut Sink, at: &At<'_>, raw: &N) -> Option<&'static str> {
+fn vault_type<N: Node>(sink: &mut Sink, at: &Pointer<'_>, raw: &N) -> Option<&'static str> {
     let text = string(sink, at, raw, 1, None)?;
     if text.is_empty() {
         return None;
@@ -78,7 +80,8 @@ fn vault_type<N: Node>(sink: &mut Sink, at: &At<'_>, raw: &N) -> Option<&'static
     let found = canonical(text);
     match found {
         Some(canonical) if canonical != text => {
-            sink.warn(at, Code::Alias, format!("{} is an alias of `{canonical}`; `{canonical}` is sent", quote(text)))
+            sink.warn(at, Code::Alias, format!("{} is an alias of `{canonical}`; `{canonical}` is sent", quote(text)));
+            sink.send_as(raw, canonical);
         }
         Some(_) => {}
         None => {

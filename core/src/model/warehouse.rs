@@ -7,9 +7,11 @@
 //! The 201 response is `{}`.
 
 use super::string_enum;
-use crate::tree::Node;
+use crate::json::Node;
+use crate::pointer::Pointer;
+use crate::rules::{Case, Shape, enum_member, object, string_member};
+use crate::validate::Sink;
 use crate::violation::Code;
-use crate::walk::{At, Case, Shape, Sink, enum_member, object, string_member};
 use serde::{Deserialize, Serialize};
 
 string_enum! {
@@ -47,7 +49,7 @@ const SHAPE: Shape<'static> =
     Shape::new(&["name", "platformConnectionType", "authProvider", "authType"], &["name", "platformConnectionType", "authProvider", "authType"]);
 
 /// Validates a createDataPlatformConnection body.
-pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &At<'_>, body: &N) {
+pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &SHAPE) else { return };
     string_member(sink, at, map, "name", 1);
     enum_member(sink, at, map, "platformConnectionType", DataPlatformConnectionType::VALUES, Case::LowerOrUpper);

@@ -1,52 +1,38 @@
-//! Limits and messages for turning host values (Python dicts, JS objects) into JSON, shared by
-//! every binding so that a NaN, a cycle or a 10 000-deep nesting reads the same everywhere.
+//! The glue every binding shares (feature `ffi`), so that no binding writes it and the messages
+//! read the same in every language: errors for host values that cannot be read as JSON (a NaN, a
+//! cycle, a 10 000-deep nesting), operations by index (how the JS packages name them to their
+//! native side), option errors by host spelling, the result envelope that the JS packages receive
+//! (`{"ok": value}` or `{"error": {kind, message, …fields}}`) with its kinds declared once, and
+//! the text-in, text-out functions both JS packages call.
 //!
 //! Bindings walk their host values themselves (that is conversion, their job) and stop with an
-//! [`InputError`] built here; the message text lives only here.
+//! [`InputError`] built here.
 
+use crate::http::OptionError;
+use crate::json::MAX_DEPTH;
+use crate::operation::Operation;
 use std::fmt;
-
-/// Nesting depth at which a body or parameters are refused: 127 nested arrays or objects are read,
-/// 128 are not. The same limit as serde_json's parser, so JSON text and host values agree.
-pub const MAX_DEPTH: usize = 128;
 
 /// What bindings say when the core fails unexpectedly (a caught panic). The panic's own text is
 /// never shown: it could quote a value.
 pub const INTERNAL_ERROR: &str = "maia-provision failed internally while handling this call; the input was not sent anywhere. Please report it with the operation name (not the body)";
 
-/// Where and how JSON text failed to parse, in plain words (`it ends early (line 1, column 9)`).
-/// Written from the error's category and position rather than its `Display`, so that the wasm
-/// module does not carry serde_json's message table and the I/O error texts behind it (1.3 KB
-/// gzipped).
-pub(crate) fn json_syntax_error(error: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match error.classify() {
-        Category::Eof => "it ends early",
-        Category::Syntax | Category::Data | Category::Io => "unexpected text",
-    };
-    format!("{what} (line {}, column {})", error.line(), error.column())
+/// The operation at `index` in [`Operation::ALL`] (how the JS packages name operations to their
+/// native side).
+pub fn operation_at(index: u32) -> Result<Operation, InputError> {
+    usize::try_from(index).ok().and_then(|at| Operation::ALL.get(at).copied()).ok_or_else(|| InputError::no_operation(index))
 }
 
-/// The RFC 6901 pointer of a path of member names (array indexes as their digits), root first:
-/// how bindings say where in a host value reading stopped.
-pub fn json_pointer<'s>(steps: impl IntoIterator<Item = &'s str>) -> String {
-    let mut pointer = String::new();
-    for step in steps {
-        pointer.push('/');
-        push_pointer_token(&mut pointer, step);
-    }
-    pointer
+/// The index of `operation` in [`Operation::ALL`].
+pub fn operation_index(operation: Operation) -> usize {
+    operation as usize
 }
 
-/// Appends one pointer token, `~` and `/` escaped as RFC 6901 says.
-pub(crate) fn push_pointer_token(pointer: &mut String, token: &str) {
-    for ch in token.chars() {
-        match ch {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            _ => pointer.push(ch),
-        }
-    }
+/// An option given as something other than a string; `option` is the name in the caller's
+/// language (`base_url`, `baseUrl`), `type_name` the host's name for what was given.
+pub fn option_wrong_type(option: &str, type_name: &str) -> OptionError {
+    let option = ["region", "baseUrl", "base_url", "token"].into_iter().find(|name| *name == option).unwrap_or("option");
+    OptionError::new(option, format!("`{option}` must be a string; got `{type_name}`"))
 }
 
 /// Why a host value cannot be read as JSON.
@@ -105,7 +91,7 @@ impl InputError {
     /// JSON text in `argument` that does not parse. A binding's own JS layer writes that text, so
     /// this reaches only callers of a package's raw native exports.
     pub fn not_json(argument: &'static str, error: &serde_json::Error) -> InputError {
-        InputError::new(argument, "", InputErrorKind::HostError { message: format!("the text is not JSON: {}", json_syntax_error(error)) })
+        InputError::new(argument, "", InputErrorKind::HostError { message: format!("the text is not JSON: {}", crate::json::syntax_error(error)) })
     }
 
     /// A response status that is not one (`type_name` is the host's name for what was given).

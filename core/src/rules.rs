@@ -1,134 +1,15 @@
-//! The validation walker shared by every resource: lazily rendered JSON pointers, the violation
-//! sink, and the checks every object needs (type, required and unknown members, strings, enums).
-//!
-//! Pointers are built only when a violation is reported, so a valid payload costs no allocation.
+//! The checks every object needs and the wording every message shares: types, required,
+//! foreign and unknown members (with did-you-mean), strings, enumerations, UUIDs, and how a
+//! message quotes a user value or lists the allowed ones.
 
-use crate::tree::{Node, Object, View};
-use crate::violation::{Code, Location, Severity, Violation};
+use crate::json::{Node, Object, View};
+use crate::pointer::Pointer;
+use crate::validate::Sink;
+use crate::violation::Code;
 use std::fmt::{self, Write as _};
 
 /// Longest user value echoed in a message; longer values are cut with `…`.
 const ECHO_LIMIT: usize = 64;
-
-/// One step of a JSON pointer, linked to its parent on the stack.
-#[derive(Clone, Copy)]
-pub(crate) struct At<'a> {
-    parent: Option<&'a At<'a>>,
-    step: Step<'a>,
-    location: Location,
-    /// How messages name the root (`the body`, `the private key`).
-    root: &'static str,
-}
-
-#[derive(Clone, Copy)]
-enum Step<'a> {
-    Root,
-    Key(&'a str),
-    Index(usize),
-}
-
-impl<'a> At<'a> {
-    /// The root of a request part.
-    pub(crate) fn root(location: Location) -> At<'static> {
-        let root = match location {
-            Location::Body => "the body",
-            Location::Path => "the parameters",
-            Location::Header => "the headers",
-            Location::Query => "the query parameters",
-        };
-        At { parent: None, step: Step::Root, location, root }
-    }
-
-    /// A root that messages call `root` (for example `the private key`).
-    pub(crate) fn named_root(location: Location, root: &'static str) -> At<'static> {
-        At { parent: None, step: Step::Root, location, root }
-    }
-
-    /// The member `key` of this object.
-    pub(crate) fn key(&'a self, key: &'a str) -> At<'a> {
-        At { parent: Some(self), step: Step::Key(key), location: self.location, root: self.root }
-    }
-
-    /// The element `index` of this array.
-    pub(crate) fn index(&'a self, index: usize) -> At<'a> {
-        At { parent: Some(self), step: Step::Index(index), location: self.location, root: self.root }
-    }
-
-    /// The RFC 6901 pointer of this place.
-    pub(crate) fn pointer(&self) -> String {
-        let mut steps = Vec::new();
-        let mut at = Some(self);
-        while let Some(node) = at {
-            steps.push(node.step);
-            at = node.parent;
-        }
-        let mut out = String::new();
-        for step in steps.iter().rev() {
-            match step {
-                Step::Root => {}
-                Step::Key(key) => {
-                    out.push('/');
-                    crate::input::push_pointer_token(&mut out, key);
-                }
-                Step::Index(index) => {
-                    let _ = write!(out, "/{index}");
-                }
-            }
-        }
-        out
-    }
-
-    /// How messages name this place: the member name, or `parent[index]` for array elements.
-    pub(crate) fn name(&self) -> String {
-        match self.step {
-            Step::Root => self.root.to_owned(),
-            Step::Key(key) => key.to_owned(),
-            Step::Index(index) => match self.parent {
-                Some(parent) => format!("{}[{index}]", parent.name()),
-                None => format!("[{index}]"),
-            },
-        }
-    }
-
-    /// [`At::name`] as a message shows it: members in backticks, the root in words.
-    pub(crate) fn label(&self) -> Label<'_, 'a> {
-        Label(self)
-    }
-}
-
-/// How a message names a place (see [`At::label`]); written straight into the message.
-pub(crate) struct Label<'r, 'a>(&'r At<'a>);
-
-impl fmt::Display for Label<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = self.0;
-        match at.step {
-            Step::Root => f.write_str(at.root),
-            Step::Key(key) => write!(f, "`{key}`"),
-            Step::Index(_) => write!(f, "`{}`", at.name()),
-        }
-    }
-}
-
-/// Collects violations.
-#[derive(Default)]
-pub(crate) struct Sink {
-    pub(crate) out: Vec<Violation>,
-}
-
-impl Sink {
-    pub(crate) fn report(&mut self, at: &At<'_>, code: Code, severity: Severity, message: String) {
-        self.out.push(Violation { location: at.location, pointer: at.pointer(), code, severity, message });
-    }
-
-    pub(crate) fn error(&mut self, at: &At<'_>, code: Code, message: String) {
-        self.report(at, code, Severity::Error, message);
-    }
-
-    pub(crate) fn warn(&mut self, at: &At<'_>, code: Code, message: String) {
-        self.report(at, code, Severity::Warning, message);
-    }
-}
 
 /// A user value as messages quote it: in backticks, cut at [`ECHO_LIMIT`] characters, control
 /// characters escaped. Never call this with a secret.
@@ -270,7 +151,7 @@ impl Variants<'_> {
 
 /// Checks that `value` is an object of `shape`; reports missing, foreign and unknown members.
 /// Returns the object for further checks, or `None` when it is not an object.
-pub(crate) fn object<'v, N: Node>(sink: &mut Sink, at: &At<'_>, value: &'v N, shape: &Shape<'_>) -> Option<&'v N::Object> {
+pub(crate) fn object<'v, N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &'v N, shape: &Shape<'_>) -> Option<&'v N::Object> {
     let Some(map) = value.as_object() else {
         sink.error(at, Code::Type, format!("{} must be an object; got {}", at.label(), kind(value)));
         return None;
@@ -317,15 +198,12 @@ pub(crate) fn object<'v, N: Node>(sink: &mut Sink, at: &At<'_>, value: &'v N, sh
     Some(map)
 }
 
-fn in_object(at: &At<'_>) -> String {
-    match at.step {
-        Step::Root => String::new(),
-        _ => format!(" in {}", at.label()),
-    }
+fn in_object(at: &Pointer<'_>) -> String {
+    if at.is_root() { String::new() } else { format!(" in {}", at.label()) }
 }
 
 /// Checks that `value` is a string of at least `min` characters (and at most `max`).
-pub(crate) fn string<'v, N: Node>(sink: &mut Sink, at: &At<'_>, value: &'v N, min: usize, max: Option<usize>) -> Option<&'v str> {
+pub(crate) fn string<'v, N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &'v N, min: usize, max: Option<usize>) -> Option<&'v str> {
     let Some(text) = value.as_str() else {
         sink.error(at, Code::Type, format!("{} must be a string; got {}", at.label(), kind(value)));
         return None;
@@ -350,7 +228,7 @@ pub(crate) fn member<'v, O: Object>(map: &'v O, name: &str) -> Option<&'v O::Nod
 }
 
 /// The optional string member `name` of `map`, checked with [`string`].
-pub(crate) fn string_member<'v, O: Object>(sink: &mut Sink, at: &At<'_>, map: &'v O, name: &str, min: usize) -> Option<&'v str> {
+pub(crate) fn string_member<'v, O: Object>(sink: &mut Sink, at: &Pointer<'_>, map: &'v O, name: &str, min: usize) -> Option<&'v str> {
     member(map, name).and_then(|value| string(sink, &at.key(name), value, min, None))
 }
 
@@ -364,7 +242,7 @@ pub(crate) enum Case {
 }
 
 /// Checks that `value` is one of `allowed`; returns the canonical allowed value.
-pub(crate) fn enumeration<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, allowed: &[&'static str], case: Case) -> Option<&'static str> {
+pub(crate) fn enumeration<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, allowed: &[&'static str], case: Case) -> Option<&'static str> {
     let text = string(sink, at, value, 1, None)?;
     if text.is_empty() {
         return None;
@@ -383,7 +261,7 @@ pub(crate) fn enumeration<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, allo
 /// The optional enumeration member `name` of `map`, checked with [`enumeration`].
 pub(crate) fn enum_member<O: Object>(
     sink: &mut Sink,
-    at: &At<'_>,
+    at: &Pointer<'_>,
     map: &O,
     name: &str,
     allowed: &[&'static str],
@@ -404,7 +282,7 @@ fn uuid_shape(bytes: &[u8], digit: impl Fn(u8) -> bool) -> bool {
 
 /// Checks that `value` is a lower-case UUID, as the API's id pattern
 /// `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$` requires.
-pub(crate) fn lowercase_uuid<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N) {
+pub(crate) fn lowercase_uuid<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N) {
     let Some(text) = string(sink, at, value, 1, None) else { return };
     if text.is_empty() {
         return;
@@ -422,7 +300,7 @@ pub(crate) fn lowercase_uuid<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N) {
 
 /// Checks that `value` is a string; a number or boolean is accepted with a warning (it is sent
 /// as a string). Returns whether the value is usable.
-pub(crate) fn lenient_string<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N) -> bool {
+pub(crate) fn lenient_string<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N) -> bool {
     if value.as_str().is_some() {
         return true;
     }

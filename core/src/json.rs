@@ -1,7 +1,8 @@
-//! The JSON trees the validator reads. Validation is written once against [`Node`], and runs on a
-//! `serde_json::Value` (what callers and bindings hold) or on a [`JsonTree`] tree parsed straight
-//! from bytes: strings without escapes point into the input and objects are plain vectors, so
-//! validating JSON text costs less than building a `Value` would.
+//! The JSON the core reads. Validation is written once against [`Node`], and runs on a
+//! `serde_json::Value` (what callers and bindings hold) or on a [`JsonTree`] parsed straight from
+//! bytes: strings without escapes point into the input and objects are plain vectors, so
+//! validating JSON text costs less than building a `Value` would. [`JsonInput`] is what the entry
+//! points take: either tree, or JSON text. Also the reading limits every binding shares.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -9,23 +10,43 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// What a node is, with its contents borrowed.
-pub(crate) enum View<'n, N: Node> {
+pub enum View<'n, N: Node> {
+    /// `null`
     Null,
+    /// `true` or `false`
     Bool(bool),
+    /// A number.
     Number(&'n Number),
+    /// A string.
     String(&'n str),
+    /// An array.
     Array(&'n [N]),
+    /// An object.
     Object(&'n N::Object),
 }
 
-/// A JSON value the validator can read.
-pub(crate) trait Node: Sized {
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for serde_json::Value {}
+    impl Sealed for serde_json::Map<String, serde_json::Value> {}
+    impl Sealed for super::JsonTree<'_> {}
+    impl Sealed for super::JsonObject<'_> {}
+    impl Sealed for [u8] {}
+    impl Sealed for str {}
+    impl Sealed for Vec<u8> {}
+    impl Sealed for String {}
+    impl<const N: usize> Sealed for [u8; N] {}
+}
+
+/// A JSON value the core can read: a `serde_json::Value` or a [`JsonTree`] (sealed).
+pub trait Node: Sized + sealed::Sealed {
     /// The object type of this tree.
     type Object: Object<Node = Self>;
 
     /// What this node is.
     fn view(&self) -> View<'_, Self>;
 
+    /// The string, when this is one.
     fn as_str(&self) -> Option<&str> {
         match self.view() {
             View::String(text) => Some(text),
@@ -33,6 +54,7 @@ pub(crate) trait Node: Sized {
         }
     }
 
+    /// The object, when this is one.
     fn as_object(&self) -> Option<&Self::Object> {
         match self.view() {
             View::Object(map) => Some(map),
@@ -40,6 +62,7 @@ pub(crate) trait Node: Sized {
         }
     }
 
+    /// The elements, when this is an array.
     fn as_array(&self) -> Option<&[Self]> {
         match self.view() {
             View::Array(items) => Some(items),
@@ -47,10 +70,12 @@ pub(crate) trait Node: Sized {
         }
     }
 
+    /// Whether this is `null`.
     fn is_null(&self) -> bool {
         matches!(self.view(), View::Null)
     }
 
+    /// Whether this is an object.
     fn is_object(&self) -> bool {
         matches!(self.view(), View::Object(_))
     }
@@ -70,27 +95,34 @@ pub(crate) trait Node: Sized {
     }
 }
 
-/// A JSON object the validator can read. With duplicate keys, the last one counts (as in
+/// A JSON object the core can read (sealed). With duplicate keys, the last one counts (as in
 /// `serde_json::Value`, which is what requests are built from).
-pub(crate) trait Object {
+pub trait Object: sealed::Sealed {
     /// The node type of this tree.
     type Node: Node<Object = Self>;
+    /// The iterator of [`Object::entries`].
     type Iter<'a>: Iterator<Item = (&'a str, &'a Self::Node)>
     where
         Self: 'a;
 
+    /// The member `key` (the last, if repeated).
     fn get(&self, key: &str) -> Option<&Self::Node>;
+    /// The members in the tree's order, repeats included.
     fn entries(&self) -> Self::Iter<'_>;
+    /// How many members there are, repeats included.
     fn len(&self) -> usize;
 
+    /// Whether the member `key` exists.
     fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
 
+    /// Whether there is no member.
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// The member names.
     fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries().map(|(key, _)| key)
     }
@@ -112,7 +144,7 @@ impl Node for Value {
 }
 
 /// Iterates a `serde_json::Map` as `(&str, &Value)`.
-pub(crate) struct MapEntries<'a>(serde_json::map::Iter<'a>);
+pub struct MapEntries<'a>(serde_json::map::Iter<'a>);
 
 impl<'a> Iterator for MapEntries<'a> {
     type Item = (&'a str, &'a Value);
@@ -138,8 +170,8 @@ impl Object for Map<String, Value> {
     }
 }
 
-/// A JSON value whose objects are vectors and whose strings may borrow: what [`crate::validate_json`]
-/// parses text into, and what a binding can build from host values for [`crate::validate_tree`]
+/// A JSON value whose objects are vectors and whose strings may borrow: what [`crate::validate`]
+/// parses text into, and what a binding can build from host values
 /// (cheaper than a `serde_json::Value`, whose objects are B-trees). With duplicate keys, the last
 /// one counts.
 #[derive(Clone, Debug, PartialEq)]
@@ -200,7 +232,7 @@ impl<'a> Node for JsonTree<'a> {
 }
 
 /// Iterates [`JsonObject`] as `(&str, &JsonTree)`.
-pub(crate) struct MembersIter<'m, 'a>(std::slice::Iter<'m, (Cow<'a, str>, JsonTree<'a>)>);
+pub struct MembersIter<'m, 'a>(std::slice::Iter<'m, (Cow<'a, str>, JsonTree<'a>)>);
 
 impl<'m, 'a> Iterator for MembersIter<'m, 'a> {
     type Item = (&'m str, &'m JsonTree<'a>);
@@ -306,9 +338,148 @@ impl<'de> Deserialize<'de> for JsonTree<'de> {
 }
 
 /// Parses JSON text into a [`JsonTree`] tree (same grammar and depth limit as `serde_json::Value`).
-pub fn parse(bytes: &[u8]) -> Result<JsonTree<'_>, serde_json::Error> {
+pub(crate) fn parse(bytes: &[u8]) -> Result<JsonTree<'_>, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let tree = JsonTree::deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(tree)
+}
+
+/// Nesting depth at which a body or parameters are refused: 127 nested arrays or objects are read,
+/// 128 are not. The same limit as serde_json's parser, so JSON text and host values agree.
+pub const MAX_DEPTH: usize = 128;
+
+/// Where and how JSON text failed to parse, in plain words (`it ends early (line 1, column 9)`).
+/// Written from the error's category and position rather than its `Display`, so that the wasm
+/// module does not carry serde_json's message table and the I/O error texts behind it (1.3 KB
+/// gzipped).
+pub(crate) fn syntax_error(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match error.classify() {
+        Category::Eof => "it ends early",
+        Category::Syntax | Category::Data | Category::Io => "unexpected text",
+    };
+    format!("{what} (line {}, column {})", error.line(), error.column())
+}
+
+/// [`syntax_error`] for text that failed to parse, saying so when the cause is nesting past
+/// [`MAX_DEPTH`] (serde_json's recursion limit) rather than a syntax error.
+pub(crate) fn text_error(bytes: &[u8], error: &serde_json::Error) -> String {
+    if nests_too_deep(bytes) {
+        return format!("it nests {MAX_DEPTH} or more levels deep, past the recursion limit (line {}, column {})", error.line(), error.column());
+    }
+    syntax_error(error)
+}
+
+/// Whether `bytes` open [`MAX_DEPTH`] arrays or objects inside one another (strings skipped).
+fn nests_too_deep(bytes: &[u8]) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &byte in bytes {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth >= MAX_DEPTH {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A body or parameters as the entry points ([`crate::validate`], [`crate::build_request`]) take
+/// them: a `serde_json::Value`, a [`JsonTree`], or JSON text (`[u8]`, `Vec<u8>`, `str`, `String`). Sealed.
+pub trait JsonInput: sealed::Sealed {
+    /// The tree this input is read as.
+    type Node<'a>: Node
+    where
+        Self: 'a;
+
+    /// The tree, borrowed or parsed; or why the text is not JSON.
+    #[doc(hidden)]
+    fn read(&self) -> Result<Held<'_, Self::Node<'_>>, String>;
+}
+
+impl JsonInput for Value {
+    type Node<'a> = Value;
+    fn read(&self) -> Result<Held<'_, Value>, String> {
+        Ok(Held::Borrowed(self))
+    }
+}
+
+impl<'t> JsonInput for JsonTree<'t> {
+    type Node<'a>
+        = JsonTree<'t>
+    where
+        Self: 'a;
+    fn read(&self) -> Result<Held<'_, JsonTree<'t>>, String> {
+        Ok(Held::Borrowed(self))
+    }
+}
+
+impl JsonInput for [u8] {
+    type Node<'a> = JsonTree<'a>;
+    fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
+        parse(self).map(|tree| Held::Owned(Box::new(tree))).map_err(|error| text_error(self, &error))
+    }
+}
+
+impl JsonInput for str {
+    type Node<'a> = JsonTree<'a>;
+    fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
+        self.as_bytes().read()
+    }
+}
+
+impl JsonInput for Vec<u8> {
+    type Node<'a> = JsonTree<'a>;
+    fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
+        self.as_slice().read()
+    }
+}
+
+impl<const N: usize> JsonInput for [u8; N] {
+    type Node<'a> = JsonTree<'a>;
+    fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
+        self.as_slice().read()
+    }
+}
+
+impl JsonInput for String {
+    type Node<'a> = JsonTree<'a>;
+    fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
+        self.as_bytes().read()
+    }
+}
+
+/// A tree as an entry point read it: borrowed from the caller, or parsed from text (boxed, so
+/// that its nodes keep their addresses while the holder moves).
+#[doc(hidden)]
+pub enum Held<'a, N> {
+    /// The caller's tree.
+    Borrowed(&'a N),
+    /// A tree parsed from the caller's text.
+    Owned(Box<N>),
+}
+
+impl<N> Held<'_, N> {
+    /// The tree.
+    pub fn node(&self) -> &N {
+        match self {
+            Held::Borrowed(node) => node,
+            Held::Owned(node) => node,
+        }
+    }
 }

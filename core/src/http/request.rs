@@ -1,0 +1,272 @@
+//! Requests as values: [`build_request`] checks and builds an [`HttpRequest`] (method, URL,
+//! headers, body) that any HTTP client can send; [`HttpRequest::token_request`] is the OAuth
+//! token request; [`HttpRequest::authorize`] signs a built request. Every printable form
+//! ([`HttpRequest::redacted`], `Debug`) shows secrets as `***`.
+
+use super::options::{BuildOptions, OptionError};
+use crate::json::JsonInput;
+use crate::operation::{Method, Operation};
+use crate::redact::{REDACTED, Secret};
+use crate::violation::Violation;
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use std::fmt;
+
+/// Characters percent-encoded in a path segment (RFC 3986 `pchar` complement).
+const PATH_SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
+
+/// A header value: plain, or a secret that prints as `***`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderValue {
+    /// An ordinary value.
+    Plain(String),
+    /// A token or other secret.
+    Secret(Secret),
+}
+
+impl HeaderValue {
+    /// The value to send.
+    pub fn expose(&self) -> &str {
+        match self {
+            HeaderValue::Plain(text) => text,
+            HeaderValue::Secret(secret) => secret.expose(),
+        }
+    }
+
+    /// The value to print.
+    pub fn redacted(&self) -> &str {
+        match self {
+            HeaderValue::Plain(text) => text,
+            HeaderValue::Secret(_) => REDACTED,
+        }
+    }
+}
+
+/// A request ready to send: method, full URL, headers and JSON body text.
+/// `Debug` prints the redacted form; use [`HttpRequest::redacted`] for any other printing.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// The full URL, path parameters filled and encoded, query included.
+    pub url: String,
+    /// Headers in sending order.
+    pub headers: Vec<(String, HeaderValue)>,
+    /// The body (JSON, or a form for the token request), for requests that have one.
+    pub body: Option<String>,
+    /// The operation this request performs (`None` for the OAuth token request).
+    pub(crate) operation: Option<Operation>,
+    /// The body with its secrets as `***`, for bodies that hold secrets.
+    redacted_body: Option<String>,
+}
+
+/// A request with every secret replaced by `***`: safe to print, log or show in a preview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RedactedRequest {
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// The full URL.
+    pub url: String,
+    /// Headers, secrets as `***`.
+    pub headers: Vec<(String, String)>,
+    /// The body, secrets as `***`.
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// A request with the standard headers (`Accept`, `Content-Type` when there is a body,
+    /// `User-Agent`); authorization comes after, from [`HttpRequest::authorize`].
+    pub(crate) fn new(method: Method, url: String, body: Option<String>, redacted_body: Option<String>, options: &BuildOptions) -> HttpRequest {
+        let mut headers: Vec<(String, HeaderValue)> = Vec::with_capacity(5);
+        headers.push(("Accept".to_owned(), HeaderValue::Plain("application/json, application/problem+json".to_owned())));
+        if body.is_some() {
+            headers.push(("Content-Type".to_owned(), HeaderValue::Plain("application/json".to_owned())));
+        }
+        headers.push(("User-Agent".to_owned(), HeaderValue::Plain(options.user_agent().to_owned())));
+        HttpRequest { method, url, headers, body, operation: None, redacted_body }
+    }
+
+    /// The OAuth 2.0 client-credentials request for an access token (RFC 6749 §4.4): a form
+    /// `POST` to `token_url` with `grant_type`, `client_id`, `client_secret` and `audience`. The
+    /// client secret is redacted in every printable form.
+    pub fn token_request(token_url: &str, client_id: &str, client_secret: &Secret, audience: &str) -> Result<HttpRequest, OptionError> {
+        let url = checked_url("tokenUrl", token_url, "https://id.core.matillion.com/oauth/dpc/token")?;
+        if client_id.is_empty() || client_id.chars().any(char::is_control) {
+            return Err(OptionError::new("clientId", "the client id must be a non-empty text without line breaks".to_owned()));
+        }
+        if client_secret.is_empty() {
+            return Err(OptionError::new("clientSecret", "the client secret must not be empty".to_owned()));
+        }
+        let form = |secret: &str| {
+            let fields = [("grant_type", "client_credentials"), ("client_id", client_id), ("client_secret", secret), ("audience", audience)];
+            let pairs: Vec<String> = fields.iter().map(|(name, value)| format!("{name}={}", utf8_percent_encode(value, NON_ALPHANUMERIC))).collect();
+            pairs.join("&")
+        };
+        let headers = vec![
+            ("Accept".to_owned(), HeaderValue::Plain("application/json".to_owned())),
+            ("Content-Type".to_owned(), HeaderValue::Plain("application/x-www-form-urlencoded".to_owned())),
+        ];
+        Ok(HttpRequest {
+            method: Method::Post,
+            url,
+            headers,
+            body: Some(form(client_secret.expose())),
+            operation: None,
+            redacted_body: Some(form(REDACTED)),
+        })
+    }
+
+    /// The operation this request performs (`None` for the OAuth token request).
+    pub fn operation(&self) -> Option<Operation> {
+        self.operation
+    }
+
+    /// Signs the request with `Authorization: Bearer <token>`, replacing any earlier token: a
+    /// refreshed token re-signs a built request without building it again.
+    pub fn authorize(&mut self, token: &Secret) {
+        let value = HeaderValue::Secret(Secret::new(format!("Bearer {}", token.expose())));
+        match self.headers.iter_mut().find(|(name, _)| name.eq_ignore_ascii_case("Authorization")) {
+            Some((_, slot)) => *slot = value,
+            None => self.headers.push(("Authorization".to_owned(), value)),
+        }
+    }
+
+    /// Adds a header whose value is a secret.
+    pub(crate) fn push_secret_header(&mut self, name: &str, value: Secret) {
+        self.headers.push((name.to_owned(), HeaderValue::Secret(value)));
+    }
+
+    /// The value of a header (case-insensitive name), as sent.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, value)| value.expose())
+    }
+
+    /// The request with every secret replaced by `***`.
+    pub fn redacted(&self) -> RedactedRequest {
+        let body = self.redacted_body.clone().or_else(|| self.body.clone());
+        RedactedRequest {
+            method: self.method,
+            url: self.url.clone(),
+            headers: self.headers.iter().map(|(name, value)| (name.clone(), value.redacted().to_owned())).collect(),
+            body,
+        }
+    }
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = self.redacted();
+        f.debug_struct("HttpRequest")
+            .field("method", &redacted.method)
+            .field("url", &redacted.url)
+            .field("headers", &redacted.headers)
+            .field("body", &redacted.body)
+            .finish()
+    }
+}
+
+impl fmt::Display for RedactedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} {}", self.method, self.url)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {value}")?;
+        }
+        if let Some(body) = &self.body {
+            writeln!(f)?;
+            f.write_str(body)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a request was not built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BuildError {
+    /// The request has error-severity violations (all violations are included).
+    Invalid {
+        /// The operation.
+        operation: Operation,
+        /// Every violation, errors and warnings.
+        violations: Vec<Violation>,
+    },
+    /// An option (region, base URL, token) cannot be used.
+    Option(OptionError),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Invalid { operation, violations } => write!(f, "`{operation}` request {}", crate::violation::summary(violations)),
+            BuildError::Option(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<OptionError> for BuildError {
+    fn from(error: OptionError) -> BuildError {
+        BuildError::Option(error)
+    }
+}
+
+/// Builds the request for `operation`: [`crate::validate`]s body and parameters (refusing when
+/// any error exists), fills the path, adds headers, serializes the body as checked (aliases
+/// spelled out, numbers sent as strings) and signs it when `options` carry a token. `body` and
+/// `params` are a `serde_json::Value`, a [`crate::JsonTree`] or JSON text.
+pub fn build_request<B, P>(operation: Operation, body: &B, params: &P, options: &BuildOptions) -> Result<HttpRequest, BuildError>
+where
+    B: JsonInput + ?Sized,
+    P: JsonInput + ?Sized,
+{
+    crate::validate(operation, body, params).into_request(options)
+}
+
+/// Appends `template` to `url` with each `{name}` replaced by its value in `values`,
+/// percent-encoded as a path segment.
+pub(crate) fn fill_path(url: &mut String, template: &str, values: &[(&'static str, String)]) {
+    let mut rest = template;
+    while let Some((head, tail)) = rest.split_once('{') {
+        url.push_str(head);
+        let (name, after) = tail.split_once('}').unwrap_or((tail, ""));
+        let value = values.iter().find(|(key, _)| *key == name).map_or("", |(_, value)| value.as_str());
+        url.extend(utf8_percent_encode(value, PATH_SEGMENT));
+        rest = after;
+    }
+    url.push_str(rest);
+}
+
+/// `url` checked as an `http` or `https` URL with a host and no query or fragment, without a
+/// trailing slash; `option` names it in the error, `example` shows a good one.
+pub(crate) fn checked_url(option: &'static str, url: &str, example: &str) -> Result<String, OptionError> {
+    let trimmed = url.trim_end_matches('/');
+    let rest = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://"));
+    let host_ok = rest.is_some_and(|rest| {
+        let host = rest.split('/').next().unwrap_or_default();
+        !host.is_empty() && !host.contains(['@', ' '])
+    });
+    if !host_ok || trimmed.contains(['?', '#']) || trimmed.chars().any(char::is_control) {
+        return Err(OptionError::new(
+            option,
+            format!(
+                "`{option}` must be an `http://` or `https://` URL with a host and no query, such as `{example}`; got {}",
+                crate::rules::quote(url)
+            ),
+        ));
+    }
+    Ok(trimmed.to_owned())
+}

@@ -1,0 +1,139 @@
+//! RFC 6901 JSON pointers built lazily while a request is checked: each step links to its parent
+//! on the stack, and the pointer text is written only when a violation is reported, so a valid
+//! payload costs no allocation. The one pointer type of the crate: violations and the checked
+//! request's edits both say where with it.
+
+use crate::violation::Location;
+use std::fmt::{self, Write as _};
+
+/// A place in a request part: one step of a JSON pointer, linked to its parent on the stack.
+#[derive(Clone, Copy)]
+pub(crate) struct Pointer<'a> {
+    parent: Option<&'a Pointer<'a>>,
+    step: Step<'a>,
+    location: Location,
+    /// How messages name the root (`the body`, `the private key`).
+    root: &'static str,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Pointer<'a> {
+    /// The root of a request part.
+    pub(crate) fn root(location: Location) -> Pointer<'static> {
+        let root = match location {
+            Location::Body => "the body",
+            Location::Path => "the parameters",
+            Location::Header => "the headers",
+            Location::Query => "the query parameters",
+        };
+        Pointer { parent: None, step: Step::Root, location, root }
+    }
+
+    /// A root that messages call `root` (for example `the private key`).
+    pub(crate) fn named_root(location: Location, root: &'static str) -> Pointer<'static> {
+        Pointer { parent: None, step: Step::Root, location, root }
+    }
+
+    /// The member `key` of this object.
+    pub(crate) fn key(&'a self, key: &'a str) -> Pointer<'a> {
+        Pointer { parent: Some(self), step: Step::Key(key), location: self.location, root: self.root }
+    }
+
+    /// The element `index` of this array.
+    pub(crate) fn index(&'a self, index: usize) -> Pointer<'a> {
+        Pointer { parent: Some(self), step: Step::Index(index), location: self.location, root: self.root }
+    }
+
+    /// The request part this place is in.
+    pub(crate) fn location(&self) -> Location {
+        self.location
+    }
+
+    /// Whether this is the root of its part.
+    pub(crate) fn is_root(&self) -> bool {
+        matches!(self.step, Step::Root)
+    }
+
+    /// The RFC 6901 pointer of this place.
+    pub(crate) fn pointer(&self) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(node) = at {
+            steps.push(node.step);
+            at = node.parent;
+        }
+        let mut out = String::new();
+        for step in steps.iter().rev() {
+            match step {
+                Step::Root => {}
+                Step::Key(key) => {
+                    out.push('/');
+                    push_token(&mut out, key);
+                }
+                Step::Index(index) => {
+                    let _ = write!(out, "/{index}");
+                }
+            }
+        }
+        out
+    }
+
+    /// How messages name this place: the member name, or `parent[index]` for array elements.
+    pub(crate) fn name(&self) -> String {
+        match self.step {
+            Step::Root => self.root.to_owned(),
+            Step::Key(key) => key.to_owned(),
+            Step::Index(index) => match self.parent {
+                Some(parent) => format!("{}[{index}]", parent.name()),
+                None => format!("[{index}]"),
+            },
+        }
+    }
+
+    /// [`Pointer::name`] as a message shows it: members in backticks, the root in words.
+    pub(crate) fn label(&self) -> Label<'_, 'a> {
+        Label(self)
+    }
+}
+
+/// How a message names a place (see [`Pointer::label`]); written straight into the message.
+pub(crate) struct Label<'r, 'a>(&'r Pointer<'a>);
+
+impl fmt::Display for Label<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = self.0;
+        match at.step {
+            Step::Root => f.write_str(at.root),
+            Step::Key(key) => write!(f, "`{key}`"),
+            Step::Index(_) => write!(f, "`{}`", at.name()),
+        }
+    }
+}
+
+/// The RFC 6901 pointer of a path of member names (array indexes as their digits), root first:
+/// how bindings say where in a host value reading stopped.
+pub fn json_pointer<'s>(steps: impl IntoIterator<Item = &'s str>) -> String {
+    let mut pointer = String::new();
+    for step in steps {
+        pointer.push('/');
+        push_token(&mut pointer, step);
+    }
+    pointer
+}
+
+/// Appends one pointer token, `~` and `/` escaped as RFC 6901 says.
+pub(crate) fn push_token(pointer: &mut String, token: &str) {
+    for ch in token.chars() {
+        match ch {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            _ => pointer.push(ch),
+        }
+    }
+}

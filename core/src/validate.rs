@@ -1,0 +1,415 @@
+//! The validation driver: [`validate`] checks a request's parameters and body against the
+//! operation's rules in one walk and returns a [`Checked`] request, which holds every violation
+//! and everything the walk learnt that building needs (the values to send instead of what was
+//! given, the path and query values, the token header, which strings are public in a redacted
+//! copy) and the facts a whole-project check reads (the natural key, the variant, the names the
+//! body refers to). [`Checked::into_request`] builds from those facts: no rule runs twice.
+
+use crate::http::{BuildError, BuildOptions, HttpRequest};
+use crate::json::{Held, JsonInput, Node, Object as _, View};
+use crate::model::{BodyKind, page, repository};
+use crate::operation::{GIT_TOKEN_HEADER, Method, NaturalKey, Operation};
+use crate::pointer::Pointer;
+use crate::redact::Secret;
+use crate::rules::{did_you_mean, kind, lowercase_uuid, member, quote};
+use crate::violation::{Code, Location, Severity, Violation, has_errors};
+use serde::Serialize;
+
+/// Checks a request of `operation`: its body and its parameters (`params` holds path parameters,
+/// query parameters and headers by name, e.g. `{"projectId": "…", "Git-Provider-Access-Token":
+/// "…"}`; `null` means none). Both may be a `serde_json::Value`, a [`crate::JsonTree`] or JSON
+/// text (`&[u8]`, `&str`: text that is not JSON, or nests [`crate::MAX_DEPTH`] levels deep, gives
+/// one `json` violation). Returns every violation, errors and warnings, in a canonical order,
+/// with what building the request needs.
+pub fn validate<'a, B, P>(operation: Operation, body: &'a B, params: &P) -> Checked<'a, B::Node<'a>>
+where
+    B: JsonInput + ?Sized,
+    P: JsonInput + ?Sized,
+{
+    let mut sink = Sink::default();
+    match params.read() {
+        Ok(params) => check_params(&mut sink, operation, params.node()),
+        Err(error) => {
+            let message = format!("the parameters are not valid JSON: {error}");
+            sink.error(&Pointer::root(Location::Path), Code::Json, message);
+        }
+    }
+    let body = match body.read() {
+        Ok(held) => Some(held),
+        Err(error) => {
+            sink.error(&Pointer::root(Location::Body), Code::Json, format!("the body is not valid JSON: {error}"));
+            None
+        }
+    };
+    if let Some(body) = &body {
+        let node = body.node();
+        let root = Pointer::root(Location::Body);
+        match operation.endpoint().body {
+            BodyKind::None => {
+                if !node.is_null() {
+                    sink.warn(&root, Code::Ignored, format!("`{operation}` takes no body; the body is not sent"));
+                }
+            }
+            kind => kind.validate(&mut sink, &root, node),
+        }
+        if let Some(NaturalKey::Name { pointers, .. }) = operation.endpoint().natural_key {
+            let name = pointers.iter().find_map(|pointer| pointer.split('/').skip(1).try_fold(node, |at, key| at.get(key))?.as_str());
+            sink.facts.name = name.map(str::to_owned);
+        }
+    }
+    let header = Pointer::root(Location::Header);
+    let token = sink.token_param.take();
+    let git_token = match operation {
+        Operation::CreateRepository => {
+            let provider = sink.facts.variant;
+            repository::check_token_header(&mut sink, &header, token.as_ref(), provider, false);
+            token.and_then(TokenParam::into_secret).filter(|_| provider == Some("gitlab"))
+        }
+        Operation::RotateRepositoryToken => {
+            repository::check_token_header(&mut sink, &header, token.as_ref(), None, true);
+            token.and_then(TokenParam::into_secret)
+        }
+        _ => None,
+    };
+    Checked {
+        operation,
+        violations: sorted(std::mem::take(&mut sink.out)),
+        body,
+        edits: sink.edits,
+        redact_strings: sink.redact_strings,
+        path: sink.path,
+        query: sink.query,
+        git_token,
+        facts: sink.facts,
+    }
+}
+
+/// A request after [`validate`]: its violations, and what the walk learnt. `N` is the tree the
+/// body was read as (`serde_json::Value`, or [`crate::JsonTree`] for JSON text and trees).
+///
+/// It reads as the list of violations (`checked[0]`, `for v in &checked`, `checked.is_empty()`).
+pub struct Checked<'a, N> {
+    operation: Operation,
+    violations: Vec<Violation>,
+    body: Option<Held<'a, N>>,
+    edits: Vec<Edit>,
+    redact_strings: bool,
+    path: Vec<(&'static str, String)>,
+    query: String,
+    git_token: Option<Secret>,
+    facts: Facts,
+}
+
+impl<'a, N: Node> Checked<'a, N> {
+    /// The operation checked.
+    pub fn operation(&self) -> Operation {
+        self.operation
+    }
+
+    /// Every violation, errors and warnings, in a canonical order (by location: path, query,
+    /// header, body; then pointer).
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The violations, owned.
+    pub fn into_violations(self) -> Vec<Violation> {
+        self.violations
+    }
+
+    /// Whether no error-severity violation was found (warnings never block).
+    pub fn is_valid(&self) -> bool {
+        !has_errors(&self.violations)
+    }
+
+    /// What a whole-project check reads: the natural key, the variant, the names referred to.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
+    }
+
+    /// Builds the request, refusing when any error-severity violation exists.
+    pub fn into_request(self, options: &BuildOptions) -> Result<HttpRequest, BuildError> {
+        if !self.is_valid() {
+            return Err(BuildError::Invalid { operation: self.operation, violations: self.violations });
+        }
+        let endpoint = self.operation.endpoint();
+        let mut url = String::with_capacity(options.base().len() + endpoint.path.len() + 40);
+        url.push_str(options.base());
+        crate::http::fill_path(&mut url, endpoint.path, &self.path);
+        if !self.query.is_empty() {
+            url.push('?');
+            url.push_str(&self.query);
+        }
+        let (body, redacted_body) = match (&self.body, endpoint.body) {
+            (Some(held), kind) if kind != BodyKind::None => {
+                let node = held.node();
+                let sent = crate::wire::json_text(node, &self.edits, false);
+                let redacted = self.redact_strings.then(|| crate::wire::json_text(node, &self.edits, true));
+                (Some(sent), redacted)
+            }
+            _ => (None, None),
+        };
+        let mut request = HttpRequest::new(endpoint.method, url, body, redacted_body, options);
+        request.operation = Some(self.operation);
+        if let Some(token) = options.token() {
+            request.authorize(token);
+        }
+        if let Some(token) = self.git_token {
+            request.push_secret_header(GIT_TOKEN_HEADER, token);
+        }
+        Ok(request)
+    }
+}
+
+impl<N> std::ops::Deref for Checked<'_, N> {
+    type Target = [Violation];
+    fn deref(&self) -> &[Violation] {
+        &self.violations
+    }
+}
+
+impl<N> IntoIterator for Checked<'_, N> {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.violations.into_iter()
+    }
+}
+
+impl<'c, N> IntoIterator for &'c Checked<'_, N> {
+    type Item = &'c Violation;
+    type IntoIter = std::slice::Iter<'c, Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.violations.iter()
+    }
+}
+
+impl<N> std::fmt::Debug for Checked<'_, N> {
+    /// The operation, the violations and the facts; never the body (it may hold secrets).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checked").field("operation", &self.operation).field("violations", &self.violations).field("facts", &self.facts).finish()
+    }
+}
+
+/// What validation learnt that a check across resources (a whole project) needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Facts {
+    /// The natural key's name (project, connection, environment or secret name), when given.
+    pub name: Option<String>,
+    /// The variant the body chose: the connection's `platformConnectionType`, the repository's
+    /// `provider`, the secret's shape (`DWH_PASSWORD`, or the cloud), the environment's warehouse.
+    pub variant: Option<&'static str>,
+    /// The names of other resources the body refers to.
+    pub references: Vec<Reference>,
+}
+
+/// A name in a body that refers to another resource.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reference {
+    /// Where the name is (an RFC 6901 pointer in the body).
+    pub pointer: String,
+    /// What kind of resource it names.
+    pub kind: ReferenceKind,
+    /// The name.
+    pub name: String,
+}
+
+/// What a [`Reference`] names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ReferenceKind {
+    /// A project connection (an environment's default connections and overrides).
+    Connection,
+    /// A secret (a vault secret named by a connection or an override property).
+    Secret,
+}
+
+/// A change the body gets when it is written, keyed by the node's address in the tree that was
+/// validated (the [`Checked`] request borrows or owns that tree, so addresses stay put).
+pub(crate) struct Edit {
+    pub(crate) node: usize,
+    pub(crate) change: Change,
+}
+
+/// What an [`Edit`] does.
+pub(crate) enum Change {
+    /// Send this string instead (an alias spelled out, a number sent as a string).
+    Text(String),
+    /// Print this string in a redacted copy (it is known not to be secret).
+    Public,
+}
+
+/// The address that identifies `node` in [`Edit`]s.
+pub(crate) fn address<N>(node: &N) -> usize {
+    std::ptr::from_ref(node).addr()
+}
+
+/// Collects what a walk finds: violations, edits and facts.
+#[derive(Default)]
+pub(crate) struct Sink {
+    pub(crate) out: Vec<Violation>,
+    pub(crate) edits: Vec<Edit>,
+    /// Whether a redacted copy shows every string as `***` but those marked [`Change::Public`].
+    pub(crate) redact_strings: bool,
+    pub(crate) facts: Facts,
+    path: Vec<(&'static str, String)>,
+    query: String,
+    token_param: Option<TokenParam>,
+}
+
+/// The token header as given (a string, or what else it is), kept until the provider is known.
+pub(crate) enum TokenParam {
+    Text(Secret),
+    Other(&'static str),
+}
+
+impl TokenParam {
+    fn into_secret(self) -> Option<Secret> {
+        match self {
+            TokenParam::Text(text) => Some(text),
+            TokenParam::Other(_) => None,
+        }
+    }
+}
+
+impl Sink {
+    pub(crate) fn report(&mut self, at: &Pointer<'_>, code: Code, severity: Severity, message: String) {
+        self.out.push(Violation { location: at.location(), pointer: at.pointer(), code, severity, message });
+    }
+
+    pub(crate) fn error(&mut self, at: &Pointer<'_>, code: Code, message: String) {
+        self.report(at, code, Severity::Error, message);
+    }
+
+    pub(crate) fn warn(&mut self, at: &Pointer<'_>, code: Code, message: String) {
+        self.report(at, code, Severity::Warning, message);
+    }
+
+    /// Sends `text` in place of `node`.
+    pub(crate) fn send_as<N>(&mut self, node: &N, text: impl Into<String>) {
+        self.edits.push(Edit { node: address(node), change: Change::Text(text.into()) });
+    }
+
+    /// Marks `node` as printable in clear in a redacted copy.
+    pub(crate) fn public<N>(&mut self, node: Option<&N>) {
+        if let Some(node) = node {
+            self.edits.push(Edit { node: address(node), change: Change::Public });
+        }
+    }
+
+    /// Records a name the body refers to.
+    pub(crate) fn refers(&mut self, at: &Pointer<'_>, kind: ReferenceKind, name: &str) {
+        self.facts.references.push(Reference { pointer: at.pointer(), kind, name: name.to_owned() });
+    }
+}
+
+/// Violations in a canonical order, whatever the tree that was walked (a `Value` walks members
+/// sorted, a `JsonTree` in input order): by location (path, query, header, body), then pointer;
+/// the sort is stable, so violations at one place keep the order the rules gave them.
+fn sorted(violations: Vec<Violation>) -> Vec<Violation> {
+    let rank = |location: Location| match location {
+        Location::Path => 0,
+        Location::Query => 1,
+        Location::Header => 2,
+        Location::Body => 3,
+    };
+    merge_sort(violations, &|a: &Violation, b: &Violation| (rank(a.location), &a.pointer) <= (rank(b.location), &b.pointer))
+}
+
+/// A stable merge sort (`in_order(a, b)`: `a` may come before `b`), O(n) on sorted input (the
+/// usual case) and O(n log n) at worst. Not `slice::sort_by`: std's driftsort is 3.6 KB of the
+/// wasm module (1.8 KB gzipped) for lists that hold a few violations; the tests hold this one
+/// equal to it.
+pub(crate) fn merge_sort<T>(mut items: Vec<T>, in_order: &impl Fn(&T, &T) -> bool) -> Vec<T> {
+    if items.is_sorted_by(in_order) {
+        return items;
+    }
+    let right = items.split_off(items.len() / 2);
+    let (left, right) = (merge_sort(items, in_order), merge_sort(right, in_order));
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut left, mut right) = (left.into_iter().peekable(), right.into_iter().peekable());
+    while let (Some(a), Some(b)) = (left.peek(), right.peek()) {
+        let from_left = in_order(a, b);
+        out.extend(if from_left { left.next() } else { right.next() });
+    }
+    out.extend(left);
+    out.extend(right);
+    out
+}
+
+/// A header given in `params`, whatever the case of its name (when several spellings are given,
+/// the first in key order; of repeated keys, the last, as in a `Value`).
+fn header_param<'p, P: Node>(params: &'p P, name: &str) -> Option<&'p P> {
+    let mut found: Option<(&str, &P)> = None;
+    for (key, value) in params.as_object()?.entries() {
+        if key.eq_ignore_ascii_case(name) && found.is_none_or(|(best, _)| key <= best) {
+            found = Some((key, value));
+        }
+    }
+    found.map(|(_, value)| value)
+}
+
+/// Checks the parameters and keeps the values the request sends: path values, the query string
+/// and the token header.
+fn check_params<P: Node>(sink: &mut Sink, operation: Operation, params: &P) {
+    let endpoint = operation.endpoint();
+    let path = Pointer::root(Location::Path);
+    let map = match params.view() {
+        View::Null => None,
+        View::Object(map) => Some(map),
+        _ => {
+            sink.error(&path, Code::Type, format!("the parameters must be an object such as `{{\"projectId\": \"…\"}}`; got {}", kind(params)));
+            return;
+        }
+    };
+    for name in endpoint.path_params {
+        let at = path.key(name);
+        match map.and_then(|m| m.get(name)) {
+            None => sink.error(&at, Code::Required, format!("the path parameter `{name}` is required by `{}`", endpoint.path)),
+            Some(value) => {
+                lowercase_uuid(sink, &at, value);
+                sink.path.push((name, value.as_str().unwrap_or_default().to_owned()));
+            }
+        }
+    }
+    let Some(map) = map else { return };
+    if endpoint.method == Method::Get {
+        let query = Pointer::root(Location::Query);
+        let (page, size) = (member(map, "page"), member(map, "size"));
+        page::check_query(sink, &query, page, size);
+        sink.query = page::query_string(page, size);
+    }
+    if !endpoint.headers.is_empty() {
+        sink.token_param = header_param(params, GIT_TOKEN_HEADER).map(|token| match token.as_str() {
+            Some(text) => TokenParam::Text(Secret::new(text)),
+            None => TokenParam::Other(kind(token)),
+        });
+    }
+    // Header names are case-insensitive in HTTP; path and query names are not.
+    let is_param = |key: &str| {
+        endpoint.path_params.contains(&key)
+            || endpoint.query_params.contains(&key)
+            || endpoint.headers.iter().any(|h| h.name.eq_ignore_ascii_case(key))
+    };
+    for key in map.keys().filter(|key| !is_param(key)) {
+        let known = endpoint.path_params.iter().chain(endpoint.query_params).copied().chain(endpoint.headers.iter().map(|h| h.name));
+        let hint = did_you_mean(key, known);
+        sink.warn(&path.key(key), Code::UnknownField, format!("{} is not a parameter of `{operation}` and is not sent{hint}", quote(key)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..proptest::prelude::ProptestConfig::with_cases(256) })]
+        #[test]
+        fn merge_sort_is_std_stable_sort(items in proptest::collection::vec((0u8..6, proptest::prelude::any::<u16>()), 0..300)) {
+            // Ordered by the first field only, so equal keys show whether the order they came in is kept.
+            let mut expected = items.clone();
+            expected.sort_by_key(|item| item.0);
+            proptest::prop_assert_eq!(super::merge_sort(items, &|a: &(u8, u16), b: &(u8, u16)| a.0 <= b.0), expected);
+        }
+    }
+}

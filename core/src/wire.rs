@@ -1,0 +1,115 @@
+//! The JSON text a request sends, written straight from the caller's tree with the checked
+//! request's edits applied (aliases spelled out, numbers sent as strings where the API takes
+//! strings), and its redacted copy: no copy of the tree is made to change first.
+//!
+//! Objects are written with their keys sorted and each key once (the last of repeated keys), as a
+//! `serde_json::Value` holds them, so a body reads the same whatever tree it was read into.
+
+use crate::json::{Node, Object, View};
+use crate::redact::REDACTED;
+use crate::validate::{Change, Edit, address};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+/// The JSON text of `node` with `edits` applied; with `redacted`, every string not marked
+/// [`Change::Public`] is written as `***`.
+pub(crate) fn json_text<N: Node>(node: &N, edits: &[Edit], redacted: bool) -> String {
+    // Writing a tree of strings, numbers and containers to a String cannot fail.
+    serde_json::to_string(&Written { node, edits, redacted }).unwrap_or_default()
+}
+
+/// A node written as it is.
+pub(crate) struct Plain<'w, N>(pub(crate) &'w N);
+
+impl<N: Node> Serialize for Plain<'_, N> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Written { node: self.0, edits: &[], redacted: false }.serialize(serializer)
+    }
+}
+
+/// A node being written, with the edits.
+struct Written<'w, N> {
+    node: &'w N,
+    edits: &'w [Edit],
+    redacted: bool,
+}
+
+impl<N: Node> Serialize for Written<'_, N> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (mut public, mut text) = (false, None);
+        if !self.edits.is_empty() {
+            let here = address(self.node);
+            for edit in self.edits.iter().filter(|edit| edit.node == here) {
+                match &edit.change {
+                    Change::Text(replacement) => text = Some(replacement.as_str()),
+                    Change::Public => public = true,
+                }
+            }
+        }
+        let hidden = self.redacted && !public;
+        if let Some(text) = text {
+            return serializer.serialize_str(if hidden { REDACTED } else { text });
+        }
+        let child = |node| Written { node, edits: self.edits, redacted: self.redacted };
+        match self.node.view() {
+            View::Null => serializer.serialize_unit(),
+            View::Bool(flag) => serializer.serialize_bool(flag),
+            View::Number(number) => number.serialize(serializer),
+            View::String(text) => serializer.serialize_str(if hidden { REDACTED } else { text }),
+            View::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&child(item))?;
+                }
+                seq.end()
+            }
+            View::Object(map) => {
+                let members = members(map);
+                let mut out = serializer.serialize_map(Some(members.len()))?;
+                for (key, value) in members {
+                    out.serialize_entry(key, &child(value))?;
+                }
+                out.end()
+            }
+        }
+    }
+}
+
+/// An object's members sorted by key, each key once (the last one given).
+pub(crate) fn members<O: Object>(map: &O) -> Vec<(&str, &O::Node)> {
+    let sorted = crate::validate::merge_sort(map.entries().collect(), &|a: &(&str, &O::Node), b: &(&str, &O::Node)| a.0 <= b.0);
+    let mut out: Vec<(&str, &O::Node)> = Vec::with_capacity(sorted.len());
+    for member in sorted {
+        match out.last_mut() {
+            Some(last) if last.0 == member.0 => *last = member,
+            _ => out.push(member),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{JsonTree, parse};
+    use serde_json::{Value, json};
+
+    #[test]
+    fn writes_like_a_value_whatever_the_tree() {
+        let text = br#"{"b": [1, 2.5, -3, true, null, "x\"y"], "a": {"z": 1, "y": {}}, "b": "last", "c": "\u00e9"}"#;
+        let value: Value = serde_json::from_slice(text).unwrap();
+        let tree: JsonTree<'_> = parse(text).unwrap();
+        assert_eq!(json_text(&tree, &[], false), serde_json::to_string(&value).unwrap());
+        assert_eq!(json_text(&value, &[], false), serde_json::to_string(&value).unwrap());
+    }
+
+    #[test]
+    fn edits_apply_to_their_node_only() {
+        let value = json!({"list": [{"v": 1}, {"v": 2, "w": 3}], "v": 4, "s": "secret", "p": "public"});
+        let edits = vec![
+            Edit { node: address(&value["list"][0]["v"]), change: Change::Text("1".to_owned()) },
+            Edit { node: address(&value["p"]), change: Change::Public },
+        ];
+        assert_eq!(json_text(&value, &edits, false), r#"{"list":[{"v":"1"},{"v":2,"w":3}],"p":"public","s":"secret","v":4}"#);
+        assert_eq!(json_text(&value, &edits, true), r#"{"list":[{"v":"***"},{"v":2,"w":3}],"p":"public","s":"***","v":4}"#);
+    }
+}
