@@ -13,6 +13,7 @@
 //   violationCodes() -> string[]            operations() / fieldOptions() / combinations() / variantMembers() -> JSON text
 //   operationIndex(id) -> envelope          inputErrorMessage(argument, pointer, kind, detail) -> string
 //   optionTypeErrorMessage(option, typeName) -> string
+//   faultKinds() -> {kind: {name, code}}: the envelope's error kinds and the JS error of each
 //   validate(index, paramsText, bodyText) -> null (no violation) | envelope
 //   buildRequest(index, paramsText, bodyText, {region, baseUrl, token}) -> envelope
 //   parseResponse(index, status, body: string | Uint8Array | null, headers: [name, value][]) -> envelope
@@ -182,6 +183,8 @@ function createApi(native) {
   const internalError = native.internalErrorMessage();
   const descriptors = JSON.parse(native.operations());
   const operationIndexes = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
+  // The envelope's error kinds come from the core, each with the JS error it becomes.
+  const faultKinds = native.faultKinds();
 
   /** The base of every error this package throws about a request or a response. */
   class MaiaError extends Error {
@@ -253,19 +256,16 @@ function createApi(native) {
     const envelope = JSON.parse(text);
     if (envelope.error === undefined) return envelope.ok;
     const e = envelope.error;
-    switch (e.kind) {
-      case 'validation':
+    const kind = faultKinds[e.kind] ?? faultKinds.input;
+    switch (kind.name) {
+      case 'ValidationError':
         throw new ValidationError(e.message, e.operation, e.violations);
-      case 'api':
+      case 'ApiError':
         throw new ApiError(e.message, e);
-      case 'decode':
+      case 'DecodeError':
         throw new DecodeError(e.message, e);
-      case 'unknownOperation':
-        throw typeError(e.message, 'ERR_MAIA_UNKNOWN_OPERATION');
-      case 'option':
-        throw typeError(e.message, 'ERR_MAIA_INVALID_OPTION', { option: e.option });
       default:
-        throw typeError(e.message, 'ERR_MAIA_INVALID_INPUT');
+        throw typeError(e.message, kind.code, e.option === undefined ? undefined : { option: e.option });
     }
   }
 

@@ -28,6 +28,9 @@ export declare function checkPrivateKey(text: string): string
 /** The combination table of project connections, as JSON. */
 export declare function combinations(): string
 
+/** The envelope's error kinds with the JS error each becomes, as JSON: `{kind: {name, code}}`. */
+export declare function faultKinds(): string
+
 /** Allowed values per operation and JSON pointer, as JSON: `{operationId: {pointer: [values]}}`. */
 export declare function fieldOptions(): string
 

@@ -839,6 +839,7 @@ module.exports.__selfTestPanic = nativeBinding.__selfTestPanic
 module.exports.buildRequest = nativeBinding.buildRequest
 module.exports.checkPrivateKey = nativeBinding.checkPrivateKey
 module.exports.combinations = nativeBinding.combinations
+module.exports.faultKinds = nativeBinding.faultKinds
 module.exports.fieldOptions = nativeBinding.fieldOptions
 module.exports.inputErrorMessage = nativeBinding.inputErrorMessage
 module.exports.internalErrorMessage = nativeBinding.internalErrorMessage

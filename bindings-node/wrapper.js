@@ -13,6 +13,7 @@ const { api } = createApi({
   maxDepth: addon.maxDepth,
   internalErrorMessage: addon.internalErrorMessage,
   violationCodes: addon.violationCodes,
+  faultKinds: () => JSON.parse(addon.faultKinds()),
   operations: addon.operations,
   fieldOptions: addon.fieldOptions,
   combinations: addon.combinations,

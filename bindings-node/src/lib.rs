@@ -17,30 +17,16 @@ mod text;
 #[cfg(feature = "bench")]
 pub mod walk_native;
 
-use maia_provision::{BuildError, BuildOptions, HttpRequest, InputError, MAX_DEPTH, Operation, OptionError, ResponseError, Secret};
+use maia_provision::ffi::{self, InputError};
+use maia_provision::{BuildOptions, HttpResponse, MAX_DEPTH, Operation, Secret};
 use napi::Status;
 use napi::bindgen_prelude::{Either, Uint8Array, Unknown};
 use napi_derive::napi;
 use serde_json::{Value, json};
 
-/// The `{"ok": value}` envelope of any serializable value (a macro, so that this crate needs no
-/// direct `serde` dependency for the bound).
-macro_rules! ok {
-    ($value:expr) => {
-        serde_json::to_string($value)
-            .map(|text| format!("{{\"ok\":{text}}}"))
-            .map_err(|error| napi::Error::new(Status::GenericFailure, error.to_string()))
-    };
-}
-
-/// The `{"error": fields}` envelope.
-fn error(fields: &Value) -> napi::Result<String> {
-    Ok(json!({ "error": fields }).to_string())
-}
-
 /// The operation at `index` in [`Operation::ALL`] (the order of [`operations`]).
 fn operation_at(index: u32) -> napi::Result<Operation> {
-    Operation::from_index(index).map_err(|error| napi::Error::new(Status::InvalidArg, error.to_string()))
+    ffi::operation_at(index).map_err(|error| napi::Error::new(Status::InvalidArg, error.to_string()))
 }
 
 /// Runs `then` on the parameters and the body text of the JSON text `params body` that the
@@ -74,6 +60,14 @@ pub fn variant_members() -> String {
     maia_provision::variant_members().to_string()
 }
 
+/// The envelope's error kinds with the JS error each becomes, as JSON: `{kind: {name, code}}`.
+#[napi(catch_unwind)]
+pub fn fault_kinds() -> String {
+    let kinds: serde_json::Map<String, Value> =
+        ffi::FAULT_KINDS.iter().map(|(kind, name, code)| ((*kind).to_owned(), json!({"name": name, "code": code}))).collect();
+    Value::Object(kinds).to_string()
+}
+
 /// Every violation code id, in the core's documentation order.
 #[napi(catch_unwind)]
 pub fn violation_codes() -> Vec<&'static str> {
@@ -90,10 +84,7 @@ pub fn max_depth() -> u32 {
 /// unknown-operation message as `{"error": {kind: "unknownOperation", message}}`.
 #[napi(catch_unwind)]
 pub fn operation_index(id: String) -> napi::Result<String> {
-    match Operation::from_id(&id) {
-        Ok(operation) => ok!(&Operation::ALL.iter().position(|candidate| *candidate == operation)),
-        Err(unknown) => error(&json!({"kind": "unknownOperation", "message": unknown.to_string()})),
-    }
+    Ok(ffi::operation_index_envelope(&id))
 }
 
 /// The core's message for a value that cannot be read as JSON. `kind`: `tooDeep`, `cycle`,
@@ -109,13 +100,13 @@ pub fn input_error_message(argument: String, pointer: String, kind: String, deta
 /// `type_name` is the JS name of what was given.
 #[napi(catch_unwind)]
 pub fn option_type_error_message(option: String, type_name: String) -> String {
-    OptionError::wrong_type(&option, &type_name).to_string()
+    ffi::option_wrong_type(&option, &type_name).to_string()
 }
 
 /// The core's message for a failure inside the binding (a Rust panic), shown instead of its text.
 #[napi(catch_unwind)]
 pub fn internal_error_message() -> &'static str {
-    maia_provision::INTERNAL_ERROR
+    ffi::INTERNAL_ERROR
 }
 
 /// Validates a request. `arguments` is `JSON.stringify(params) + " " + JSON.stringify(body)`.
@@ -124,11 +115,11 @@ pub fn internal_error_message() -> &'static str {
 #[napi(catch_unwind, ts_args_type = "operation: number, json: string")]
 pub fn validate(operation: u32, arguments: Unknown<'_>) -> napi::Result<Option<String>> {
     let operation = operation_at(operation)?;
-    let violations = with_arguments(&arguments, |params, body| maia_provision::validate_json(operation, body, params))?;
+    let violations = with_arguments(&arguments, |params, body| maia_provision::validate(operation, body, params).into_violations())?;
     if violations.is_empty() {
         return Ok(None);
     }
-    ok!(&violations).map(Some)
+    Ok(Some(ffi::ok(&violations)))
 }
 
 /// Where a request goes and how it authenticates (the JS `options` object, read by `wrapper.js`).
@@ -144,19 +135,6 @@ pub struct RequestOptions {
     pub user_agent: Option<String>,
 }
 
-/// A built request for the wrapper: the real form (to send; headers as ordered pairs) and the
-/// redacted one (to print).
-fn built_request(request: &HttpRequest) -> Value {
-    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_str(), value.expose())).collect();
-    json!({
-        "method": request.method.as_str(),
-        "url": request.url,
-        "headers": headers,
-        "body": request.body,
-        "redacted": request.redacted(),
-    })
-}
-
 /// Builds a request from `arguments` (as for [`validate`]): `{"ok": {method, url, headers:
 /// [[name, value]], body, redacted}}`; errors `option` (with `option`) and `validation` (with
 /// `operation` and `violations`).
@@ -166,23 +144,15 @@ pub fn build_request(operation: u32, arguments: Unknown<'_>, options: RequestOpt
     let token = options.token.map(Secret::new);
     let built = match BuildOptions::from_parts(options.region.as_deref(), options.base_url.as_deref(), token) {
         Ok(built) => built,
-        Err(option) => return error(&json!({"kind": "option", "option": option.option, "message": option.to_string()})),
+        Err(option) => return Ok(ffi::option_error(&option)),
     };
     let built = match options.user_agent.as_deref() {
         Some(product) => built.with_user_agent_suffix(product),
         None => built,
     };
-    match with_arguments(&arguments, |params, body| maia_provision::build_request_json(operation, body, params, &built))? {
-        Ok(request) => ok!(&built_request(&request)),
-        Err(failure) => {
-            let message = failure.to_string();
-            match failure {
-                BuildError::Invalid { operation, violations } => {
-                    error(&json!({"kind": "validation", "operation": operation.id(), "message": message, "violations": violations}))
-                }
-                BuildError::Option(option) => error(&json!({"kind": "option", "option": option.option, "message": message})),
-            }
-        }
+    match with_arguments(&arguments, |params, body| maia_provision::build_request(operation, body, params, &built))? {
+        Ok(request) => Ok(ffi::built_request(&request)),
+        Err(failure) => Ok(ffi::build_error(failure)),
     }
 }
 
@@ -193,8 +163,7 @@ pub fn parse_response(operation: u32, status: u32, body: Option<Either<String, U
     let operation = operation_at(operation)?;
     // wrapper.js passes only whole numbers that fit; anything else is a caller of the raw export.
     let Ok(status) = u16::try_from(status) else {
-        let message = InputError::not_a_status("number").to_string();
-        return error(&json!({"kind": "input", "message": message}));
+        return Ok(ffi::input_error(&InputError::not_a_status("number")));
     };
     let pairs: Vec<(String, String)> = headers.chunks_exact(2).filter_map(|pair| Some((pair.first()?.clone(), pair.get(1)?.clone()))).collect();
     let bytes: &[u8] = match &body {
@@ -202,21 +171,8 @@ pub fn parse_response(operation: u32, status: u32, body: Option<Either<String, U
         Some(Either::A(text)) => text.as_bytes(),
         Some(Either::B(array)) => array,
     };
-    match maia_provision::parse_response_value(operation, status, &pairs, bytes) {
-        Ok(response) => ok!(&response),
-        Err(ResponseError::Api(api)) => error(&json!({
-            "kind": "api",
-            "message": api.to_string(),
-            "status": api.status,
-            "problem": api.problem,
-            "violations": api.violations(),
-            "body": api.body,
-            "retryAfter": api.retry_after,
-        })),
-        Err(ResponseError::Decode(decode)) => {
-            error(&json!({"kind": "decode", "message": decode.to_string(), "status": decode.status, "body": decode.body}))
-        }
-    }
+    let response = HttpResponse::new(status, pairs, bytes);
+    Ok(ffi::parsed_response(maia_provision::parse_response::<String>(operation, &response), bytes))
 }
 
 /// Checks a PEM private key: its violations as a JSON array.
@@ -230,11 +186,8 @@ pub fn check_private_key(text: String) -> napi::Result<String> {
 #[napi(catch_unwind)]
 pub fn normalize_private_key(text: String) -> napi::Result<String> {
     match maia_provision::normalize_private_key(&text) {
-        Ok(key) => ok!(&key),
-        Err(violations) => {
-            let message = maia_provision::unrepairable_key_message(&violations);
-            error(&json!({"kind": "validation", "operation": null, "message": message, "violations": violations}))
-        }
+        Ok(key) => Ok(ffi::ok(&key)),
+        Err(violations) => Ok(ffi::validation_error(None, &violations, &maia_provision::unrepairable_key_message(&violations))),
     }
 }
 

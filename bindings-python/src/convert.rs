@@ -2,7 +2,8 @@
 //! non-finite floats, 64-bit integers, string keys). The happy path allocates only what the JSON
 //! value itself needs: pointers for errors are built while an error unwinds.
 
-use maia_provision::{InputError, InputErrorKind, JsonObject, JsonTree, MAX_DEPTH};
+use maia_provision::ffi::{InputError, InputErrorKind};
+use maia_provision::{JsonObject, JsonTree, MAX_DEPTH};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};

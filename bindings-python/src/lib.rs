@@ -5,7 +5,8 @@
 
 mod convert;
 
-use maia_provision::{BuildError, BuildOptions, InputError, Operation, ResponseError, Secret};
+use maia_provision::ffi::{self, InputError};
+use maia_provision::{BuildError, BuildOptions, HttpResponse, Operation, ResponseError, Secret};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -144,7 +145,7 @@ impl HttpRequest {
     /// The operation id (`createProjectConnection`).
     #[getter]
     fn operation(&self) -> &'static str {
-        self.inner.operation().id()
+        self.inner.operation().map_or("", Operation::id)
     }
 
     /// The body parsed back into Python values, or `None`.
@@ -200,7 +201,7 @@ fn guarded<T>(py: Python<'_>, work: impl FnOnce() -> T) -> PyResult<T> {
     catch_unwind(AssertUnwindSafe(work)).map_err(|_| {
         // The panic's own text is not shown: it could quote a value from the request.
         match MAIA_ERROR.import(py, ERRORS_MODULE, "MaiaError") {
-            Ok(class) => PyErr::from_type(class.clone(), maia_provision::INTERNAL_ERROR),
+            Ok(class) => PyErr::from_type(class.clone(), ffi::INTERNAL_ERROR),
             Err(error) => error,
         }
     })
@@ -269,7 +270,7 @@ fn validate<'py>(
     // A tree (vector objects) is cheaper to build than a Value; validation reads either alike.
     let body: maia_provision::JsonTree<'static> = convert::to_json(body, "body").map_err(input_error)?;
     let params = json_of(params, "params")?;
-    let violations = guarded(py, || maia_provision::validate_tree(operation, &body, &params))?;
+    let violations = guarded(py, || maia_provision::validate(operation, &body, &params).into_violations())?;
     violations_list(py, violations)
 }
 
@@ -327,7 +328,7 @@ fn body_bytes(body: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<u8>> {
         return Ok(bytes.to_vec());
     }
     let type_name = body.get_type().name().map_or_else(|_| "object".to_owned(), |name| name.to_string());
-    Err(input_error(InputError::new("body", "", maia_provision::InputErrorKind::Unsupported { type_name })))
+    Err(input_error(InputError::new("body", "", ffi::InputErrorKind::Unsupported { type_name })))
 }
 
 /// The parsed success body of a response; `ApiError` for an error status, `DecodeError` for a
@@ -348,7 +349,8 @@ fn parse_response<'py>(
         None => Vec::new(),
     };
     #[allow(clippy::result_large_err, reason = "the core's own return type, handled once here")]
-    let parse = || maia_provision::parse_response_value(operation, status, &headers, &bytes);
+    let response = HttpResponse::new(status, headers, bytes);
+    let parse = || maia_provision::parse_response::<serde_json::Value>(operation, &response);
     match guarded(py, parse)? {
         Ok(response) => Ok(pythonize::pythonize(py, &response)?),
         Err(ResponseError::Api(error)) => {
@@ -357,7 +359,14 @@ fn parse_response<'py>(
                 None => None,
             };
             let violations = PyList::new(py, error.violations())?;
-            let args = (error.to_string(), error.status, problem, violations, error.body.clone(), error.retry_after.clone());
+            let args = (
+                error.to_string(),
+                error.status,
+                problem,
+                violations,
+                error.body.clone(),
+                error.retry_after.as_ref().map(|after| after.as_str().to_owned()),
+            );
             Err(raise(py, &API_ERROR, "ApiError", args))
         }
         Err(ResponseError::Decode(error)) => {

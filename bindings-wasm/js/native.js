@@ -17,6 +17,7 @@ export function createWasmApi(glue) {
     maxDepth: () => tables.maxDepth,
     internalErrorMessage: () => tables.internalErrorMessage,
     violationCodes: () => tables.violationCodes,
+    faultKinds: () => tables.faultKinds,
     operations: tableText('operations'),
     fieldOptions: tableText('fieldOptions'),
     combinations: tableText('combinations'),

@@ -10,12 +10,8 @@
 //!
 //! Nothing here holds a rule or a message: every check, enum list and sentence comes from the core.
 
-use maia_provision::{
-    BuildError, BuildOptions, InputError, InputErrorKind, Operation, OptionError, ResponseError, Secret, Violation, check_private_key,
-    normalize_private_key,
-};
-use maia_provision::{JsonObject, JsonTree, ProblemView, RedactedRequest};
-use serde::Serialize;
+use maia_provision::ffi::{self, InputError, InputErrorKind, input_error, ok, option_error, validation_error};
+use maia_provision::{BuildOptions, HttpResponse, JsonObject, JsonTree, Operation, OptionError, Secret, check_private_key, normalize_private_key};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -23,63 +19,6 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-// Envelopes are written with serde_json's text serializer only (the one the core links anyway):
-// `json!` with typed values would add serde_json's Value serializer and a second copy of every
-// Serialize impl (1.4 KB gzipped).
-
-/// The `{"ok": value}` / `{"error": fault}` envelope.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-enum Envelope<'a, T: Serialize> {
-    Ok(&'a T),
-    Error(&'a Fault<'a>),
-}
-
-/// Why a call failed, with the fields of the matching JS error.
-#[derive(Default, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Fault<'a> {
-    kind: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    operation: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    violations: Option<&'a [Violation]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    option: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    problem: Option<&'a ProblemView<'a>>,
-    /// The server's violation messages (an `api` fault; `violations` in JS as well).
-    #[serde(rename = "violations", skip_serializing_if = "Option::is_none")]
-    server_violations: Option<&'a [String]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    retry_after: Option<&'a str>,
-}
-
-/// A built request: real header values for sending, and the redacted form for printing.
-#[derive(Serialize)]
-struct Built<'a> {
-    method: &'a str,
-    url: &'a str,
-    headers: Vec<(&'a str, &'a str)>,
-    body: Option<&'a str>,
-    redacted: &'a RedactedRequest,
-}
-
-/// `{"ok": value}`.
-fn ok<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(&Envelope::Ok(value)).unwrap_or_default()
-}
-
-/// `{"error": fault}`.
-fn error(fault: &Fault<'_>) -> String {
-    serde_json::to_string(&Envelope::<()>::Error(fault)).unwrap_or_default()
-}
 
 /// Reads JSON text that the JS layer produced (already bounded to `MAX_DEPTH - 1` nested
 /// containers, serde_json's own limit). Text that does not parse can only come from a caller of
@@ -93,25 +32,7 @@ fn parse<'t>(argument: &'static str, text: &'t str) -> Result<JsonTree<'t>, Stri
 /// The operation at `index` in [`Operation::ALL`] (the order of the `operations` table; the JS
 /// layer maps ids to indexes, through `operationIndex` for those it does not know).
 fn operation(index: u32) -> Result<Operation, String> {
-    Operation::from_index(index).map_err(|e| input_error(&e))
-}
-
-/// An `input` error envelope.
-fn input_error(input: &InputError) -> String {
-    error(&Fault { kind: "input", message: &input.to_string(), ..Fault::default() })
-}
-
-/// Resolves an operation id (camelCase or snake_case): `{"ok": index}`, or the core's
-/// unknown-operation message as an `unknownOperation` error.
-fn operation_index(id: &str) -> String {
-    match Operation::from_id(id) {
-        Ok(op) => ok(&Operation::ALL.iter().position(|candidate| *candidate == op)),
-        Err(unknown) => error(&Fault { kind: "unknownOperation", message: &unknown.to_string(), ..Fault::default() }),
-    }
-}
-
-fn validation_error(operation: Option<Operation>, violations: &[Violation], message: &str) -> String {
-    error(&Fault { kind: "validation", message, operation: operation.map(Operation::id), violations: Some(violations), ..Fault::default() })
+    ffi::operation_at(index).map_err(|e| input_error(&e))
 }
 
 /// The entry point of every function that takes and returns text: `function` names it (the JS
@@ -125,7 +46,7 @@ pub fn call(function: &str, operation: u32, a: &str, b: &str, c: &str, d: &str) 
     match function {
         "validate" => validate(operation, a, b),
         "buildRequest" => build_request(operation, a, b, c),
-        "operationIndex" => operation_index(a),
+        "operationIndex" => ffi::operation_index_envelope(a),
         "inputErrorMessage" => input_error_message(a, b, c, d),
         "optionTypeErrorMessage" => option_type_error_message(a, b),
         "checkPrivateKey" => check_private_key_json(a),
@@ -154,14 +75,14 @@ fn input_error_message(argument: &str, pointer: &str, kind: &str, detail: &str) 
 /// The core's message for an option (`region`, `baseUrl` or `token`) that is not a string;
 /// `type_name` is the JS name of what was given.
 fn option_type_error_message(option: &str, type_name: &str) -> String {
-    OptionError::wrong_type(option, type_name).to_string()
+    ffi::option_wrong_type(option, type_name).to_string()
 }
 
 /// Validates a request; `body` and `params` are JSON text.
 fn validate(operation_index: u32, body: &str, params: &str) -> String {
     let read = || -> Result<String, String> {
         let op = operation(operation_index)?;
-        Ok(ok(&maia_provision::validate_trees(op, &parse("body", body)?, &parse("params", params)?)))
+        Ok(ok(&maia_provision::validate(op, &parse("body", body)?, &parse("params", params)?).violations()))
     };
     read().unwrap_or_else(|envelope| envelope)
 }
@@ -179,25 +100,10 @@ fn build_request(operation_index: u32, body: &str, params: &str, options: &str) 
         Ok(options) => options,
         Err(error) => return option_error(&error),
     };
-    match maia_provision::build_request_tree(op, &body, &params, &options) {
-        Ok(request) => {
-            // Header pairs keep the sending order (a JSON object would come out sorted).
-            let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_str(), value.expose())).collect();
-            let redacted = request.redacted();
-            ok(&Built { method: request.method.as_str(), url: &request.url, headers, body: request.body.as_deref(), redacted: &redacted })
-        }
-        Err(error) => {
-            let message = error.to_string();
-            match error {
-                BuildError::Invalid { operation, violations } => validation_error(Some(operation), &violations, &message),
-                BuildError::Option(option) => option_error(&option),
-            }
-        }
+    match maia_provision::build_request(op, &body, &params, &options) {
+        Ok(request) => ffi::built_request(&request),
+        Err(failure) => ffi::build_error(failure),
     }
-}
-
-fn option_error(error: &maia_provision::OptionError) -> String {
-    self::error(&Fault { kind: "option", message: &error.to_string(), option: Some(error.option), ..Fault::default() })
 }
 
 /// Reads `{region?, baseUrl?, token?}` (the JS layer passes strings or null; another JSON type
@@ -211,9 +117,9 @@ fn build_options(options: &JsonTree<'_>) -> Result<BuildOptions, OptionError> {
         match members.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value) {
             None | Some(JsonTree::Null) => Ok(None),
             Some(JsonTree::String(text)) => Ok(Some(text)),
-            Some(JsonTree::Bool(_)) => Err(OptionError::wrong_type(name, "boolean")),
-            Some(JsonTree::Number(_)) => Err(OptionError::wrong_type(name, "number")),
-            Some(_) => Err(OptionError::wrong_type(name, "object")),
+            Some(JsonTree::Bool(_)) => Err(ffi::option_wrong_type(name, "boolean")),
+            Some(JsonTree::Number(_)) => Err(ffi::option_wrong_type(name, "number")),
+            Some(_) => Err(ffi::option_wrong_type(name, "object")),
         }
     };
     let token = text("token")?.map(Secret::new);
@@ -245,24 +151,8 @@ pub fn parse_response(operation_index: u32, status: f64, headers: &str, body: &[
             .collect(),
         _ => Vec::new(),
     };
-    match maia_provision::parse_response_text(op, status, &headers, body) {
-        // The text is the body as JSON, written by the core: it goes into the envelope as it is.
-        Ok(text) => ["{\"ok\":", &text, "}"].concat(),
-        Err(ResponseError::Api(api)) => error(&Fault {
-            kind: "api",
-            message: &api.to_string(),
-            status: Some(api.status),
-            // The problem with its unknown members, read from the body again (errors are rare).
-            problem: JsonTree::parse(body).ok().as_ref().and_then(ProblemView::read).as_ref(),
-            server_violations: Some(api.violations()),
-            body: Some(&api.body),
-            retry_after: api.retry_after.as_deref(),
-            ..Fault::default()
-        }),
-        Err(ResponseError::Decode(decode)) => {
-            error(&Fault { kind: "decode", message: &decode.to_string(), status: Some(decode.status), body: Some(&decode.body), ..Fault::default() })
-        }
-    }
+    let response = HttpResponse::new(status, headers, body);
+    ffi::parsed_response(maia_provision::parse_response::<String>(op, &response), body)
 }
 
 /// Violations about a PEM private key, as JSON.

@@ -152,3 +152,158 @@ impl std::error::Error for InputError {}
 
 /// What an HTTP status argument must be (for [`InputErrorKind::Expected`]).
 pub const EXPECTED_STATUS: &str = "an HTTP status code (a whole number)";
+
+/// The kinds of failure the JS packages receive in an `{"error": …}` envelope, with the JS error
+/// each becomes (`name`, `code`): declared once here; the JS layer reads this table from the
+/// native side ([`tables`]).
+pub const FAULT_KINDS: &[(&str, &str, &str)] = &[
+    ("validation", "ValidationError", "ERR_MAIA_VALIDATION"),
+    ("api", "ApiError", "ERR_MAIA_API"),
+    ("decode", "DecodeError", "ERR_MAIA_DECODE"),
+    ("unknownOperation", "TypeError", "ERR_MAIA_UNKNOWN_OPERATION"),
+    ("option", "TypeError", "ERR_MAIA_INVALID_OPTION"),
+    ("input", "TypeError", "ERR_MAIA_INVALID_INPUT"),
+];
+
+/// The `{"ok": value}` / `{"error": fault}` envelope, written with serde_json's text serializer
+/// only (`json!` would add serde_json's `Value` serializer to the wasm module).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+enum Envelope<'a, T: serde::Serialize + ?Sized> {
+    Ok(&'a T),
+    Error(&'a Fault<'a>),
+}
+
+/// Why a call failed, with the fields of the matching JS error (see [`FAULT_KINDS`]).
+#[derive(Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fault<'a> {
+    /// One of [`FAULT_KINDS`].
+    pub kind: &'a str,
+    /// The error's message.
+    pub message: &'a str,
+    /// The operation id (`validation`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<&'a str>,
+    /// The violations (`validation`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub violations: Option<&'a [crate::Violation]>,
+    /// The option's name (`option`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<&'a str>,
+    /// The HTTP status (`api`, `decode`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// The ProblemDetail with its unknown members (`api`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<&'a crate::ProblemView<'a>>,
+    /// The server's violation messages (`api`; `violations` in JS as well).
+    #[serde(rename = "violations", skip_serializing_if = "Option::is_none")]
+    pub server_violations: Option<&'a [String]>,
+    /// The response body (`api`, `decode`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<&'a str>,
+    /// The `Retry-After` header as received (`api`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<&'a str>,
+}
+
+/// `{"ok": value}`.
+pub fn ok<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(&Envelope::Ok(value)).unwrap_or_default()
+}
+
+/// `{"error": fault}`.
+pub fn error(fault: &Fault<'_>) -> String {
+    serde_json::to_string(&Envelope::<()>::Error(fault)).unwrap_or_default()
+}
+
+/// An `input` error envelope.
+pub fn input_error(input: &InputError) -> String {
+    error(&Fault { kind: "input", message: &input.to_string(), ..Fault::default() })
+}
+
+/// A `validation` error envelope.
+pub fn validation_error(operation: Option<Operation>, violations: &[crate::Violation], message: &str) -> String {
+    error(&Fault { kind: "validation", message, operation: operation.map(Operation::id), violations: Some(violations), ..Fault::default() })
+}
+
+/// An `option` error envelope.
+pub fn option_error(option: &OptionError) -> String {
+    error(&Fault { kind: "option", message: &option.to_string(), option: Some(option.option), ..Fault::default() })
+}
+
+/// The envelope of a failed build.
+pub fn build_error(failure: crate::BuildError) -> String {
+    let message = failure.to_string();
+    match failure {
+        crate::BuildError::Invalid { operation, violations } => validation_error(Some(operation), &violations, &message),
+        crate::BuildError::Option(option) => option_error(&option),
+    }
+}
+
+/// A built request for the JS layers: the real header values for sending (pairs in sending
+/// order) and the redacted form for printing.
+pub fn built_request(request: &crate::HttpRequest) -> String {
+    #[derive(serde::Serialize)]
+    struct Built<'a> {
+        method: &'a str,
+        url: &'a str,
+        headers: Vec<(&'a str, &'a str)>,
+        body: Option<&'a str>,
+        redacted: &'a crate::RedactedRequest,
+    }
+    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_str(), value.expose())).collect();
+    let redacted = request.redacted();
+    ok(&Built { method: request.method.as_str(), url: &request.url, headers, body: request.body.as_deref(), redacted: &redacted })
+}
+
+/// The envelope of a parsed response: the success body's JSON text as it is, or the `api` /
+/// `decode` fault (the problem read again from the body with its unknown members: errors are rare).
+pub fn parsed_response(result: Result<String, crate::ResponseError>, body: &[u8]) -> String {
+    match result {
+        Ok(text) => ["{\"ok\":", &text, "}"].concat(),
+        Err(crate::ResponseError::Api(api)) => error(&Fault {
+            kind: "api",
+            message: &api.to_string(),
+            status: Some(api.status),
+            problem: crate::JsonTree::parse(body).ok().as_ref().and_then(crate::ProblemView::read).as_ref(),
+            server_violations: Some(api.violations()),
+            body: Some(&api.body),
+            retry_after: api.retry_after.as_ref().map(crate::RetryAfter::as_str),
+            ..Fault::default()
+        }),
+        Err(crate::ResponseError::Decode(decode)) => {
+            error(&Fault { kind: "decode", message: &decode.to_string(), status: Some(decode.status), body: Some(&decode.body), ..Fault::default() })
+        }
+    }
+}
+
+/// Resolves an operation id (camelCase or snake_case): `{"ok": index}`, or the core's
+/// unknown-operation message as an `unknownOperation` error.
+pub fn operation_index_envelope(id: &str) -> String {
+    match Operation::from_id(id) {
+        Ok(op) => ok(&operation_index(op)),
+        Err(unknown) => error(&Fault { kind: "unknownOperation", message: &unknown.to_string(), ..Fault::default() }),
+    }
+}
+
+/// The core's static tables and constants as one JSON object, for the JS layers (read once at
+/// start-up): `operations`, `violationCodes`, `fieldOptions`, `combinations`, `variantMembers`,
+/// `maxDepth`, `internalErrorMessage` and `faultKinds` (`{kind: {name, code}}`).
+pub fn tables() -> String {
+    let kinds: serde_json::Map<String, serde_json::Value> =
+        FAULT_KINDS.iter().map(|(kind, name, code)| ((*kind).to_owned(), serde_json::json!({"name": name, "code": code}))).collect();
+    let codes: Vec<&str> = crate::violation_codes().collect();
+    serde_json::json!({
+        "operations": crate::operations(),
+        "violationCodes": codes,
+        "fieldOptions": crate::field_options(),
+        "combinations": crate::combinations(),
+        "variantMembers": crate::variant_members(),
+        "maxDepth": MAX_DEPTH,
+        "internalErrorMessage": INTERNAL_ERROR,
+        "faultKinds": kinds,
+    })
+    .to_string()
+}
