@@ -268,8 +268,8 @@ export interface SnowflakeProperties {
   account: ValueProperty;
   username: ValueProperty;
   defaultRole?: ValueProperty;
-  defaultWarehouse?: ValueProperty;
-  defaultDatabase?: ValueProperty;
+  defaultWarehouse: ValueProperty;
+  defaultDatabase: ValueProperty;
   defaultSchema?: ValueProperty;
   privateKey: SecretProperty;
   passphrase?: SecretProperty;
@@ -280,7 +280,7 @@ export interface RedshiftProperties {
   url: ValueProperty;
   username: ValueProperty;
   port: ValueProperty;
-  defaultDatabase?: ValueProperty;
+  defaultDatabase: ValueProperty;
   useSsl?: ValueProperty;
   defaultSchema?: ValueProperty;
   defaultStorageLocation?: ValueProperty;

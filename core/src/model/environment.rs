@@ -5,7 +5,9 @@
 //! "Snowflake with AWS cloud credentials" examples). `defaultConnections.DWH` names exactly one
 //! warehouse connection, `CLOUD_PLATFORM` at most one cloud connection; `connectionOverrides`
 //! supplies the warehouse connection's properties, each a literal `{value}` or a secret reference
-//! `{secretName, secretKey?}`. Sensitive properties must be secret references.
+//! `{secretName, secretKey?}`. Sensitive properties must be secret references. Snowflake needs
+//! `defaultWarehouse` and `defaultDatabase`, Redshift `defaultDatabase`; `defaultRole` and
+//! `defaultSchema`, which every example carries, are recommended (a warning when missing).
 
 use super::string_enum;
 use crate::tree::{Node, Object};
@@ -46,31 +48,42 @@ pub enum PropertyKind {
     SecretReference,
 }
 
-/// A warehouse's override properties: name, kind, and whether it is required.
-pub type PropertyTable = &'static [(&'static str, PropertyKind, bool)];
+/// Whether an override property must be given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Missing is an error (`required`).
+    Required,
+    /// Missing is a warning (`recommended`): every documented example carries it.
+    Recommended,
+    /// The guide calls it optional.
+    Optional,
+}
+
+/// A warehouse's override properties: name, kind, and whether it must be given.
+pub type PropertyTable = &'static [(&'static str, PropertyKind, Presence)];
 
 /// Snowflake (key pair) override properties.
 pub const SNOWFLAKE_PROPERTIES: PropertyTable = &[
-    ("account", PropertyKind::Value, true),
-    ("username", PropertyKind::Value, true),
-    ("defaultRole", PropertyKind::Value, false),
-    ("defaultWarehouse", PropertyKind::Value, false),
-    ("defaultDatabase", PropertyKind::Value, false),
-    ("defaultSchema", PropertyKind::Value, false),
-    ("privateKey", PropertyKind::SecretReference, true),
-    ("passphrase", PropertyKind::SecretReference, false),
+    ("account", PropertyKind::Value, Presence::Required),
+    ("username", PropertyKind::Value, Presence::Required),
+    ("defaultRole", PropertyKind::Value, Presence::Recommended),
+    ("defaultWarehouse", PropertyKind::Value, Presence::Required),
+    ("defaultDatabase", PropertyKind::Value, Presence::Required),
+    ("defaultSchema", PropertyKind::Value, Presence::Recommended),
+    ("privateKey", PropertyKind::SecretReference, Presence::Required),
+    ("passphrase", PropertyKind::SecretReference, Presence::Optional),
 ];
 
 /// Redshift (password) override properties.
 pub const REDSHIFT_PROPERTIES: PropertyTable = &[
-    ("url", PropertyKind::Value, true),
-    ("username", PropertyKind::Value, true),
-    ("port", PropertyKind::Value, true),
-    ("defaultDatabase", PropertyKind::Value, false),
-    ("useSsl", PropertyKind::Value, false),
-    ("defaultSchema", PropertyKind::Value, false),
-    ("defaultStorageLocation", PropertyKind::Value, false),
-    ("password", PropertyKind::SecretReference, true),
+    ("url", PropertyKind::Value, Presence::Required),
+    ("username", PropertyKind::Value, Presence::Required),
+    ("port", PropertyKind::Value, Presence::Required),
+    ("defaultDatabase", PropertyKind::Value, Presence::Required),
+    ("useSsl", PropertyKind::Value, Presence::Optional),
+    ("defaultSchema", PropertyKind::Value, Presence::Recommended),
+    ("defaultStorageLocation", PropertyKind::Value, Presence::Optional),
+    ("password", PropertyKind::SecretReference, Presence::Required),
 ];
 
 /// The override properties of a warehouse provider.
@@ -212,10 +225,18 @@ fn connection_properties<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, provi
     // With the warehouse known, check which properties exist; otherwise only their shapes.
     let table = provider.and_then(warehouse_properties);
     if let Some(table) = table {
-        for (name, _, required) in table.iter() {
-            if *required && !map.contains_key(name) {
-                let provider = provider.unwrap_or_default();
-                sink.error(&at.key(name), Code::Required, format!("`{name}` is required in the properties of a `{provider}` connection"));
+        let provider = provider.unwrap_or_default();
+        for (name, _, presence) in table.iter().filter(|(name, _, _)| !map.contains_key(name)) {
+            match presence {
+                Presence::Required => {
+                    sink.error(&at.key(name), Code::Required, format!("`{name}` is required in the properties of a `{provider}` connection"))
+                }
+                Presence::Recommended => sink.warn(
+                    &at.key(name),
+                    Code::Recommended,
+                    format!("`{name}` is missing from the properties of a `{provider}` connection; every documented example sets it"),
+                ),
+                Presence::Optional => {}
             }
         }
     }
@@ -267,12 +288,24 @@ fn property_value<N: Node>(sink: &mut Sink, at: &At<'_>, name: &str, value: &N, 
         return;
     }
     if !has_value && !has_secret {
-        let hint = if map.contains_key("secretKey") { " (`secretKey` needs `secretName`)" } else { "" };
-        sink.error(
-            at,
-            Code::PropertyShape,
-            format!("`{name}` needs a literal `{{\"value\": \"…\"}}` or a secret reference `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`{hint}"),
-        );
+        if sensitive {
+            // A sensitive property is always a secret reference: the one fix is its `secretName`.
+            sink.error(
+                &at.key("secretName"),
+                Code::Required,
+                format!(
+                    "`{name}` is sensitive and needs a secret reference `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`; `secretName` is missing"
+                ),
+            );
+        } else if map.contains_key("secretKey") {
+            sink.error(&at.key("secretName"), Code::Required, format!("the secret reference of `{name}` has `secretKey` but no `secretName`"));
+        } else {
+            sink.error(
+                at,
+                Code::PropertyShape,
+                format!("`{name}` needs a literal `{{\"value\": \"…\"}}` or a secret reference `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`"),
+            );
+        }
         return;
     }
     if has_value && map.contains_key("secretKey") {
