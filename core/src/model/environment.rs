@@ -11,7 +11,7 @@
 
 use super::string_enum;
 use crate::tree::{Node, Object};
-use crate::violation::Code;
+use crate::violation::{Code, Severity};
 use crate::walk::{At, Case, Shape, Sink, did_you_mean, enum_member, kind, lowercase_uuid, member, object, one_of, quote, string, string_member};
 use crate::write::Path;
 use serde::{Deserialize, Serialize};
@@ -227,17 +227,14 @@ fn connection_properties<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, provi
     if let Some(table) = table {
         let provider = provider.unwrap_or_default();
         for (name, _, presence) in table.iter().filter(|(name, _, _)| !map.contains_key(name)) {
-            match presence {
-                Presence::Required => {
-                    sink.error(&at.key(name), Code::Required, format!("`{name}` is required in the properties of a `{provider}` connection"))
-                }
-                Presence::Recommended => sink.warn(
-                    &at.key(name),
-                    Code::Recommended,
-                    format!("`{name}` is missing from the properties of a `{provider}` connection; every documented example sets it"),
-                ),
-                Presence::Optional => {}
-            }
+            // One sentence for both: a missing recommended property is the warning form of it.
+            let (need, severity) = match presence {
+                Presence::Required => ("required", Severity::Error),
+                Presence::Recommended => ("recommended", Severity::Warning),
+                Presence::Optional => continue,
+            };
+            let code = if severity == Severity::Error { Code::Required } else { Code::Recommended };
+            sink.report(&at.key(name), code, severity, format!("`{name}` is {need} in the properties of a `{provider}` connection"));
         }
     }
     for (name, property) in map.entries() {
@@ -288,17 +285,13 @@ fn property_value<N: Node>(sink: &mut Sink, at: &At<'_>, name: &str, value: &N, 
         return;
     }
     if !has_value && !has_secret {
-        if sensitive {
-            // A sensitive property is always a secret reference: the one fix is its `secretName`.
+        if sensitive || map.contains_key("secretKey") {
+            // A secret reference (a sensitive property is always one) lacks its `secretName`.
             sink.error(
                 &at.key("secretName"),
                 Code::Required,
-                format!(
-                    "`{name}` is sensitive and needs a secret reference `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`; `secretName` is missing"
-                ),
+                format!("`{name}` needs `secretName`: a secret reference is `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`"),
             );
-        } else if map.contains_key("secretKey") {
-            sink.error(&at.key("secretName"), Code::Required, format!("the secret reference of `{name}` has `secretKey` but no `secretName`"));
         } else {
             sink.error(
                 at,

@@ -74,25 +74,16 @@ fn provider_parameters<N: Node>(sink: &mut Sink, at: &At<'_>, value: &N, provide
             continue;
         }
         if provider == Some("azure-devops") && matches!(*name, "repositoryId" | "tenantId") && !is_uuid(text) {
-            let what = if *name == "tenantId" { "Entra tenant's" } else { "repository's" };
-            let message = if is_placeholder(text) {
-                format!("`{name}` is still the guide's placeholder {}; put the {what} GUID here", quote(text))
-            } else {
-                format!(
-                    "`{name}` of an Azure DevOps repository must be the {what} GUID, such as `3f2b6c1e-8d4a-4b7e-9c2d-1a5e6f7b8c9d`; got {}",
-                    quote(text)
-                )
-            };
+            let what = if is_placeholder(text) { "is still the guide's placeholder" } else { "must be a GUID; got" };
+            let message = format!("`{name}` {what} {}; put the GUID from Azure here", quote(text));
             sink.error(&at_member, Code::Pattern, message);
         }
     }
 }
 
-/// Whether `text` is one of the guide's placeholders: `{azure-devops-repository-id}`,
-/// `<tenant-id>`, or the same in square brackets.
+/// Whether `text` is one of the guide's placeholders: `{azure-devops-repository-id}` or `<tenant-id>`.
 fn is_placeholder(text: &str) -> bool {
-    let text = text.trim();
-    [('{', '}'), ('<', '>'), ('[', ']')].iter().any(|(open, close)| text.len() > 2 && text.starts_with(*open) && text.ends_with(*close))
+    matches!((text.as_bytes().first(), text.as_bytes().last()), (Some(b'{'), Some(b'}')) | (Some(b'<'), Some(b'>')))
 }
 
 /// Checks the `Git-Provider-Access-Token` header against the provider.
