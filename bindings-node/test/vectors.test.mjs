@@ -20,6 +20,10 @@ function assertSameViolations(actual, expected, label) {
       const found = actual.filter((v) => key(v) === key(want)).some((v) => v.message.includes(part));
       assert.ok(found, `${label}: no ${key(want)} message includes ${JSON.stringify(part)}`);
     }
+    for (const part of want.messageExcludes ?? []) {
+      const messages = actual.filter((v) => key(v) === key(want)).map((v) => v.message);
+      assert.ok(messages.length > 0 && !messages.some((m) => m.includes(part)), `${label}: a ${key(want)} message includes ${JSON.stringify(part)}`);
+    }
   }
   for (const v of actual) {
     assert.equal(typeof v.message, 'string');

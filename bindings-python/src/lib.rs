@@ -257,6 +257,24 @@ fn operations(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     Ok(pythonize::pythonize(py, &maia_provision::operations())?)
 }
 
+/// Allowed values per operation and JSON pointer: `{operationId: {pointer: [values]}}`.
+#[pyfunction]
+fn field_options(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    Ok(pythonize::pythonize(py, &maia_provision::field_options())?)
+}
+
+/// The combination table of project connections.
+#[pyfunction]
+fn combinations(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    Ok(pythonize::pythonize(py, &maia_provision::combinations())?)
+}
+
+/// The members each variant takes (vaults, cloud credentials, Git providers, warehouse properties).
+#[pyfunction]
+fn variant_members(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    Ok(pythonize::pythonize(py, &maia_provision::variant_members())?)
+}
+
 /// Every violation of a request (errors and warnings); empty when valid.
 #[pyfunction]
 #[pyo3(signature = (operation, body, params = None))]
@@ -402,7 +420,10 @@ fn normalize_private_key<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> P
 #[pymodule]
 mod _native {
     #[pymodule_export]
-    use super::{HttpRequest, Violation, build_request, check_private_key, normalize_private_key, operations, parse_response, validate};
+    use super::{
+        HttpRequest, Violation, build_request, check_private_key, combinations, field_options, normalize_private_key, operations, parse_response,
+        validate, variant_members,
+    };
 
     use pyo3::prelude::*;
     use pyo3::types::PyTuple;

@@ -40,6 +40,9 @@ def check_violations(actual: mp.Violations, expected: list[dict[str, Any]]) -> N
         for fragment in wanted.get("messageIncludes", []):
             messages = [v.message for v in actual if key(v) == key(wanted)]
             assert any(fragment in message for message in messages), (fragment, messages)
+        for fragment in wanted.get("messageExcludes", []):
+            messages = [v.message for v in actual if key(v) == key(wanted)]
+            assert messages and not any(fragment in message for message in messages), (fragment, messages)
 
 
 def body_of(case: dict[str, Any]) -> tuple[bool, Any]:

@@ -222,6 +222,8 @@ test('the environment tab builds its override fields from the core and checks re
   await page.fill('#e-override-name', 'another-connection');
   await page.fill('#e-prop-account-value', 'snowflake.account-name');
   await page.fill('#e-prop-username-value', 'SNOWFLAKE_USERNAME');
+  await page.fill('#e-prop-defaultWarehouse-value', 'COMPUTE_WH');
+  await page.fill('#e-prop-defaultDatabase-value', 'ANALYTICS');
   await page.fill('#e-prop-privateKey-secretName', 'snowflake-private-key');
   const reference = await messagesAt('body:/connectionOverrides/0/connectionName');
   assert.equal(reference.length, 1);
@@ -234,7 +236,13 @@ test('the environment tab builds its override fields from the core and checks re
   assert.deepEqual(sent.connectionOverrides, [
     {
       connectionName: 'my-warehouse-connection',
-      connectionProperties: { account: { value: 'snowflake.account-name' }, username: { value: 'SNOWFLAKE_USERNAME' }, privateKey: { secretName: 'snowflake-private-key' } },
+      connectionProperties: {
+        account: { value: 'snowflake.account-name' },
+        username: { value: 'SNOWFLAKE_USERNAME' },
+        defaultWarehouse: { value: 'COMPUTE_WH' },
+        defaultDatabase: { value: 'ANALYTICS' },
+        privateKey: { secretName: 'snowflake-private-key' },
+      },
     },
   ]);
   await page.screenshot({ path: path.join(outputDir, 'wasm-form-environment.png'), fullPage: true });

@@ -83,6 +83,10 @@ for (const file of vectorFiles) {
           const found = violations.find((v) => key(v) === key(expected) && v.message.includes(part));
           assert.ok(found, `a ${key(expected)} message includes ${JSON.stringify(part)}`);
         }
+        for (const part of expected.messageExcludes ?? []) {
+          const messages = violations.filter((v) => key(v) === key(expected)).map((v) => v.message);
+          assert.ok(messages.length > 0 && !messages.some((m) => m.includes(part)), `no ${key(expected)} message includes ${JSON.stringify(part)}`);
+        }
       }
       const options = { region: 'eu1', token: 'vector-token' };
       if (c.expect === 'valid') {

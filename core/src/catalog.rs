@@ -2,7 +2,9 @@
 //! validators use, so a select box can never offer a value the validator rejects.
 
 use crate::model::connection::{AuthType, COMBINATIONS, PlatformConnectionType, ProviderRule};
-use crate::model::environment::{CLOUD_PLATFORMS, DWH_PROVIDERS, PropertyKind, REDSHIFT_PROPERTIES, SNOWFLAKE_PROPERTIES, UserAccessLevel};
+use crate::model::environment::{
+    CLOUD_PLATFORMS, DWH_PROVIDERS, Presence, PropertyKind, PropertyTable, REDSHIFT_PROPERTIES, SNOWFLAKE_PROPERTIES, UserAccessLevel,
+};
 use crate::model::project::{AgentDeploymentType, Warehouse};
 use crate::model::repository::{GitProvider, PROVIDER_PARAMETERS};
 use crate::model::secret::{CLOUD_CREDENTIAL_MEMBERS, CloudProvider};
@@ -75,18 +77,24 @@ pub fn combinations() -> Value {
 }
 
 /// The members each variant takes: vault types, cloud credentials, Git providers, and the
-/// environment override properties of each warehouse (`{name, kind: value|secret, required}`).
+/// environment override properties of each warehouse (`{name, kind: value|secret, required,
+/// recommended}`; a missing recommended property is a warning).
 pub fn variant_members() -> Value {
-    let properties = |table: &[(&str, PropertyKind, bool)]| -> Value {
+    let properties = |table: PropertyTable| -> Value {
         Value::Array(
             table
                 .iter()
-                .map(|(name, kind, required)| {
+                .map(|(name, kind, presence)| {
                     let kind = match kind {
                         PropertyKind::Value => "value",
                         PropertyKind::SecretReference => "secret",
                     };
-                    json!({"name": name, "kind": kind, "required": required})
+                    json!({
+                        "name": name,
+                        "kind": kind,
+                        "required": *presence == Presence::Required,
+                        "recommended": *presence == Presence::Recommended,
+                    })
                 })
                 .collect(),
         )

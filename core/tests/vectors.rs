@@ -2,7 +2,8 @@
 //! against the core, as every binding runs them against its own API:
 //!
 //! - `validate` / `validate_json` (for `bodyText`) report exactly the expected multiset of
-//!   (location, pointer, code, severity), and each `messageIncludes` substring is in the message;
+//!   (location, pointer, code, severity), each `messageIncludes` substring is in the message and
+//!   no `messageExcludes` substring is;
 //! - `expect: "valid"` → `build_request` succeeds and, when `request` is given, sends that method,
 //!   URL, headers (all but `User-Agent`, which starts with `maia-provision/`) and JSON body;
 //! - `expect: "invalid"` → `build_request` refuses with `BuildError::Invalid` carrying the same
@@ -25,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 const FILE_MEMBERS: &[&str] = &["description", "cases"];
 const CASE_MEMBERS: &[&str] = &["name", "operation", "params", "body", "bodyText", "expect", "violations", "request"];
-const VIOLATION_MEMBERS: &[&str] = &["location", "pointer", "code", "severity", "messageIncludes"];
+const VIOLATION_MEMBERS: &[&str] = &["location", "pointer", "code", "severity", "messageIncludes", "messageExcludes"];
 const REQUEST_MEMBERS: &[&str] = &["method", "url", "headers", "body"];
 const LOCATIONS: &[&str] = &["body", "path", "header", "query"];
 const SEVERITIES: &[&str] = &["error", "warning"];
@@ -59,6 +60,14 @@ enum Body {
 struct Expected {
     key: Key,
     includes: Vec<String>,
+    excludes: Vec<String>,
+}
+
+impl Expected {
+    /// Whether a message has every `messageIncludes` part and no `messageExcludes` part.
+    fn fits(&self, message: &str) -> bool {
+        self.includes.iter().all(|part| message.contains(part.as_str())) && !self.excludes.iter().any(|part| message.contains(part.as_str()))
+    }
 }
 
 struct ExpectedRequest {
@@ -142,20 +151,31 @@ fn parse_expected(value: &Value, what: &str, problems: &mut Vec<String>) -> Opti
     if !(pointer.is_empty() || pointer.starts_with('/')) {
         problems.push(format!("{what}: pointer `{pointer}` is not an RFC 6901 pointer"));
     }
-    let mut includes = Vec::new();
-    match map.get("messageIncludes") {
+    let includes = substrings(map, "messageIncludes", what, problems);
+    let excludes = substrings(map, "messageExcludes", what, problems);
+    (problems.len() == before).then(|| Expected {
+        key: (location.to_owned(), pointer.to_owned(), code.to_owned(), severity.to_owned()),
+        includes,
+        excludes,
+    })
+}
+
+/// The optional array of non-empty strings `name` of a vector violation.
+fn substrings(map: &Map<String, Value>, name: &str, what: &str, problems: &mut Vec<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    match map.get(name) {
         None => {}
         Some(Value::Array(items)) if !items.is_empty() => {
             for item in items {
                 match item.as_str() {
-                    Some(text) if !text.is_empty() => includes.push(text.to_owned()),
-                    _ => problems.push(format!("{what}: `messageIncludes` items must be non-empty strings, got {item}")),
+                    Some(text) if !text.is_empty() => out.push(text.to_owned()),
+                    _ => problems.push(format!("{what}: `{name}` items must be non-empty strings, got {item}")),
                 }
             }
         }
-        Some(other) => problems.push(format!("{what}: `messageIncludes` must be a non-empty array of strings, got {other}")),
+        Some(other) => problems.push(format!("{what}: `{name}` must be a non-empty array of strings, got {other}")),
     }
-    (problems.len() == before).then(|| Expected { key: (location.to_owned(), pointer.to_owned(), code.to_owned(), severity.to_owned()), includes })
+    out
 }
 
 fn parse_request(value: &Value, what: &str, problems: &mut Vec<String>) -> Option<ExpectedRequest> {
@@ -332,17 +352,18 @@ fn compare_violations(case: &Case, actual: &[Violation]) -> Vec<String> {
     let mut missing = Vec::new();
     // Expected entries with substrings first, so that they get the violation whose message fits.
     let mut order: Vec<&Expected> = case.violations.iter().collect();
-    order.sort_by_key(|expected| expected.includes.is_empty());
+    order.sort_by_key(|expected| expected.includes.is_empty() && expected.excludes.is_empty());
     let mut wrong_messages = Vec::new();
     for expected in order {
         let same_key = |slot: &Option<&Violation>| slot.is_some_and(|v| key_of(v) == expected.key);
-        let fits = |slot: &Option<&Violation>| slot.is_some_and(|v| expected.includes.iter().all(|part| v.message.contains(part.as_str())));
+        let fits = |slot: &Option<&Violation>| slot.is_some_and(|v| expected.fits(&v.message));
         if let Some(slot) = unmatched.iter_mut().find(|slot| same_key(slot) && fits(slot)) {
             *slot = None;
         } else if let Some(slot) = unmatched.iter_mut().find(|slot| same_key(slot)) {
             let message = slot.map(|v| v.message.clone()).unwrap_or_default();
             let lacking: Vec<&String> = expected.includes.iter().filter(|part| !message.contains(part.as_str())).collect();
-            wrong_messages.push(format!("{}: message {message:?} lacks {lacking:?}", key_text(&expected.key)));
+            let present: Vec<&String> = expected.excludes.iter().filter(|part| message.contains(part.as_str())).collect();
+            wrong_messages.push(format!("{}: message {message:?} lacks {lacking:?}, has {present:?}", key_text(&expected.key)));
             *slot = None;
         } else {
             missing.push(key_text(&expected.key));
@@ -371,7 +392,7 @@ fn compare_violations(case: &Case, actual: &[Violation]) -> Vec<String> {
         problems.push(text);
     }
     for line in wrong_messages {
-        problems.push(format!("messageIncludes: {line}"));
+        problems.push(format!("messageIncludes / messageExcludes: {line}"));
     }
     problems
 }

@@ -35,7 +35,7 @@ buildRequest('listAgents', null, null, { region: 'eu1', baseUrl: 'https://x.exam
 buildRequest('listAgents', null, null, { region: 'ap1' });
 
 // @ts-expect-error: a sensitive environment property as a literal value
-const property: RequestBody<'createEnvironment'>['connectionOverrides'][number]['connectionProperties'] = { url: { value: 'u' }, username: { value: 'u' }, port: { value: '5439' }, password: { value: 'hunter2' } };
+const property: RequestBody<'createEnvironment'>['connectionOverrides'][number]['connectionProperties'] = { url: { value: 'u' }, username: { value: 'u' }, port: { value: '5439' }, defaultDatabase: { value: 'dev' }, password: { value: 'hunter2' } };
 
 // @ts-expect-error: not a violation code
 const code: ViolationCode = 'not_a_code';

@@ -8,6 +8,7 @@ from typing import Any, Literal, final, overload
 from ._types import (
     AgentParams,
     AgentsPage,
+    ConnectionCombination,
     CreateDataPlatformConnectionBody,
     CreateEnvironmentBody,
     CreateProjectBody,
@@ -32,6 +33,7 @@ from ._types import (
     RotateRepositoryTokenParams,
     SecretCreated,
     Severity,
+    VariantMembers,
     ViolationCode,
     ViolationDict,
 )
@@ -42,10 +44,13 @@ __all__ = [
     "Violation",
     "build_request",
     "check_private_key",
+    "combinations",
+    "field_options",
     "normalize_private_key",
     "operations",
     "parse_response",
     "validate",
+    "variant_members",
     "VIOLATION_CODES",
     "__version__",
 ]
@@ -107,6 +112,18 @@ class HttpRequest:
 
 def operations() -> list[OperationDescriptor]:
     """Every operation: id, method, path template, parameters, headers, summary."""
+
+def field_options() -> dict[OperationId, dict[str, list[str]]]:
+    """The values a form may offer: ``{operationId: {pointer: [values]}}``; a pointer ending in
+    ``/*`` lists the allowed member names of that object."""
+
+def combinations() -> list[ConnectionCombination]:
+    """The combination table of project connections (``authProviders`` ``None``: any connector
+    name except ``NONE``)."""
+
+def variant_members() -> VariantMembers:
+    """The members each variant takes: vault types, cloud credentials, Git providers and the
+    override properties of each warehouse."""
 
 @overload
 def validate(operation: Literal["createProject", "create_project"], body: CreateProjectBody, params: None = None) -> Violations:

@@ -92,7 +92,8 @@ function refreshProperties() {
     const base = `/connectionOverrides/0/connectionProperties/${property.name}`;
     const row = element('div', { class: `property ${property.kind}`, dataset: { key: `body:${base}`, property: property.name, kind: property.kind } });
     const title = element('div', { class: 'property-name' }, element('span', { text: property.name }));
-    title.append(element('span', { class: property.required ? 'badge required' : 'badge', text: property.required ? 'required' : 'optional' }));
+    const need = property.required ? 'required' : property.recommended ? 'recommended' : 'optional';
+    title.append(element('span', { class: property.required ? 'badge required' : 'badge', text: need }));
     if (property.kind === 'secret') title.append(element('span', { class: 'badge secret', text: 'vault secret' }));
     row.append(title);
     const parts = property.kind === 'secret' ? [['secretName', 'Secret name'], ['secretKey', 'Secret key']] : [['value', 'Value']];

@@ -5,14 +5,16 @@
 //! "Snowflake with AWS cloud credentials" examples). `defaultConnections.DWH` names exactly one
 //! warehouse connection, `CLOUD_PLATFORM` at most one cloud connection; `connectionOverrides`
 //! supplies the warehouse connection's properties, each a literal `{value}` or a secret reference
-//! `{secretName, secretKey?}`. Sensitive properties must be secret references.
+//! `{secretName, secretKey?}`. Sensitive properties must be secret references. Snowflake needs
+//! `defaultWarehouse` and `defaultDatabase`, Redshift `defaultDatabase`; `defaultRole` and
+//! `defaultSchema`, which every example carries, are recommended (a warning when missing).
 
 use super::string_enum;
 use crate::json::{Node, Object};
 use crate::pointer::Pointer;
 use crate::rules::{Case, Shape, did_you_mean, enum_member, kind, lowercase_uuid, member, object, one_of, quote, string, string_member};
 use crate::validate::{ReferenceKind, Sink};
-use crate::violation::Code;
+use crate::violation::{Code, Severity};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -47,31 +49,42 @@ pub enum PropertyKind {
     SecretReference,
 }
 
-/// A warehouse's override properties: name, kind, and whether it is required.
-pub type PropertyTable = &'static [(&'static str, PropertyKind, bool)];
+/// Whether an override property must be given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Missing is an error (`required`).
+    Required,
+    /// Missing is a warning (`recommended`): every documented example carries it.
+    Recommended,
+    /// The guide calls it optional.
+    Optional,
+}
+
+/// A warehouse's override properties: name, kind, and whether it must be given.
+pub type PropertyTable = &'static [(&'static str, PropertyKind, Presence)];
 
 /// Snowflake (key pair) override properties.
 pub const SNOWFLAKE_PROPERTIES: PropertyTable = &[
-    ("account", PropertyKind::Value, true),
-    ("username", PropertyKind::Value, true),
-    ("defaultRole", PropertyKind::Value, false),
-    ("defaultWarehouse", PropertyKind::Value, false),
-    ("defaultDatabase", PropertyKind::Value, false),
-    ("defaultSchema", PropertyKind::Value, false),
-    ("privateKey", PropertyKind::SecretReference, true),
-    ("passphrase", PropertyKind::SecretReference, false),
+    ("account", PropertyKind::Value, Presence::Required),
+    ("username", PropertyKind::Value, Presence::Required),
+    ("defaultRole", PropertyKind::Value, Presence::Recommended),
+    ("defaultWarehouse", PropertyKind::Value, Presence::Required),
+    ("defaultDatabase", PropertyKind::Value, Presence::Required),
+    ("defaultSchema", PropertyKind::Value, Presence::Recommended),
+    ("privateKey", PropertyKind::SecretReference, Presence::Required),
+    ("passphrase", PropertyKind::SecretReference, Presence::Optional),
 ];
 
 /// Redshift (password) override properties.
 pub const REDSHIFT_PROPERTIES: PropertyTable = &[
-    ("url", PropertyKind::Value, true),
-    ("username", PropertyKind::Value, true),
-    ("port", PropertyKind::Value, true),
-    ("defaultDatabase", PropertyKind::Value, false),
-    ("useSsl", PropertyKind::Value, false),
-    ("defaultSchema", PropertyKind::Value, false),
-    ("defaultStorageLocation", PropertyKind::Value, false),
-    ("password", PropertyKind::SecretReference, true),
+    ("url", PropertyKind::Value, Presence::Required),
+    ("username", PropertyKind::Value, Presence::Required),
+    ("port", PropertyKind::Value, Presence::Required),
+    ("defaultDatabase", PropertyKind::Value, Presence::Required),
+    ("useSsl", PropertyKind::Value, Presence::Optional),
+    ("defaultSchema", PropertyKind::Value, Presence::Recommended),
+    ("defaultStorageLocation", PropertyKind::Value, Presence::Optional),
+    ("password", PropertyKind::SecretReference, Presence::Required),
 ];
 
 /// The override properties of a warehouse provider.
@@ -217,11 +230,16 @@ fn connection_properties<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, 
     // With the warehouse known, check which properties exist; otherwise only their shapes.
     let table = provider.and_then(warehouse_properties);
     if let Some(table) = table {
-        for (name, _, required) in table.iter() {
-            if *required && !map.contains_key(name) {
-                let provider = provider.unwrap_or_default();
-                sink.error(&at.key(name), Code::Required, format!("`{name}` is required in the properties of a `{provider}` connection"));
-            }
+        let provider = provider.unwrap_or_default();
+        for (name, _, presence) in table.iter().filter(|(name, _, _)| !map.contains_key(name)) {
+            // One sentence for both: a missing recommended property is the warning form of it.
+            let (need, severity) = match presence {
+                Presence::Required => ("required", Severity::Error),
+                Presence::Recommended => ("recommended", Severity::Warning),
+                Presence::Optional => continue,
+            };
+            let code = if severity == Severity::Error { Code::Required } else { Code::Recommended };
+            sink.report(&at.key(name), code, severity, format!("`{name}` is {need} in the properties of a `{provider}` connection"));
         }
     }
     for (name, property) in map.entries() {
@@ -272,12 +290,20 @@ fn property_value<N: Node>(sink: &mut Sink, at: &Pointer<'_>, name: &str, value:
         return;
     }
     if !has_value && !has_secret {
-        let hint = if map.contains_key("secretKey") { " (`secretKey` needs `secretName`)" } else { "" };
-        sink.error(
-            at,
-            Code::PropertyShape,
-            format!("`{name}` needs a literal `{{\"value\": \"…\"}}` or a secret reference `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`{hint}"),
-        );
+        if sensitive || map.contains_key("secretKey") {
+            // A secret reference (a sensitive property is always one) lacks its `secretName`.
+            sink.error(
+                &at.key("secretName"),
+                Code::Required,
+                format!("`{name}` needs `secretName`: a secret reference is `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`"),
+            );
+        } else {
+            sink.error(
+                at,
+                Code::PropertyShape,
+                format!("`{name}` needs a literal `{{\"value\": \"…\"}}` or a secret reference `{{\"secretName\": \"…\", \"secretKey\": \"…\"}}`"),
+            );
+        }
         return;
     }
     if has_value && map.contains_key("secretKey") {

@@ -2,8 +2,8 @@
 //! `POST /v1/projects/{projectId}/repositories/token` (rotateRepositoryToken).
 //!
 //! Follows the provisioning guide, section "Initialize Repository": GitHub (`ownerName`),
-//! Azure DevOps (`organization`, `repositoryId`, `tenantId`; the ids are Entra/DevOps GUIDs, any
-//! case) and GitLab (`repositoryId`, plus the service-account personal access token in the
+//! Azure DevOps (`organization`, `repositoryId`, `tenantId`; the ids must be Entra/DevOps GUIDs,
+//! any case, and a guide placeholder left in place is named as one) and GitLab (`repositoryId`, plus the service-account personal access token in the
 //! `Git-Provider-Access-Token` header). `repositoryName` has 1–255 characters. Both respond `{}`.
 
 use super::string_enum;
@@ -78,13 +78,16 @@ fn provider_parameters<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, pr
             continue;
         }
         if provider == Some("azure-devops") && matches!(*name, "repositoryId" | "tenantId") && !is_uuid(text) {
-            sink.warn(
-                &at_member,
-                Code::Pattern,
-                format!("`{name}` of an Azure DevOps repository is a GUID such as `3f2b6c1e-8d4a-4b7e-9c2d-1a5e6f7b8c9d`; got {}", quote(text)),
-            );
+            let what = if is_placeholder(text) { "is still the guide's placeholder" } else { "must be a GUID; got" };
+            let message = format!("`{name}` {what} {}; put the GUID from Azure here", quote(text));
+            sink.error(&at_member, Code::Pattern, message);
         }
     }
+}
+
+/// Whether `text` is one of the guide's placeholders: `{azure-devops-repository-id}` or `<tenant-id>`.
+fn is_placeholder(text: &str) -> bool {
+    matches!((text.as_bytes().first(), text.as_bytes().last()), (Some(b'{'), Some(b'}')) | (Some(b'<'), Some(b'>')))
 }
 
 /// Checks the `Git-Provider-Access-Token` header against the provider.
