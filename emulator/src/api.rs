@@ -296,8 +296,15 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
         key: None,
         fault: None,
     };
+    let bytes = axum::body::to_bytes(body, MAX_BODY).await;
     let fired = shared.faults.decide(&method, &path, operation);
     entry.fault = fired.as_ref().map(Fired::label);
+    if fired.is_some() {
+        // A request answered or dropped before processing still says what it would have created.
+        let found = routed.as_ref().ok().map(|found| found.operation);
+        let parsed = bytes.as_ref().ok().and_then(|bytes| serde_json::from_slice::<Value>(bytes).ok());
+        entry.key = found.zip(parsed.as_ref()).and_then(|(operation, body)| operation.key_name(body)).map(str::to_owned);
+    }
     match fired.as_ref().map(|fired| &fired.action) {
         Some(FaultAction::Delay { ms }) => tokio::time::sleep(Duration::from_millis(*ms)).await,
         Some(FaultAction::Status { status, retry_after }) => {
@@ -312,7 +319,6 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
         }
         _ => {}
     }
-    let bytes = axum::body::to_bytes(body, MAX_BODY).await;
     let response = if let Err(error) = &bytes {
         problem(413, format!("the body could not be read (at most {MAX_BODY} bytes): {error}"), &path, Vec::new())
     } else if is_token {
