@@ -209,12 +209,12 @@ fn text<'v>(value: &'v Value, pointer: &str) -> &'v str {
     value.pointer(pointer).and_then(Value::as_str).unwrap_or_default()
 }
 
-fn page_of(items: Vec<Value>, query: &ListQuery) -> Value {
-    let total = items.len();
+/// One page of `items` (only that page's items are built, so a long list costs no more than a short one).
+fn page_of<T>(items: &[T], query: &ListQuery, build: impl Fn(&T) -> Value) -> Value {
     let skip = usize::try_from(query.page.saturating_mul(query.size)).unwrap_or(usize::MAX);
     let take = usize::try_from(query.size).unwrap_or(usize::MAX);
-    let results: Vec<Value> = items.into_iter().skip(skip).take(take).collect();
-    json!({"results": results, "page": query.page, "size": query.size, "total": total})
+    let results: Vec<Value> = items.iter().skip(skip).take(take).map(build).collect();
+    json!({"results": results, "page": query.page, "size": query.size, "total": items.len()})
 }
 
 fn created(body: Value) -> Result<Outcome, Failure> {
@@ -373,22 +373,19 @@ impl AccountState {
                 repository.token_rotations += 1;
                 created(json!({}))
             }
-            Operation::ListAgents => listed(page_of(self.agents.clone(), query)),
-            Operation::ListProjects => {
-                let items = self.projects.iter().map(|project| {
-                    let mut item = Map::new();
-                    item.insert("id".to_owned(), json!(project.id));
-                    item.insert("name".to_owned(), json!(text(&project.body, "/name")));
-                    if let Some(description) = project.body.get("description") {
-                        item.insert("description".to_owned(), description.clone());
-                    }
-                    Value::Object(item)
-                });
-                listed(page_of(items.collect(), query))
-            }
+            Operation::ListAgents => listed(page_of(&self.agents, query, Value::clone)),
+            Operation::ListProjects => listed(page_of(&self.projects, query, |project| {
+                let mut item = Map::new();
+                item.insert("id".to_owned(), json!(project.id));
+                item.insert("name".to_owned(), json!(text(&project.body, "/name")));
+                if let Some(description) = project.body.get("description") {
+                    item.insert("description".to_owned(), description.clone());
+                }
+                Value::Object(item)
+            })),
             Operation::ListEnvironments => {
                 let project = self.project(route)?;
-                let items = project.environments.iter().map(|environment| {
+                listed(page_of(&project.environments, query, |environment| {
                     let agent_id = text(environment, "/defaultAgentId");
                     let agent_name = self.has_agent(agent_id).map(|agent| text(agent, "/name")).unwrap_or_default();
                     let mut item = Map::new();
@@ -401,8 +398,7 @@ impl AccountState {
                         }
                     }
                     Value::Object(item)
-                });
-                listed(page_of(items.collect(), query))
+                }))
             }
             Operation::ListProjectConnections => {
                 let project = self.project(route)?;
@@ -411,7 +407,13 @@ impl AccountState {
                         && query.auth_providers.as_ref().is_none_or(|providers| providers.contains(text(connection, "/authProvider")))
                         && query.platform_connection_type.as_deref().is_none_or(|kind| kind == text(connection, "/platformConnectionType"))
                 };
-                listed(page_of(project.connections.iter().filter(keep).cloned().collect(), query))
+                let filtered = query.connection_names.is_some() || query.auth_providers.is_some() || query.platform_connection_type.is_some();
+                if filtered {
+                    let kept: Vec<&Value> = project.connections.iter().filter(keep).collect();
+                    listed(page_of(&kept, query, |connection| (*connection).clone()))
+                } else {
+                    listed(page_of(&project.connections, query, Value::clone))
+                }
             }
             _ => Err(Failure::new(501, format!("the emulator does not carry out `{operation}`"))),
         }

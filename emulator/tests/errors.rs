@@ -1,6 +1,8 @@
 //! Every error status the emulator answers, provoked over a socket, with its ProblemDetail (or,
 //! at the token endpoint, its RFC 6749 error) checked; paging and filters; accounts kept apart.
 
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, reason = "test helpers: a failed unwrap is a failed test")]
+
 mod common;
 
 use common::{example, start, token_for, token_response, with_ids};

@@ -1,6 +1,8 @@
 //! Each fault action and the rate limit, seen from the client; the control plane (faults, state
 //! export and import, reset, journal); and that no secret leaves through any of them.
 
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, reason = "test helpers: a failed unwrap is a failed test")]
+
 mod common;
 
 use common::{Api, creates, example, start, with_ids};

@@ -1,6 +1,8 @@
 //! Every request example, sent in the guide's order against a real socket, each answer checked
 //! (and parsed by the core's `parse_response`, as the client will).
 
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, reason = "test helpers: a failed unwrap is a failed test")]
+
 mod common;
 
 use common::{Api, creates, example, start, with_ids};

@@ -1,6 +1,7 @@
 //! What every integration test uses: an emulator, a reqwest client, a token, and requests built
 //! by the core's `build_request` (or sent raw, for what the core would refuse to build).
 #![allow(dead_code, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, reason = "test helpers: a failed unwrap is a failed test")]
 
 use maia_provision::{BuildOptions, Operation, Secret, build_request};
 use maia_provision_emulator::{Emulator, EmulatorConfig, EmulatorHandle};
