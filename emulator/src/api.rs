@@ -222,6 +222,14 @@ pub(crate) fn json_response(status: u16, content_type: &'static str, body: &impl
     response
 }
 
+/// An `application/json` answer from its text.
+fn text_response(status: u16, body: String) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
 /// An `application/problem+json` answer.
 pub(crate) fn problem(status: u16, detail: String, instance: &str, violations: Vec<String>) -> Response {
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -477,7 +485,7 @@ fn operation_endpoint(
     match result {
         Ok(Outcome { status, body, changed }) => {
             entry.changed = changed;
-            json_response(status, "application/json", &body)
+            text_response(status, body)
         }
         Err(Failure { status, detail, violations }) => problem(status, detail, &path, violations),
     }
