@@ -259,7 +259,7 @@ fn listed(body: Value) -> Result<Outcome, Failure> {
 }
 
 /// A page of connections, written from their stored text.
-fn connection_page<'c>(items: &[&'c Connection], total: usize, query: &ListQuery) -> Result<Outcome, Failure> {
+fn connection_page(items: &[&Connection], total: usize, query: &ListQuery) -> Result<Outcome, Failure> {
     let mut body = String::with_capacity(64 + items.iter().map(|c| c.json.len() + 1).sum::<usize>());
     body.push_str("{\"results\":[");
     for (at, connection) in items.iter().enumerate() {
