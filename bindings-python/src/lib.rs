@@ -366,8 +366,8 @@ fn parse_response<'py>(
         Some(headers) => convert::header_pairs(headers).map_err(input_error)?,
         None => Vec::new(),
     };
-    #[allow(clippy::result_large_err, reason = "the core's own return type, handled once here")]
     let response = HttpResponse::new(status, headers, bytes);
+    #[allow(clippy::result_large_err, reason = "the core's own return type, handled once here")]
     let parse = || maia_provision::parse_response::<serde_json::Value>(operation, &response);
     match guarded(py, parse)? {
         Ok(response) => Ok(pythonize::pythonize(py, &response)?),

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::type_complexity, missing_docs, reason = "tests and tools fail loudly")]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use maia_provision::{BuildOptions, Operation, Region, Secret, build_request_json, validate};
+use maia_provision::{BuildOptions, Operation, Region, Secret, build_request, validate};
 use serde_json::Value;
 use std::hint::black_box;
 

@@ -314,6 +314,7 @@ const PROJECT: &[&str] = &["projectId"];
 const AGENT: &[&str] = &["agentId"];
 const NAME: &[&str] = &["/name"];
 
+#[allow(clippy::too_many_arguments, reason = "one row of the table, each argument a column")]
 const fn create(
     operation: Operation,
     id: &'static str,

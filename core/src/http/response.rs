@@ -224,6 +224,7 @@ impl std::error::Error for ResponseError {}
 pub trait Decoded: Sized + sealed::Sealed {
     /// The success body of `operation`, from bytes that are a JSON object (`{}` when empty).
     #[doc(hidden)]
+    #[allow(clippy::result_large_err, reason = "errors are rare and returned once per response")]
     fn decode(operation: Operation, status: u16, body: &[u8]) -> Result<Self, ResponseError>;
     /// The ProblemDetail of an error body.
     #[doc(hidden)]
