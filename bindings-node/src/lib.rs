@@ -11,18 +11,13 @@
 //!
 //! No rule, list or message lives here: they all come from the core.
 
-#[cfg(feature = "bench")]
-pub mod bench;
 mod text;
-#[cfg(feature = "bench")]
-pub mod walk_native;
 
 use maia_provision::ffi::{self, InputError};
-use maia_provision::{BuildOptions, HttpResponse, MAX_DEPTH, Operation, Secret};
+use maia_provision::{BuildOptions, HttpResponse, JsonTree, MAX_DEPTH, Operation, Secret};
 use napi::Status;
 use napi::bindgen_prelude::{Either, Uint8Array, Unknown};
 use napi_derive::napi;
-use serde_json::{Value, json};
 
 /// The operation at `index` in [`Operation::ALL`] (the order of [`operations`]).
 fn operation_at(index: u32) -> napi::Result<Operation> {
@@ -31,9 +26,9 @@ fn operation_at(index: u32) -> napi::Result<Operation> {
 
 /// Runs `then` on the parameters and the body text of the JSON text `params body` that the
 /// wrapper wrote.
-fn with_arguments<T>(text: &Unknown<'_>, then: impl FnOnce(&Value, &[u8]) -> T) -> napi::Result<T> {
-    text::with_utf8(text, |bytes| text::params_and_body(bytes).map(|(params, body)| then(&params, body)))?
-        .map_err(|error| napi::Error::new(Status::InvalidArg, InputError::not_json("params", &error).to_string()))
+pub fn with_arguments<T>(text: &Unknown<'_>, then: impl FnOnce(&JsonTree<'_>, &[u8]) -> T) -> napi::Result<T> {
+    text::with_utf8(text, |bytes| ffi::split_arguments(bytes).map(|(params, body)| then(&params, body)))?
+        .map_err(|error| napi::Error::new(Status::InvalidArg, error.to_string()))
 }
 
 /// The descriptors of every operation, as JSON: `[{id, method, path, pathParams, queryParams, headers, hasBody, summary}]`.
@@ -63,9 +58,7 @@ pub fn variant_members() -> String {
 /// The envelope's error kinds with the JS error each becomes, as JSON: `{kind: {name, code}}`.
 #[napi(catch_unwind)]
 pub fn fault_kinds() -> String {
-    let kinds: serde_json::Map<String, Value> =
-        ffi::FAULT_KINDS.iter().map(|(kind, name, code)| ((*kind).to_owned(), json!({"name": name, "code": code}))).collect();
-    Value::Object(kinds).to_string()
+    ffi::fault_kinds().to_string()
 }
 
 /// Every violation code id, in the core's documentation order.

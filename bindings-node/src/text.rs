@@ -3,12 +3,12 @@
 //! napi-rs's `String` argument asks for the length, allocates, then copies (two calls and an
 //! allocation per argument). Here the UTF-8 bytes land in one buffer kept per thread, and
 //! serde_json parses them in place. The text is `JSON.stringify(params) + " " +
-//! JSON.stringify(body)`, written by `wrapper.js` after its checks, so it is always JSON.
+//! JSON.stringify(body)`, written by `wrapper.js` after its checks, and the core's
+//! `ffi::split_arguments` splits it.
 #![allow(unsafe_code, reason = "one Node-API call per read; the unsafe blocks state what keeps them sound")]
 
 use napi::bindgen_prelude::Unknown;
 use napi::{JsValue, Status, sys};
-use serde_json::Value;
 use std::cell::RefCell;
 use std::ptr;
 
@@ -57,14 +57,4 @@ pub fn with_utf8<T>(value: &Unknown<'_>, parse: impl FnOnce(&[u8]) -> T) -> napi
         }
         Ok(out)
     })
-}
-
-/// Splits `params body` (two JSON texts separated by a space): the parameters parsed, the body
-/// left as text for the core's JSON entry points (which read it without building a `Value`).
-pub fn params_and_body(bytes: &[u8]) -> Result<(Value, &[u8]), serde_json::Error> {
-    // The wrapper refused nesting of MAX_DEPTH or more, which is serde_json's own limit too.
-    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<Value>();
-    let params = values.next().unwrap_or(Ok(Value::Null))?;
-    let body = bytes.get(values.byte_offset()..).unwrap_or_default();
-    Ok((params, body))
 }

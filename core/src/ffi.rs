@@ -165,6 +165,11 @@ pub const FAULT_KINDS: &[(&str, &str, &str)] = &[
     ("input", "TypeError", "ERR_MAIA_INVALID_INPUT"),
 ];
 
+/// [`FAULT_KINDS`] as JSON: `{kind: {name, code}}`.
+pub fn fault_kinds() -> serde_json::Value {
+    FAULT_KINDS.iter().map(|(kind, name, code)| ((*kind).to_owned(), serde_json::json!({"name": name, "code": code}))).collect()
+}
+
 /// The `{"ok": value}` / `{"error": fault}` envelope, written with serde_json's text serializer
 /// only (`json!` would add serde_json's `Value` serializer to the wasm module).
 #[derive(serde::Serialize)]
@@ -292,8 +297,6 @@ pub fn operation_index_envelope(id: &str) -> String {
 /// start-up): `operations`, `violationCodes`, `fieldOptions`, `combinations`, `variantMembers`,
 /// `maxDepth`, `internalErrorMessage` and `faultKinds` (`{kind: {name, code}}`).
 pub fn tables() -> String {
-    let kinds: serde_json::Map<String, serde_json::Value> =
-        FAULT_KINDS.iter().map(|(kind, name, code)| ((*kind).to_owned(), serde_json::json!({"name": name, "code": code}))).collect();
     let codes: Vec<&str> = crate::violation_codes().collect();
     serde_json::json!({
         "operations": crate::operations(),
@@ -303,7 +306,18 @@ pub fn tables() -> String {
         "variantMembers": crate::variant_members(),
         "maxDepth": MAX_DEPTH,
         "internalErrorMessage": INTERNAL_ERROR,
-        "faultKinds": kinds,
+        "faultKinds": fault_kinds(),
     })
     .to_string()
+}
+
+/// Splits `params body`, the one text the Node package passes (two JSON texts separated by a
+/// space, written by its JS layer after its checks): the parameters read as a tree, the body left
+/// as text for the entry points, which read it themselves.
+pub fn split_arguments(bytes: &[u8]) -> Result<(crate::JsonTree<'_>, &[u8]), InputError> {
+    // The JS layer refused nesting of MAX_DEPTH or more, which is serde_json's own limit too.
+    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<crate::JsonTree<'_>>();
+    let params = values.next().unwrap_or(Ok(crate::JsonTree::Null)).map_err(|error| InputError::not_json("params", &error))?;
+    let body = bytes.get(values.byte_offset()..).unwrap_or_default();
+    Ok((params, body))
 }

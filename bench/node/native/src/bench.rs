@@ -1,16 +1,17 @@
-//! Alternative ways across the boundary, measured by `bench/node` and never shipped (feature
-//! `bench`): napi-rs's serde conversion of the whole value, a native walk of the JS object, a
-//! plain `String` argument, and the bare crossing.
+//! Alternative ways across the boundary, measured by `bench/node` and never shipped: napi-rs's
+//! serde conversion of the whole value, a native walk of the JS object, a plain `String`
+//! argument, and the bare crossing.
 
-use crate::operation_at;
 use crate::walk_native::{Reader, Stop};
+use crate::{operation_at, with_arguments};
+use maia_provision::ffi;
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, Status};
 use napi_derive::napi;
 use serde_json::Value;
 
 fn violations(operation: u32, body: &Value, params: &Value) -> napi::Result<Option<String>> {
-    let found = maia_provision::validate(operation_at(operation)?, body, params);
+    let found = maia_provision::validate(operation_at(operation)?, body, params).into_violations();
     if found.is_empty() {
         return Ok(None);
     }
@@ -51,7 +52,7 @@ pub fn bench_validate_strings(operation: u32, body: String, params: String) -> n
 /// The text entry point without validating: reading the arguments and parsing them into values.
 #[napi(catch_unwind)]
 pub fn bench_parse_only(arguments: Unknown<'_>) -> napi::Result<bool> {
-    crate::with_arguments(&arguments, |_, body| serde_json::from_slice::<Value>(body).is_ok())
+    with_arguments(&arguments, |_, body| serde_json::from_slice::<Value>(body).is_ok())
 }
 
 /// The bare crossing: one string argument in, `null` out.
@@ -60,27 +61,28 @@ pub fn bench_noop(_operation: u32, _arguments: Unknown<'_>) -> Option<String> {
     None
 }
 
-/// Nanoseconds per `maia_provision::validate_json` call on text held in Rust: the core's own
+/// Nanoseconds per `maia_provision::validate` call on text held in Rust: the core's own
 /// cost (its parse included), with no crossing at all.
 #[napi(catch_unwind)]
 pub fn bench_core_only(operation: u32, arguments: Unknown<'_>, repeat: u32) -> napi::Result<f64> {
     let operation = operation_at(operation)?;
-    let (params, body) = crate::with_arguments(&arguments, |params, body| (params.clone(), body.to_vec()))?;
+    let text = crate::text::with_utf8(&arguments, <[u8]>::to_vec)?;
+    let (params, body) = ffi::split_arguments(&text).map_err(|error| napi::Error::new(Status::InvalidArg, error.to_string()))?;
     let start = std::time::Instant::now();
     for _ in 0..repeat {
-        std::hint::black_box(maia_provision::validate_json(operation, std::hint::black_box(&body), &params));
+        std::hint::black_box(maia_provision::validate(operation, std::hint::black_box(body), &params));
     }
     Ok(start.elapsed().as_secs_f64() * 1e9 / f64::from(repeat.max(1)))
 }
 
-/// Nanoseconds per parse of the arguments text into two `serde_json::Value`s, inside Rust.
+/// Nanoseconds per parse of the arguments text (parameters as a tree, body as a `serde_json::Value`), inside Rust.
 #[napi(catch_unwind)]
 pub fn bench_parse_inside(arguments: Unknown<'_>, repeat: u32) -> napi::Result<f64> {
     crate::text::with_utf8(&arguments, |bytes| {
         let start = std::time::Instant::now();
         for _ in 0..repeat {
             let _ = std::hint::black_box(
-                crate::text::params_and_body(std::hint::black_box(bytes)).map(|(_, body)| serde_json::from_slice::<Value>(body)),
+                ffi::split_arguments(std::hint::black_box(bytes)).map(|(_, body)| serde_json::from_slice::<Value>(body).is_ok()),
             );
         }
         start.elapsed().as_secs_f64() * 1e9 / f64::from(repeat.max(1))

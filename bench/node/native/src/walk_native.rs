@@ -1,4 +1,4 @@
-//! (Feature `bench` only: the measured alternative to `wrapper.js` + JSON text.)
+//! The measured alternative to `wrapper.js` + JSON text (bench only, never shipped).
 //!
 //! JS values → `serde_json::Value`, walking the JS object through Node-API with the core's
 //! limits: depth above [`MAX_DEPTH`], cycles, NaN and infinities, `undefined`, functions,
@@ -11,7 +11,8 @@
 //! common case pays nothing for them.
 #![allow(unsafe_code, reason = "Node-API calls; each unsafe block states what keeps it sound")]
 
-use maia_provision::{InputError, InputErrorKind, MAX_DEPTH};
+use maia_provision::MAX_DEPTH;
+use maia_provision::ffi::{InputError, InputErrorKind};
 use napi::sys;
 use serde_json::{Map, Number, Value};
 use std::ptr;

@@ -1,0 +1,4 @@
+//! Node-API link setup (napi-build).
+fn main() {
+    napi_build::setup();
+}
