@@ -1,4 +1,4 @@
-//! Python values → `serde_json::Value`, walked by hand with the core's limits (depth, cycles,
+//! Python values → the core's `JsonTree`, walked by hand with the core's limits (depth, cycles,
 //! non-finite floats, 64-bit integers, string keys). The happy path allocates only what the JSON
 //! value itself needs: pointers for errors are built while an error unwinds.
 
@@ -6,78 +6,12 @@ use maia_provision::ffi::{InputError, InputErrorKind};
 use maia_provision::{JsonObject, JsonTree, MAX_DEPTH};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
 use std::borrow::Cow;
 
-/// What the reader builds: a `serde_json::Value` (to build requests) or a `JsonTree` (to
-/// validate: its objects are vectors, cheaper to fill than B-trees).
-pub(crate) trait Json: Sized {
-    type Members;
-    fn null() -> Self;
-    fn bool(flag: bool) -> Self;
-    fn number(number: Number) -> Self;
-    fn string(text: String) -> Self;
-    fn array(items: Vec<Self>) -> Self;
-    fn members(len: usize) -> Self::Members;
-    fn push(members: &mut Self::Members, key: String, value: Self);
-    fn object(members: Self::Members) -> Self;
-}
-
-impl Json for Value {
-    type Members = Map<String, Value>;
-    fn null() -> Self {
-        Value::Null
-    }
-    fn bool(flag: bool) -> Self {
-        Value::Bool(flag)
-    }
-    fn number(number: Number) -> Self {
-        Value::Number(number)
-    }
-    fn string(text: String) -> Self {
-        Value::String(text)
-    }
-    fn array(items: Vec<Self>) -> Self {
-        Value::Array(items)
-    }
-    fn members(_len: usize) -> Self::Members {
-        Map::new()
-    }
-    fn push(members: &mut Self::Members, key: String, value: Self) {
-        members.insert(key, value);
-    }
-    fn object(members: Self::Members) -> Self {
-        Value::Object(members)
-    }
-}
-
-impl Json for JsonTree<'static> {
-    type Members = Vec<(Cow<'static, str>, JsonTree<'static>)>;
-    fn null() -> Self {
-        JsonTree::Null
-    }
-    fn bool(flag: bool) -> Self {
-        JsonTree::Bool(flag)
-    }
-    fn number(number: Number) -> Self {
-        JsonTree::Number(number)
-    }
-    fn string(text: String) -> Self {
-        JsonTree::String(Cow::Owned(text))
-    }
-    fn array(items: Vec<Self>) -> Self {
-        JsonTree::Array(items)
-    }
-    fn members(len: usize) -> Self::Members {
-        Vec::with_capacity(len)
-    }
-    fn push(members: &mut Self::Members, key: String, value: Self) {
-        members.push((Cow::Owned(key), value));
-    }
-    fn object(members: Self::Members) -> Self {
-        JsonTree::Object(JsonObject(members))
-    }
-}
+/// The tree the reader builds: a [`JsonTree`] whose strings are owned, what every core entry
+/// point takes.
+type Tree = JsonTree<'static>;
 
 /// Why a value could not be read, with its pointer steps from the failure up to the argument.
 pub(crate) struct Failure {
@@ -120,20 +54,20 @@ pub(crate) fn text(value: &Bound<'_, PyString>) -> Result<String, Failure> {
 }
 
 impl Reader {
-    fn value<J: Json>(&mut self, value: &Bound<'_, PyAny>) -> Result<J, Failure> {
+    fn value(&mut self, value: &Bound<'_, PyAny>) -> Result<Tree, Failure> {
         // Exact types first (one pointer comparison each), in order of frequency in request bodies.
         if let Ok(string) = value.cast_exact::<PyString>() {
-            return text(string).map(J::string);
+            return text(string).map(|text| JsonTree::String(Cow::Owned(text)));
         }
         if let Ok(dict) = value.cast_exact::<PyDict>() {
             return self.object(dict);
         }
         if value.is_none() {
-            return Ok(J::null());
+            return Ok(JsonTree::Null);
         }
         // bool is a subclass of int: test it first (it cannot itself be subclassed).
         if let Ok(flag) = value.cast_exact::<PyBool>() {
-            return Ok(J::bool(flag.is_true()));
+            return Ok(JsonTree::Bool(flag.is_true()));
         }
         if let Ok(list) = value.cast_exact::<PyList>() {
             return self.array(value, list.len(), |index| list.get_item(index).ok());
@@ -149,7 +83,7 @@ impl Reader {
         }
         // Subclasses: str enums, IntEnum, OrderedDict, defaultdict, namedtuple and the like.
         if let Ok(string) = value.cast::<PyString>() {
-            return text(string).map(J::string);
+            return text(string).map(|text| JsonTree::String(Cow::Owned(text)));
         }
         if value.is_instance_of::<PyInt>() {
             return integer(value);
@@ -189,9 +123,9 @@ impl Reader {
         self.depth -= 1;
     }
 
-    fn object<J: Json>(&mut self, dict: &Bound<'_, PyDict>) -> Result<J, Failure> {
+    fn object(&mut self, dict: &Bound<'_, PyDict>) -> Result<Tree, Failure> {
         self.enter(dict.as_any())?;
-        let mut map = J::members(dict.len());
+        let mut members = Vec::with_capacity(dict.len());
         for (key, item) in dict.iter() {
             let key = match key.cast::<PyString>() {
                 Ok(key) => text(key)?,
@@ -199,20 +133,15 @@ impl Reader {
                 Err(_) => return Err(Failure::new(InputErrorKind::NonStringKey { type_name: type_name(&key) })),
             };
             match self.value(&item) {
-                Ok(value) => J::push(&mut map, key, value),
+                Ok(value) => members.push((Cow::Owned(key), value)),
                 Err(failure) => return Err(failure.within(key)),
             }
         }
         self.leave();
-        Ok(J::object(map))
+        Ok(JsonTree::Object(JsonObject(members)))
     }
 
-    fn array<'py, J: Json>(
-        &mut self,
-        container: &Bound<'py, PyAny>,
-        len: usize,
-        item: impl Fn(usize) -> Option<Bound<'py, PyAny>>,
-    ) -> Result<J, Failure> {
+    fn array<'py>(&mut self, container: &Bound<'py, PyAny>, len: usize, item: impl Fn(usize) -> Option<Bound<'py, PyAny>>) -> Result<Tree, Failure> {
         self.enter(container)?;
         let mut items = Vec::with_capacity(len);
         for index in 0..len {
@@ -221,26 +150,26 @@ impl Reader {
             items.push(self.value(&element).map_err(|failure| failure.within(index.to_string()))?);
         }
         self.leave();
-        Ok(J::array(items))
+        Ok(JsonTree::Array(items))
     }
 }
 
-fn integer<J: Json>(value: &Bound<'_, PyAny>) -> Result<J, Failure> {
+fn integer(value: &Bound<'_, PyAny>) -> Result<Tree, Failure> {
     if let Ok(signed) = value.extract::<i64>() {
-        return Ok(J::number(signed.into()));
+        return Ok(JsonTree::Number(signed.into()));
     }
     if let Ok(unsigned) = value.extract::<u64>() {
-        return Ok(J::number(unsigned.into()));
+        return Ok(JsonTree::Number(unsigned.into()));
     }
     Err(Failure::new(InputErrorKind::IntegerOutOfRange))
 }
 
-fn number<J: Json>(float: f64) -> Result<J, Failure> {
-    Number::from_f64(float).map(J::number).ok_or_else(|| Failure::new(InputErrorKind::NonFiniteNumber))
+fn number(float: f64) -> Result<Tree, Failure> {
+    Number::from_f64(float).map(JsonTree::Number).ok_or_else(|| Failure::new(InputErrorKind::NonFiniteNumber))
 }
 
-/// Reads a Python value as JSON (a `Value`, or a `JsonTree` for validation).
-pub(crate) fn to_json<J: Json>(value: &Bound<'_, PyAny>, argument: &'static str) -> Result<J, InputError> {
+/// Reads a Python value as JSON.
+pub(crate) fn to_json(value: &Bound<'_, PyAny>, argument: &'static str) -> Result<JsonTree<'static>, InputError> {
     let mut reader = Reader { ancestors: [0; MAX_DEPTH], depth: 0 };
     reader.value(value).map_err(|failure| failure.into_input_error(argument))
 }

@@ -6,7 +6,7 @@
 mod convert;
 
 use maia_provision::ffi::{self, InputError};
-use maia_provision::{BuildError, BuildOptions, HttpResponse, Operation, ResponseError, Secret};
+use maia_provision::{BuildError, BuildOptions, HttpResponse, JsonTree, Operation, ResponseError, Secret};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -220,9 +220,9 @@ fn input_error(error: InputError) -> PyErr {
     PyTypeError::new_err(error.to_string())
 }
 
-fn json_of(value: Option<&Bound<'_, PyAny>>, argument: &'static str) -> PyResult<Value> {
+fn json_of(value: Option<&Bound<'_, PyAny>>, argument: &'static str) -> PyResult<JsonTree<'static>> {
     match value {
-        None => Ok(Value::Null),
+        None => Ok(JsonTree::Null),
         Some(value) => convert::to_json(value, argument).map_err(input_error),
     }
 }
@@ -285,8 +285,7 @@ fn validate<'py>(
     params: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let operation = operation_of(operation)?;
-    // A tree (vector objects) is cheaper to build than a Value; validation reads either alike.
-    let body: maia_provision::JsonTree<'static> = convert::to_json(body, "body").map_err(input_error)?;
+    let body = json_of(Some(body), "body")?;
     let params = json_of(params, "params")?;
     let violations = guarded(py, || maia_provision::validate(operation, &body, &params).into_violations())?;
     violations_list(py, violations)
