@@ -8,7 +8,7 @@
 use crate::http::{BuildError, BuildOptions, HttpRequest};
 use crate::json::{Held, JsonInput, Node, Object as _, View};
 use crate::model::{BodyKind, page, repository};
-use crate::operation::{GIT_TOKEN_HEADER, Method, NaturalKey, Operation};
+use crate::operation::{GIT_TOKEN_HEADER, HeaderRule, Method, NaturalKey, Operation};
 use crate::pointer::Pointer;
 use crate::redact::Secret;
 use crate::rules::{did_you_mean, kind, lowercase_uuid, member, quote};
@@ -57,20 +57,15 @@ where
             sink.facts.name = name.map(str::to_owned);
         }
     }
-    let header = Pointer::root(Location::Header);
+    // The token header, as the endpoint table says: always required, or for GitLab only (and
+    // then sent only for GitLab).
     let token = sink.token_param.take();
-    let git_token = match operation {
-        Operation::CreateRepository => {
-            let provider = sink.facts.variant;
-            repository::check_token_header(&mut sink, &header, token.as_ref(), provider, false);
-            token.and_then(TokenParam::into_secret).filter(|_| provider == Some("gitlab"))
-        }
-        Operation::RotateRepositoryToken => {
-            repository::check_token_header(&mut sink, &header, token.as_ref(), None, true);
-            token.and_then(TokenParam::into_secret)
-        }
-        _ => None,
-    };
+    let git_token = operation.endpoint().headers.iter().find(|header| header.name == GIT_TOKEN_HEADER).and_then(|header| {
+        let always = header.rule == HeaderRule::Required;
+        let provider = if always { None } else { sink.facts.variant };
+        repository::check_token_header(&mut sink, &Pointer::root(Location::Header), token.as_ref(), provider, always);
+        token.and_then(TokenParam::into_secret).filter(|_| always || provider == Some("gitlab"))
+    });
     Checked {
         operation,
         violations: sorted(std::mem::take(&mut sink.out)),
