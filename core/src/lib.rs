@@ -61,7 +61,7 @@ pub use http::{
 pub use json::{JsonInput, JsonObject, JsonTree, MAX_DEPTH, Node, Object, View};
 pub use model::problem::{ProblemDetail, ProblemView};
 pub use model::{BodyKind, ResponseKind};
-pub use operation::{Endpoint, KeyScope, Method, NaturalKey, Operation, OperationDescriptor, UnknownOperation, operations};
+pub use operation::{Endpoint, KeyScope, Method, NaturalKey, Operation, UnknownOperation, operations};
 pub use pem::{check_private_key, normalize_private_key, unrepairable_key_message};
 pub use pointer::json_pointer;
 pub use redact::Secret;

@@ -94,28 +94,6 @@ const PAGING: &[&str] = &["page", "size"];
 /// Largest page size the list endpoints accept.
 pub const MAX_PAGE_SIZE: u64 = 100;
 
-/// A serializable description of an operation, for bindings and documentation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OperationDescriptor {
-    /// The camelCase id (`createProjectConnection`).
-    pub id: &'static str,
-    /// `GET` or `POST`.
-    pub method: Method,
-    /// The path template (`/v1/projects/{projectId}/connections`).
-    pub path: &'static str,
-    /// Path parameter names, in order.
-    pub path_params: &'static [&'static str],
-    /// Query parameter names.
-    pub query_params: &'static [&'static str],
-    /// Header parameters.
-    pub headers: &'static [HeaderParam],
-    /// Whether the operation takes a JSON body.
-    pub has_body: bool,
-    /// One sentence on what the operation does.
-    pub summary: &'static str,
-}
-
 impl Operation {
     /// Every operation, in provisioning order.
     pub const ALL: &'static [Operation] = &[
@@ -206,20 +184,6 @@ impl Operation {
     pub fn summary(self) -> &'static str {
         self.endpoint().summary
     }
-
-    /// The serializable descriptor of this operation.
-    pub fn descriptor(self) -> OperationDescriptor {
-        OperationDescriptor {
-            id: self.id(),
-            method: self.method(),
-            path: self.path(),
-            path_params: self.path_params(),
-            query_params: self.query_params(),
-            headers: self.headers(),
-            has_body: self.has_body(),
-            summary: self.summary(),
-        }
-    }
 }
 
 /// What makes a created resource unique, so that a create whose answer was lost can be found
@@ -281,10 +245,13 @@ impl Operation {
     }
 }
 
-/// One operation of the API, described once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One operation of the API, described once. Serializes as the descriptor the bindings'
+/// `operations()` return: `{id, method, path, pathParams, queryParams, headers, hasBody, summary}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Endpoint {
     /// The operation.
+    #[serde(skip)]
     pub operation: Operation,
     /// The camelCase id (`createProjectConnection`).
     pub id: &'static str,
@@ -298,16 +265,24 @@ pub struct Endpoint {
     pub query_params: &'static [&'static str],
     /// Header parameters (besides `Authorization`).
     pub headers: &'static [HeaderParam],
-    /// The body it takes, which names its validator.
+    /// The body it takes, which names its validator (`hasBody` in the descriptor).
+    #[serde(rename = "hasBody", serialize_with = "has_body")]
     pub body: BodyKind,
     /// The success response it gets.
+    #[serde(skip)]
     pub response: ResponseKind,
     /// What the create makes unique, when it creates something.
+    #[serde(skip)]
     pub natural_key: Option<NaturalKey>,
     /// Whether repeating it is harmless (reads).
+    #[serde(skip)]
     pub idempotent: bool,
     /// One sentence on what it does.
     pub summary: &'static str,
+}
+
+fn has_body<S: serde::Serializer>(body: &BodyKind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_bool(*body != BodyKind::None)
 }
 
 const PROJECT: &[&str] = &["projectId"];
@@ -366,7 +341,7 @@ const fn list(
 }
 
 /// The endpoint table, in [`Operation`] declaration order (= [`Operation::ALL`]).
-pub const ENDPOINTS: [Endpoint; 11] = [
+pub static ENDPOINTS: [Endpoint; 11] = [
     create(
         Operation::CreateProject,
         "createProject",
@@ -476,9 +451,9 @@ impl std::str::FromStr for Operation {
     }
 }
 
-/// Descriptors of every operation.
-pub fn operations() -> Vec<OperationDescriptor> {
-    Operation::ALL.iter().map(|op| op.descriptor()).collect()
+/// Every operation's row of the endpoint table (serialized: its descriptor).
+pub fn operations() -> &'static [Endpoint] {
+    &ENDPOINTS
 }
 
 /// An operation id that names no operation.
