@@ -436,33 +436,18 @@ impl JsonInput for [u8] {
     }
 }
 
-impl JsonInput for str {
-    type Node<'a> = JsonTree<'a>;
-    fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
-        self.as_bytes().read()
-    }
+/// The other spellings of JSON text read as their bytes.
+macro_rules! text_input {
+    ($([$($generics:tt)*] $text:ty),+) => {$(
+        impl<$($generics)*> JsonInput for $text {
+            type Node<'a> = JsonTree<'a>;
+            fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
+                AsRef::<[u8]>::as_ref(self).read()
+            }
+        }
+    )+};
 }
-
-impl JsonInput for Vec<u8> {
-    type Node<'a> = JsonTree<'a>;
-    fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
-        self.as_slice().read()
-    }
-}
-
-impl<const N: usize> JsonInput for [u8; N] {
-    type Node<'a> = JsonTree<'a>;
-    fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
-        self.as_slice().read()
-    }
-}
-
-impl JsonInput for String {
-    type Node<'a> = JsonTree<'a>;
-    fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
-        self.as_bytes().read()
-    }
-}
+text_input!([] str, [] String, [] Vec<u8>, [const N: usize] [u8; N]);
 
 /// A tree as an entry point read it: borrowed from the caller, or parsed from text (boxed, so
 /// that its nodes keep their addresses while the holder moves).
