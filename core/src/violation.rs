@@ -197,6 +197,19 @@ impl Violation {
     }
 }
 
+impl Violation {
+    /// The violation as a server's ProblemDetail lists it (`violations` are strings): the pointer
+    /// and the message, the location first when it is not the body (`/authType: …`,
+    /// `path /projectId: …`). What the emulator answers with.
+    pub fn server_text(&self) -> String {
+        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        match self.location {
+            Location::Body => format!("{pointer}: {}", self.message),
+            location => format!("{} {pointer}: {}", location.as_str(), self.message),
+        }
+    }
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let code = self.code.as_str();
@@ -237,4 +250,23 @@ pub fn summary(violations: &[Violation]) -> String {
         out.push_str(&format!("; and {} more", errors.len() - 5));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_text_names_the_place_then_the_message() {
+        let at = |location, pointer: &str| Violation {
+            location,
+            pointer: pointer.to_owned(),
+            code: Code::Required,
+            severity: Severity::Error,
+            message: "`name` is required".to_owned(),
+        };
+        assert_eq!(at(Location::Body, "/name").server_text(), "/name: `name` is required");
+        assert_eq!(at(Location::Body, "").server_text(), "/: `name` is required");
+        assert_eq!(at(Location::Path, "/projectId").server_text(), "path /projectId: `name` is required");
+    }
 }

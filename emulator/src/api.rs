@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
 /// The largest body read; larger ones answer 413.
 const MAX_BODY: usize = 1 << 20;
@@ -195,22 +195,7 @@ fn token_hash(token: &str) -> u64 {
 
 /// The time as `createdDate` shows it: `2024-01-15T10:30:00.123Z`.
 pub(crate) fn now_text() -> String {
-    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    let secs = since.as_secs();
-    let days = (secs / 86_400) as i64;
-    let rest = secs % 86_400;
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let millis = since.subsec_millis();
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z", rest / 3600, rest / 60 % 60, rest % 60)
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
 }
 
 /// A JSON answer.
@@ -264,14 +249,6 @@ fn with_header(mut response: Response, name: HeaderName, value: String) -> Respo
 
 /// How a violation reads in a 400's `violations`: `/authType: <message>` for the body, with the
 /// location first for the others (`path /projectId: …`, `header /Git-Provider-Access-Token: …`).
-fn violation_text(violation: &Violation) -> String {
-    let pointer = if violation.pointer.is_empty() { "/" } else { &violation.pointer };
-    match violation.location.as_str() {
-        "body" => format!("{pointer}: {}", violation.message),
-        location => format!("{location} {pointer}: {}", violation.message),
-    }
-}
-
 /// Closes the connection the request came on, without answering (the future never finishes).
 async fn drop_connection(control: Option<ConnectionControl>, path: &str) -> Response {
     match control {
@@ -470,7 +447,7 @@ fn operation_endpoint(
         Err(_) => (Value::Null, validate(operation, trimmed, &params).into_violations()),
     };
     entry.key = operation.key_name(&body).map(str::to_owned);
-    let errors: Vec<String> = violations.iter().filter(|violation| violation.is_error()).map(violation_text).collect();
+    let errors: Vec<String> = violations.iter().filter(|violation| violation.is_error()).map(Violation::server_text).collect();
     if !errors.is_empty() {
         let noun = if errors.len() == 1 { "violation" } else { "violations" };
         let detail = format!("the `{operation}` request has {} {noun}", errors.len());
