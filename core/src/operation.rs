@@ -191,11 +191,11 @@ impl Operation {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum NaturalKey {
-    /// A name member of the body (the first of `pointers` that the body has), unique in `scope`;
+    /// A name member of the body (the first of `paths` that the body has), unique in `scope`;
     /// `listed_by` is the list operation that finds it again by that name, when there is one.
     Name {
-        /// RFC 6901 pointers of the name in the body, one per body shape.
-        pointers: &'static [&'static str],
+        /// Where the name is in the body (member names from the root), one path per body shape.
+        paths: &'static [&'static [&'static str]],
         /// Where the name must be unique.
         scope: KeyScope,
         /// The list operation that shows resources with their names.
@@ -203,6 +203,15 @@ pub enum NaturalKey {
     },
     /// At most one per project (its repository, its default warehouse connection).
     OnePerProject,
+}
+
+impl NaturalKey {
+    /// The name this key finds in `body` (`None` for [`NaturalKey::OnePerProject`], or when the
+    /// body has no name where the key says).
+    pub fn name_in<'b, N: crate::json::Node>(&self, body: &'b N) -> Option<&'b str> {
+        let NaturalKey::Name { paths, .. } = self else { return None };
+        paths.iter().find_map(move |path| path.iter().try_fold(body, |at, key| at.get(key))?.as_str())
+    }
 }
 
 /// Where a natural key is unique.
@@ -232,10 +241,7 @@ impl Operation {
     /// The natural key's name in `body` (`None` when the operation has no name key or the body
     /// lacks it).
     pub fn key_name(self, body: &serde_json::Value) -> Option<&str> {
-        match self.natural_key()? {
-            NaturalKey::Name { pointers, .. } => pointers.iter().find_map(|pointer| body.pointer(pointer)?.as_str()),
-            NaturalKey::OnePerProject => None,
-        }
+        self.natural_key()?.name_in(body)
     }
 
     /// Whether sending this request twice can never create two resources (reads); a create is
@@ -287,7 +293,7 @@ fn has_body<S: serde::Serializer>(body: &BodyKind, serializer: S) -> Result<S::O
 
 const PROJECT: &[&str] = &["projectId"];
 const AGENT: &[&str] = &["agentId"];
-const NAME: &[&str] = &["/name"];
+const NAME: &[&[&str]] = &[&["name"]];
 
 #[allow(clippy::too_many_arguments, reason = "one row of the table, each argument a column")]
 const fn create(
@@ -349,7 +355,7 @@ pub static ENDPOINTS: [Endpoint; 11] = [
         &[],
         BodyKind::Project,
         ResponseKind::ProjectCreated,
-        Some(NaturalKey::Name { pointers: NAME, scope: KeyScope::Account, listed_by: Some(Operation::ListProjects) }),
+        Some(NaturalKey::Name { paths: NAME, scope: KeyScope::Account, listed_by: Some(Operation::ListProjects) }),
         "create a project; the response holds its `projectId`",
     ),
     create(
@@ -369,7 +375,7 @@ pub static ENDPOINTS: [Endpoint; 11] = [
         AGENT,
         BodyKind::Secret,
         ResponseKind::SecretCreated,
-        Some(NaturalKey::Name { pointers: &["/name", "/secret/name"], scope: KeyScope::Agent, listed_by: None }),
+        Some(NaturalKey::Name { paths: &[&["name"], &["secret", "name"]], scope: KeyScope::Agent, listed_by: None }),
         "store a warehouse password or private key, or cloud credentials, in the Maia-hosted vault (Full SaaS)",
     ),
     create(
@@ -379,7 +385,7 @@ pub static ENDPOINTS: [Endpoint; 11] = [
         PROJECT,
         BodyKind::Connection,
         ResponseKind::ProjectConnection,
-        Some(NaturalKey::Name { pointers: NAME, scope: KeyScope::Project, listed_by: Some(Operation::ListProjectConnections) }),
+        Some(NaturalKey::Name { paths: NAME, scope: KeyScope::Project, listed_by: Some(Operation::ListProjectConnections) }),
         "create a component or cloud-credential connection in a project",
     ),
     create(
@@ -389,7 +395,7 @@ pub static ENDPOINTS: [Endpoint; 11] = [
         PROJECT,
         BodyKind::Environment,
         ResponseKind::Empty,
-        Some(NaturalKey::Name { pointers: NAME, scope: KeyScope::Project, listed_by: Some(Operation::ListEnvironments) }),
+        Some(NaturalKey::Name { paths: NAME, scope: KeyScope::Project, listed_by: Some(Operation::ListEnvironments) }),
         "create an environment with its default connections and warehouse overrides",
     ),
     Endpoint {

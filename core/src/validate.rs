@@ -8,7 +8,7 @@
 use crate::http::{BuildError, BuildOptions, HttpRequest};
 use crate::json::{Held, JsonInput, Node, Object as _, View};
 use crate::model::{BodyKind, page, repository};
-use crate::operation::{GIT_TOKEN_HEADER, HeaderRule, Method, NaturalKey, Operation};
+use crate::operation::{GIT_TOKEN_HEADER, HeaderRule, Method, Operation};
 use crate::pointer::Pointer;
 use crate::redact::Secret;
 use crate::rules::{did_you_mean, kind, lowercase_uuid, member, quote};
@@ -52,10 +52,7 @@ where
             }
             kind => kind.validate(&mut sink, &root, node),
         }
-        if let Some(NaturalKey::Name { pointers, .. }) = operation.endpoint().natural_key {
-            let name = pointers.iter().find_map(|pointer| pointer.split('/').skip(1).try_fold(node, |at, key| at.get(key))?.as_str());
-            sink.facts.name = name.map(str::to_owned);
-        }
+        sink.facts.name = operation.endpoint().natural_key.and_then(|key| key.name_in(node).map(str::to_owned));
     }
     // The token header, as the endpoint table says: always required, or for GitLab only (and
     // then sent only for GitLab).
