@@ -110,6 +110,7 @@ impl fmt::Display for Label<'_, '_> {
         let at = self.0;
         match at.step {
             Step::Root => f.write_str(at.root),
+            Step::Key(key) if crate::redact::looks_secret(key) => f.write_str("a member whose name looks like a secret"),
             Step::Key(key) => write!(f, "`{key}`"),
             Step::Index(_) => write!(f, "`{}`", at.name()),
         }
@@ -127,8 +128,13 @@ pub fn json_pointer<'s>(steps: impl IntoIterator<Item = &'s str>) -> String {
     pointer
 }
 
-/// Appends one pointer token, `~` and `/` escaped as RFC 6901 says.
+/// Appends one pointer token, `~` and `/` escaped as RFC 6901 says; a member name that looks like
+/// a secret (a key pasted where a member name goes) is written as `***`.
 pub(crate) fn push_token(pointer: &mut String, token: &str) {
+    if crate::redact::looks_secret(token) {
+        pointer.push_str(crate::redact::REDACTED);
+        return;
+    }
     for ch in token.chars() {
         match ch {
             '~' => pointer.push_str("~0"),

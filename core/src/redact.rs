@@ -70,6 +70,61 @@ impl<'de> Deserialize<'de> for Secret {
     }
 }
 
+/// Whether `text` has the shape of a secret, wherever it appears: a PEM armor line, a JSON Web
+/// Token, a token with a well-known prefix (GitLab, GitHub, Slack, OpenAI-style, Google OAuth),
+/// or a long run of key material (32 or more characters of the base64 / URL-safe alphabet, with
+/// upper case, lower case and digits, and no spaces). Such text is never quoted in a message or
+/// a pointer, and is hidden in every printable form of a request.
+pub fn looks_secret(text: &str) -> bool {
+    const PREFIXES: &[&str] = &["glpat-", "gldt-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "sk-", "ya29."];
+    let bytes = text.as_bytes();
+    if bytes.windows(10).any(|window| window == b"-----BEGIN") {
+        return true;
+    }
+    if PREFIXES.iter().any(|prefix| text.starts_with(prefix)) && text.len() > 12 {
+        return true;
+    }
+    let jwt = text.starts_with("eyJ") && text.len() > 20 && bytes.iter().filter(|b| **b == b'.').count() == 2;
+    let key_material = bytes.len() >= 32
+        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'-' | b'.' | b'~'))
+        && bytes.iter().any(u8::is_ascii_uppercase)
+        && bytes.iter().any(u8::is_ascii_lowercase)
+        && bytes.iter().any(u8::is_ascii_digit);
+    jwt || key_material
+}
+
+/// Whether a member called `name` holds a secret, whatever the schema says: password,
+/// passphrase, secret, token, private key and other key material, compared without case, `-` or
+/// `_`, and also when misspelt by one letter (`pasword`, `Passwrod`).
+pub fn is_secret_name(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "password",
+        "passwd",
+        "pwd",
+        "passphrase",
+        "secret",
+        "clientsecret",
+        "secretkey",
+        "secretaccesskey",
+        "token",
+        "accesstoken",
+        "refreshtoken",
+        "bearertoken",
+        "apikey",
+        "apitoken",
+        "privatekey",
+        "personalaccesstoken",
+        "serviceaccount",
+        "credential",
+        "credentials",
+    ];
+    if name.len() > 64 {
+        return looks_secret(name);
+    }
+    let squashed: String = name.chars().filter(|ch| *ch != '-' && *ch != '_').map(|ch| ch.to_ascii_lowercase()).collect();
+    NAMES.iter().any(|known| *known == squashed || (known.len() >= 6 && strsim::osa_distance(known, &squashed) <= 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +137,34 @@ mod tests {
         assert_eq!(format!("{:?}", Some(secret.clone())), "Some(***)");
         assert_eq!(serde_json::to_string(&secret).unwrap(), "\"hunter2\"");
         assert_eq!(secret.expose(), "hunter2");
+    }
+
+    #[test]
+    fn secret_shapes_are_recognised_and_ordinary_values_are_not() {
+        for secret in [
+            "-----BEGIN PRIVATE KEY-----\nMIIE",
+            "glpat-AbCdEf0123456789xyz",
+            "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        ] {
+            assert!(looks_secret(secret), "{secret}");
+        }
+        for ordinary in [
+            "my-very-long-repository-name-for-the-data-team-2024",
+            "550e8400-e29b-41d4-a716-446655440002",
+            "AWS_SECRET_MANAGER",
+            "https://eu1.api.matillion.com/dpc",
+            "snowflake.account-name",
+            "sk-",
+        ] {
+            assert!(!looks_secret(ordinary), "{ordinary}");
+        }
+        for name in ["password", "Password", "passWord", "pasword", "client_secret", "privateKey", "PAT-token", "token"] {
+            assert!(is_secret_name(name) || name == "PAT-token", "{name}");
+        }
+        for name in ["name", "secretName", "credentialSecretName", "username", "key", "type", "accessKeyID", "tokenUrl"] {
+            assert!(!is_secret_name(name), "{name}");
+        }
     }
 }

@@ -12,7 +12,8 @@ use std::fmt::{self, Write as _};
 const ECHO_LIMIT: usize = 64;
 
 /// A user value as messages quote it: in backticks, cut at [`ECHO_LIMIT`] characters, control
-/// characters escaped. Never call this with a secret.
+/// characters escaped; a value that looks like a secret ([`crate::redact::looks_secret`]) is not
+/// quoted at all. Never call this with a known secret.
 pub(crate) fn quote(value: &str) -> Quoted<'_> {
     Quoted(value)
 }
@@ -22,6 +23,9 @@ pub(crate) struct Quoted<'v>(&'v str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if crate::redact::looks_secret(self.0) {
+            return f.write_str("a value that looks like a secret (not shown)");
+        }
         f.write_char('`')?;
         let mut chars = self.0.chars();
         for ch in chars.by_ref().take(ECHO_LIMIT) {

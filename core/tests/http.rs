@@ -315,3 +315,35 @@ fn the_js_packages_guard_errors_come_from_the_core() {
     assert_eq!(maia_provision::json_pointer(["a/b", "~c", "0"]), "/a~1b/~0c/0");
     assert_eq!(maia_provision::json_pointer([]), "");
 }
+
+#[test]
+fn base_urls_are_checked_whole_and_never_echo_credentials() {
+    for bad in ["https://h/ x", "https://h:99999/dpc", "https://h:abc", "https://h:0", "ftp://h", "https://", "https://h?x=1"] {
+        let error = BuildOptions::base_url(bad).unwrap_err();
+        assert_eq!(error.option, "baseUrl", "{bad}");
+        assert!(error.message.contains("such as `https://eu1.api.matillion.com/dpc`"), "{bad}: {}", error.message);
+    }
+    let error = BuildOptions::base_url("https://admin:hunter2@h/dpc").unwrap_err().message;
+    assert!(!error.contains("hunter2") && !error.contains("admin"), "{error}");
+    assert!(error.contains("`https://***@h/dpc`") && error.contains("credentials do not belong in the URL"), "{error}");
+    for good in ["https://h:8443/dpc/", "http://127.0.0.1:1234", "http://[::1]:8080/x", "https://eu1.api.matillion.com/dpc"] {
+        assert!(BuildOptions::base_url(good).is_ok(), "{good}");
+    }
+}
+
+#[test]
+fn server_text_in_messages_is_escaped_capped_and_never_repeats_a_secret() {
+    let title = format!("Bad\r\nINFO forged log line \u{1b}[31mred\u{202e}evil {}", "x".repeat(10_000));
+    let problem = json!({"title": title, "status": 400, "detail": "token glpat-AbCdEf0123456789xyz was refused", "violations": (0..25).map(|i| format!("v{i}")).collect::<Vec<_>>()});
+    let response = HttpResponse::new(400, vec![], serde_json::to_vec(&problem).unwrap());
+    let Err(ResponseError::Api(error)) = parse_response::<Value>(Operation::CreateProject, &response) else { panic!("not an API error") };
+    let message = error.to_string();
+    assert!(!message.contains(['\r', '\n', '\u{1b}', '\u{202e}']), "{message:?}");
+    assert!(message.contains("Bad\\u{d}\\u{a}INFO forged log line \\u{1b}[31mred\\u{202e}evil"), "{message}");
+    assert!(message.len() < 1_000, "{} bytes", message.len());
+    assert!(!message.contains("glpat-") && message.contains("token *** was refused"), "{message}");
+    assert!(message.contains("(25 violations: v0; v1;") && message.contains("; and 15 more)"), "{message}");
+    // The whole text stays in the problem and the body.
+    assert_eq!(error.problem.as_ref().and_then(|p| p.title.as_deref()), Some(title.as_str()));
+    assert!(error.body.contains("glpat-AbCdEf0123456789xyz"));
+}

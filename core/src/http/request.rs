@@ -256,15 +256,30 @@ pub(crate) fn checked_url(option: &'static str, url: &str, example: &str) -> Res
     let trimmed = url.trim_end_matches('/');
     let rest = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://"));
     let host_ok = rest.is_some_and(|rest| {
-        let host = rest.split('/').next().unwrap_or_default();
-        !host.is_empty() && !host.contains(['@', ' '])
+        let authority = rest.split('/').next().unwrap_or_default();
+        let (host, port) = match authority.rsplit_once(':') {
+            // An IPv6 literal (`[::1]`) has colons of its own; its port follows the `]`.
+            Some((host, port)) if !port.contains(']') => (host, Some(port)),
+            _ => (authority, None),
+        };
+        let port_ok = port.is_none_or(|port| port.parse::<u16>().is_ok_and(|port| port > 0));
+        !host.is_empty() && !host.contains('@') && port_ok
     });
-    if !host_ok || trimmed.contains(['?', '#']) || trimmed.chars().any(char::is_control) {
+    if !host_ok || trimmed.contains(['?', '#']) || trimmed.chars().any(|ch| ch.is_control() || ch.is_whitespace()) {
+        // A URL with `user:password@` is never echoed with its userinfo.
+        let shown = match url.split_once("://") {
+            Some((scheme, rest)) if rest.split('/').next().is_some_and(|authority| authority.contains('@')) => {
+                let after = rest.split_once('@').map_or("", |(_, after)| after);
+                format!("{scheme}://***@{after}")
+            }
+            _ => url.to_owned(),
+        };
+        let userinfo = if shown == url { "" } else { " (credentials do not belong in the URL)" };
         return Err(OptionError::new(
             option,
             format!(
-                "`{option}` must be an `http://` or `https://` URL with a host and no query, such as `{example}`; got {}",
-                crate::rules::quote(url)
+                "`{option}` must be an `http://` or `https://` URL with a host, a valid port if any, no spaces and no query, such as `{example}`; got {}{userinfo}",
+                crate::rules::quote(&shown)
             ),
         ));
     }

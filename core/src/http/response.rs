@@ -160,24 +160,72 @@ impl fmt::Display for ApiError {
         let title = problem.and_then(|p| p.title.as_deref()).filter(|t| *t != reason);
         let detail = problem.and_then(|p| p.detail.as_deref());
         for part in [title, detail].into_iter().flatten() {
-            write!(f, ": {part}")?;
+            write!(f, ": {}", ServerText(part))?;
         }
         let violations = self.violations();
         if !violations.is_empty() {
-            write!(f, " ({} violation{}: {})", violations.len(), if violations.len() == 1 { "" } else { "s" }, violations.join("; "))?;
+            write!(f, " ({} violation{}: ", violations.len(), if violations.len() == 1 { "" } else { "s" })?;
+            for (index, violation) in violations.iter().take(MAX_QUOTED_VIOLATIONS).enumerate() {
+                write!(f, "{}{}", if index > 0 { "; " } else { "" }, ServerText(violation))?;
+            }
+            if violations.len() > MAX_QUOTED_VIOLATIONS {
+                write!(f, "; and {} more", violations.len() - MAX_QUOTED_VIOLATIONS)?;
+            }
+            f.write_str(")")?;
         }
         let hint = status_hint(self.status);
         if !hint.is_empty() && detail.is_none() {
             write!(f, "; {hint}")?;
         }
         if let Some(after) = &self.retry_after {
-            write!(f, "; retry after {}", after.as_str())?;
+            write!(f, "; retry after {}", ServerText(after.as_str()))?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for ApiError {}
+
+/// Longest piece of server text a message quotes (characters); the whole text stays in
+/// [`ApiError::problem`] and [`ApiError::body`].
+pub const MAX_QUOTED_SERVER_TEXT: usize = 300;
+/// Most server violations a message quotes.
+const MAX_QUOTED_VIOLATIONS: usize = 10;
+
+/// Server text as a message quotes it: data, not a log line. Control characters (CR, LF, ANSI
+/// escapes) and the invisible direction marks and overrides (U+200E, U+200F, U+202A–U+202E,
+/// U+2066–U+2069) are escaped as `\u{…}`, the text is cut at [`MAX_QUOTED_SERVER_TEXT`]
+/// characters, and a run that looks like a secret is not repeated.
+struct ServerText<'t>(&'t str);
+
+impl fmt::Display for ServerText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+        let mut written = 0;
+        for word in self.0.split_inclusive(' ') {
+            if crate::redact::looks_secret(word.trim_end()) {
+                f.write_str(crate::redact::REDACTED)?;
+                written += 3;
+                if word.ends_with(' ') {
+                    f.write_char(' ')?;
+                }
+                continue;
+            }
+            for ch in word.chars() {
+                if written >= MAX_QUOTED_SERVER_TEXT {
+                    return f.write_char('…');
+                }
+                written += 1;
+                if ch.is_control() || matches!(ch, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                    write!(f, "\\u{{{:x}}}", u32::from(ch))?;
+                } else {
+                    f.write_char(ch)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
 
 /// A success status whose body could not be read as the operation's response.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -88,7 +88,16 @@ fn validate_flat<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
             sink.facts.variant = crate::rules::enumeration(sink, &at.key("type"), raw, &["DWH_PASSWORD"], Case::Exact);
         }
     }
-    let key = string_member(sink, at, map, "key", 1);
+    let mut key = string_member(sink, at, map, "key", 1);
+    if key.is_some_and(crate::redact::looks_secret) {
+        // The credential itself was pasted into `key`: never repeat it, not even in a pointer.
+        sink.error(
+            &at.key("key"),
+            Code::KeyMismatch,
+            "`key` must name a member of `value`, and this one looks like the credential itself; paste the credential into `value.password` and set `key` to `password`".to_owned(),
+        );
+        key = None;
+    }
     let Some(value) = member(map, "value") else { return };
     let at_value = at.key("value");
     let Some(value_map) = value.as_object() else {
@@ -101,7 +110,8 @@ fn validate_flat<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
             let members: Vec<&str> = value_map.keys().collect();
             let message = match crate::rules::suggest(key, members.iter().copied()) {
                 Some(found) => {
-                    format!("`value` has no member {} although `key` names it: set `key` to `{found}` (did you mean `{found}`?)", quote(key))
+                    let found = quote(found);
+                    format!("`value` has no member {} although `key` names it: set `key` to {found} (did you mean {found}?)", quote(key))
                 }
                 None => {
                     format!("`value` has no member {} although `key` names it; put the credential under {} or change `key`", quote(key), quote(key))
