@@ -345,10 +345,20 @@ function createApi(native) {
     return { method: redacted.method, url: redacted.url, headers: Object.fromEntries(redacted.headers), body: redacted.body ?? null };
   }
 
+  /** Hooks that make an object print as `shown` in `JSON.stringify`, `util.inspect` and `console.dir`. */
+  function printing(shown) {
+    const hooks = { toJSON: () => shown };
+    Object.defineProperty(hooks, INSPECT, { value: (_depth, opts, inspect) => (inspect ? inspect(shown, opts) : shown) });
+    return hooks;
+  }
+
   /**
-   * The request to send, `{method, url, headers, body}`, usable unchanged as `fetch(url, request)`.
-   * Its `toJSON()` and `util.inspect` show the redacted form (non-enumerable, so fetch and spreads
-   * do not see them).
+   * The request to send, usable unchanged as `fetch(request.url, request)`. Only `method` and
+   * `url` are enumerable: `headers` (the real values, the bearer token and a PAT among them) and
+   * `body` (which may hold a secret) are non-enumerable, so a spread, `Object.assign` or
+   * `structuredClone` of the request copies no secret, and `toJSON()` / `util.inspect` /
+   * `console.dir` of the request or of its `headers` show the redacted form. Read
+   * `request.headers` and `request.body` explicitly to send with another client.
    */
   function buildRequest(operation, body, params, options) {
     const index = operationIndex(operation);
@@ -357,12 +367,14 @@ function createApi(native) {
     const given = options === undefined || options === null || typeof options !== 'object' ? {} : options;
     const chosen = { region: readOption(given, 'region'), baseUrl: readOption(given, 'baseUrl'), token: readOption(given, 'token') };
     const built = unwrap(call(native.buildRequest, index, paramsText, bodyText, chosen));
-    const redacted = built.redacted;
-    // `headers` stays a plain object: fetch reads every own key of it, symbols included, so it
-    // carries no redacting hooks of its own.
-    const result = { method: built.method, url: built.url, headers: Object.fromEntries(built.headers), body: built.body ?? null };
-    Object.defineProperty(result, 'toJSON', { value: () => redactedCopy(redacted) });
-    Object.defineProperty(result, INSPECT, { value: (_depth, opts, inspect) => (inspect ? inspect(redactedCopy(redacted), opts) : redactedCopy(redacted)) });
+    const shown = redactedCopy(built.redacted);
+    // The printing hooks of `headers` sit on its prototype: fetch reads every own key of the
+    // headers object, symbols included, and would refuse a symbol.
+    const headers = Object.assign(Object.create(printing(shown.headers)), Object.fromEntries(built.headers));
+    const result = Object.create(printing(shown));
+    Object.assign(result, { method: built.method, url: built.url });
+    Object.defineProperty(result, 'headers', { value: headers });
+    Object.defineProperty(result, 'body', { value: built.body ?? null });
     return result;
   }
 

@@ -25,14 +25,17 @@ export type RequestOptions =
 
 /**
  * A request ready for `fetch(request.url, request)`: the real header values and body.
- * `JSON.stringify(request)` and `util.inspect(request)` show secrets as `***`; `request.headers` is a
- * plain object of the real values (print the request, not its headers).
+ * Only `method` and `url` are enumerable: a spread, `Object.assign` or `structuredClone` copies no
+ * secret. `JSON.stringify`, `util.inspect` and `console.dir` of the request or of its `headers`
+ * show secrets as `***`. Pass `request.headers` and `request.body` explicitly to other clients.
  */
 export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
-  headers: Record<string, string>;
-  body: string | null;
+  /** The real values (non-enumerable; prints redacted). */
+  readonly headers: Record<string, string>;
+  /** The body to send (non-enumerable). */
+  readonly body: string | null;
   /** The redacted form. */
   toJSON(): { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body: string | null };
 }

@@ -68,9 +68,9 @@ describe('validate', () => {
 describe('buildRequest', () => {
   const request = () => api.buildRequest('createProjectConnection', CONNECTION, { projectId: PROJECT_ID }, { region: 'eu1', token: 'tok-123' });
 
-  test('is {method, url, headers, body} with real values, ready for fetch', () => {
+  test('is {method, url, headers, body} with real values, ready for fetch; only method and url are enumerable', () => {
     const r = request();
-    assert.deepEqual(Object.keys(r), ['method', 'url', 'headers', 'body']);
+    assert.deepEqual(Object.keys(r), ['method', 'url']);
     assert.equal(r.method, 'POST');
     assert.equal(r.url, `https://eu1.api.matillion.com/dpc/v1/projects/${PROJECT_ID}/connections`);
     assert.equal(r.headers.Authorization, 'Bearer tok-123');
@@ -80,9 +80,23 @@ describe('buildRequest', () => {
     assert.equal(JSON.parse(r.body).connectionDetails.secretsLocation.type, 'MATILLION_CUSTOMER_VAULT');
     assert.deepEqual(Object.keys(r.headers), ['Accept', 'Content-Type', 'User-Agent', 'Authorization']);
   });
-  test('toJSON and util.inspect redact the token', () => {
+  test('toJSON and util.inspect redact the token, and copies carry none', () => {
     const r = request();
-    for (const text of [JSON.stringify(r), JSON.stringify({ request: r }), util.inspect(r), util.inspect({ request: r }), util.format('%o', r), util.format('%j', r)]) {
+    const printed = [
+      JSON.stringify(r),
+      JSON.stringify({ request: r }),
+      util.inspect(r),
+      util.inspect({ request: r }),
+      util.format('%o', r),
+      util.format('%j', r),
+      util.inspect({ ...r }),
+      util.inspect(Object.assign({}, r)),
+      util.inspect(structuredClone(r)),
+      util.inspect(r.headers),
+      JSON.stringify(r.headers),
+      util.inspect(r, { showHidden: true }),
+    ];
+    for (const text of printed) {
       assert.ok(!text.includes('tok-123'), `secret in ${text}`);
     }
     assert.equal(JSON.parse(JSON.stringify(r)).headers.Authorization, '***');

@@ -316,8 +316,21 @@ test('requests print redacted: toJSON, util.inspect, headers; fetch gets the rea
   const request = maia.buildRequest('createSecretValue', secretBody, { agentId: PROJECT }, { region: 'eu1', token });
   assert.equal(request.headers.Authorization, `Bearer ${token}`);
   assert.deepEqual(JSON.parse(request.body), secretBody);
-  assert.deepEqual(Object.keys(request), ['method', 'url', 'headers', 'body']);
-  for (const printed of [JSON.stringify(request), util.inspect(request, { depth: 5 }), JSON.stringify({ request }), util.format('%o', request)]) {
+  // Only method and url are enumerable: copies carry no secret; printing shows the redacted form.
+  assert.deepEqual(Object.keys(request), ['method', 'url']);
+  const printedForms = [
+    JSON.stringify(request),
+    util.inspect(request, { depth: 5 }),
+    JSON.stringify({ request }),
+    util.format('%o', request),
+    util.inspect({ ...request }),
+    util.inspect(Object.assign({}, request)),
+    util.inspect(structuredClone(request)),
+    util.inspect(request.headers),
+    JSON.stringify(request.headers),
+    util.inspect(request, { showHidden: false, depth: 9, customInspect: true }),
+  ];
+  for (const printed of printedForms) {
     for (const secret of [token, 'wJalrSECRET', 'AKIAEXAMPLE']) assert.ok(!printed.includes(secret), `${printed} hides ${secret}`);
   }
   assert.equal(JSON.parse(JSON.stringify(request)).headers.Authorization, '***');
