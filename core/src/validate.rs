@@ -13,6 +13,7 @@ use crate::pointer::Pointer;
 use crate::redact::Secret;
 use crate::rules::{did_you_mean, kind, lowercase_uuid, member, quote};
 use crate::violation::{Code, Location, Severity, Violation, has_errors};
+use crate::wire::Mode;
 use serde::Serialize;
 
 /// Checks a request of `operation`: its body and its parameters (`params` holds path parameters,
@@ -135,8 +136,9 @@ impl<'a, N: Node> Checked<'a, N> {
         let (body, redacted_body) = match (&self.body, endpoint.body) {
             (Some(held), kind) if kind != BodyKind::None => {
                 let node = held.node();
-                let sent = crate::wire::json_text(node, &self.edits, false);
-                let redacted = self.redact_strings.then(|| crate::wire::json_text(node, &self.edits, true));
+                let sent = crate::wire::json_text(node, &self.edits, Mode::Sent);
+                // Other bodies are redacted when printed, from the text sent (printing is rare).
+                let redacted = self.redact_strings.then(|| crate::wire::json_text(node, &self.edits, Mode::SecretBody));
                 (Some(sent), redacted)
             }
             _ => (None, None),

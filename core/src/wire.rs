@@ -10,11 +10,24 @@ use crate::redact::REDACTED;
 use crate::validate::{Change, Edit, address};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-/// The JSON text of `node` with `edits` applied; with `redacted`, every string not marked
-/// [`Change::Public`] is written as `***`.
-pub(crate) fn json_text<N: Node>(node: &N, edits: &[Edit], redacted: bool) -> String {
+/// How a body is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// As sent.
+    Sent,
+    /// A secret body's printable copy: every string not marked [`Change::Public`] is `***`.
+    SecretBody,
+    /// Any other body's printable copy, redacted by default rather than by schema: the value of
+    /// every member whose name is secret-like ([`crate::redact::is_secret_name`]) and every
+    /// string shaped like a secret ([`crate::redact::looks_secret`]) is `***`.
+    Printed,
+}
+
+/// The JSON text of `node` with `edits` applied, written as `mode` says. In both printable modes
+/// a member name shaped like a secret is written as `***` too.
+pub(crate) fn json_text<N: Node>(node: &N, edits: &[Edit], mode: Mode) -> String {
     // Writing a tree of strings, numbers and containers to a String cannot fail.
-    serde_json::to_string(&Written { node, edits, redacted }).unwrap_or_default()
+    serde_json::to_string(&Written { node, edits, mode, hidden: false }).unwrap_or_default()
 }
 
 /// A node written as it is.
@@ -22,15 +35,16 @@ pub(crate) struct Plain<'w, N>(pub(crate) &'w N);
 
 impl<N: Node> Serialize for Plain<'_, N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Written { node: self.0, edits: &[], redacted: false }.serialize(serializer)
+        Written { node: self.0, edits: &[], mode: Mode::Sent, hidden: false }.serialize(serializer)
     }
 }
 
-/// A node being written, with the edits.
+/// A node being written, with the edits; `hidden` when a secret-named member holds it.
 struct Written<'w, N> {
     node: &'w N,
     edits: &'w [Edit],
-    redacted: bool,
+    mode: Mode,
+    hidden: bool,
 }
 
 impl<N: Node> Serialize for Written<'_, N> {
@@ -45,20 +59,27 @@ impl<N: Node> Serialize for Written<'_, N> {
                 }
             }
         }
-        let hidden = self.redacted && !public;
-        if let Some(text) = text {
-            return serializer.serialize_str(if hidden { REDACTED } else { text });
+        if self.hidden {
+            return serializer.serialize_str(REDACTED);
         }
-        let child = |node| Written { node, edits: self.edits, redacted: self.redacted };
+        let hide = |text: &str| match self.mode {
+            Mode::Sent => false,
+            Mode::SecretBody => !public,
+            Mode::Printed => crate::redact::looks_secret(text),
+        };
+        if let Some(text) = text {
+            return serializer.serialize_str(if hide(text) { REDACTED } else { text });
+        }
+        let child = |node, hidden| Written { node, edits: self.edits, mode: self.mode, hidden };
         match self.node.view() {
             View::Null => serializer.serialize_unit(),
             View::Bool(flag) => serializer.serialize_bool(flag),
             View::Number(number) => number.serialize(serializer),
-            View::String(text) => serializer.serialize_str(if hidden { REDACTED } else { text }),
+            View::String(text) => serializer.serialize_str(if hide(text) { REDACTED } else { text }),
             View::Array(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
                 for item in items {
-                    seq.serialize_element(&child(item))?;
+                    seq.serialize_element(&child(item, false))?;
                 }
                 seq.end()
             }
@@ -66,7 +87,10 @@ impl<N: Node> Serialize for Written<'_, N> {
                 let members = members(map);
                 let mut out = serializer.serialize_map(Some(members.len()))?;
                 for (key, value) in members {
-                    out.serialize_entry(key, &child(value))?;
+                    let printed = self.mode != Mode::Sent;
+                    let name = if printed && crate::redact::looks_secret(key) { REDACTED } else { key };
+                    let hidden = self.mode == Mode::Printed && crate::redact::is_secret_name(key);
+                    out.serialize_entry(name, &child(value, hidden))?;
                 }
                 out.end()
             }
@@ -98,8 +122,8 @@ mod tests {
         let text = br#"{"b": [1, 2.5, -3, true, null, "x\"y"], "a": {"z": 1, "y": {}}, "b": "last", "c": "\u00e9"}"#;
         let value: Value = serde_json::from_slice(text).unwrap();
         let tree: JsonTree<'_> = parse(text).unwrap();
-        assert_eq!(json_text(&tree, &[], false), serde_json::to_string(&value).unwrap());
-        assert_eq!(json_text(&value, &[], false), serde_json::to_string(&value).unwrap());
+        assert_eq!(json_text(&tree, &[], Mode::Sent), serde_json::to_string(&value).unwrap());
+        assert_eq!(json_text(&value, &[], Mode::Sent), serde_json::to_string(&value).unwrap());
     }
 
     #[test]
@@ -109,7 +133,24 @@ mod tests {
             Edit { node: address(&value["list"][0]["v"]), change: Change::Text("1".to_owned()) },
             Edit { node: address(&value["p"]), change: Change::Public },
         ];
-        assert_eq!(json_text(&value, &edits, false), r#"{"list":[{"v":"1"},{"v":2,"w":3}],"p":"public","s":"secret","v":4}"#);
-        assert_eq!(json_text(&value, &edits, true), r#"{"list":[{"v":"***"},{"v":2,"w":3}],"p":"public","s":"***","v":4}"#);
+        assert_eq!(json_text(&value, &edits, Mode::Sent), r#"{"list":[{"v":"1"},{"v":2,"w":3}],"p":"public","s":"secret","v":4}"#);
+        assert_eq!(json_text(&value, &edits, Mode::SecretBody), r#"{"list":[{"v":"***"},{"v":2,"w":3}],"p":"public","s":"***","v":4}"#);
+    }
+
+    #[test]
+    fn printed_bodies_hide_secret_named_members_and_secret_shaped_text_whatever_the_schema() {
+        let value = json!({
+            "name": "p",
+            "Password": {"nested": 1},
+            "connectionProperties": {"passWord": "hunter2", "user": "me"},
+            "note": "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+            "-----BEGIN PRIVATE KEY-----\nMIIE": "pasted as a name",
+        });
+        let printed = json_text(&value, &[], Mode::Printed);
+        assert_eq!(
+            printed,
+            r#"{"***":"pasted as a name","Password":"***","connectionProperties":{"passWord":"***","user":"me"},"name":"p","note":"***"}"#
+        );
+        assert!(!json_text(&value, &[], Mode::Sent).contains("***"));
     }
 }

@@ -412,3 +412,16 @@ fn numeric_sensitive_literals_are_not_echoed() {
         }
     }
 }
+
+#[test]
+fn printed_requests_hide_undocumented_secret_members_by_default() {
+    let options = BuildOptions::region(maia_provision::Region::Eu1);
+    let project = serde_json::json!({"name": "analytics", "warehouse": "SNOWFLAKE", "agentDeploymentType": "FULL_SAAS", "Password": "canary-pw-1", "passWord": {"x": "canary-pw-2"}});
+    let request = build_request(Operation::CreateProject, &project, &serde_json::Value::Null, &options).unwrap();
+    let sent = request.body.clone().unwrap();
+    assert!(sent.contains("canary-pw-1") && sent.contains("canary-pw-2"), "the request sends what was given");
+    for printed in [request.redacted().to_string(), format!("{request:?}"), serde_json::to_string(&request.redacted()).unwrap()] {
+        assert!(!printed.contains("canary-pw"), "{printed}");
+        assert!(printed.contains("analytics"), "ordinary values stay readable: {printed}");
+    }
+}

@@ -157,7 +157,13 @@ impl HttpRequest {
 
     /// The request with every secret replaced by `***`.
     pub fn redacted(&self) -> RedactedRequest {
-        let body = self.redacted_body.clone().or_else(|| self.body.clone());
+        // A body with no redacted copy of its own (every body but a secret's) is redacted by
+        // default when printed: secret-named members and secret-shaped strings become `***`.
+        let printed = |text: &String| match crate::json::parse(text.as_bytes()) {
+            Ok(tree) => crate::wire::json_text(&tree, &[], crate::wire::Mode::Printed),
+            Err(_) => REDACTED.to_owned(),
+        };
+        let body = self.redacted_body.clone().or_else(|| self.body.as_ref().map(printed));
         RedactedRequest {
             method: self.method,
             url: self.url.clone(),

@@ -324,7 +324,7 @@ impl Decoded for String {
         }
         let tree = crate::json::parse(body).map_err(|error| not_json(status, body, &error))?;
         check_success(operation, &tree).map_err(|message| decode_error(status, body, message))?;
-        Ok(crate::wire::json_text(&tree, &[], false))
+        Ok(crate::wire::json_text(&tree, &[], crate::wire::Mode::Sent))
     }
 
     fn problem(body: &[u8]) -> Option<ProblemDetail> {

@@ -39,7 +39,7 @@ fn text_of<N: Node>(value: &N) -> Option<String> {
     match value.view() {
         View::Null => None,
         View::String(text) => Some(text.to_owned()),
-        _ => Some(crate::wire::json_text(value, &[], false)),
+        _ => Some(crate::wire::json_text(value, &[], crate::wire::Mode::Sent)),
     }
 }
 
