@@ -9,6 +9,22 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** A running emulator on 127.0.0.1 (from [`start_emulator`]); `stop()` or garbage collection stops it. */
+export declare class Emulator {
+  /** The API base (`http://127.0.0.1:PORT`), for `buildRequest(..., { baseUrl })`. */
+  get url(): string
+  /** The OAuth token endpoint (client credentials). */
+  get tokenUrl(): string
+  /** The default account's client id. */
+  get clientId(): string
+  /** The default account's client secret. */
+  get clientSecret(): string
+  /** Whether the server still runs. */
+  get running(): boolean
+  /** Stops the server and closes its connections (off the main thread); again: nothing. */
+  stop(): Promise<void>
+}
+
 /**
  * Panics, for the test that a Rust panic reaches JS as an `ERR_MAIA_INTERNAL` error and the
  * addon keeps working (every function here is `catch_unwind`). Not part of the API.
@@ -22,11 +38,20 @@ export declare function __selfTestPanic(): void
  */
 export declare function buildRequest(operation: number, json: string, options: RequestOptions): string
 
+/**
+ * What is wrong with a configuration (`JSON.stringify` of the settings): `null` when nothing,
+ * else `{"error": {kind: "unknownSetting" | "invalid", message}}`.
+ */
+export declare function checkEmulatorConfig(configJson: string): string | null
+
 /** Checks a PEM private key: its violations as a JSON array. */
 export declare function checkPrivateKey(text: string): string
 
 /** The combination table of project connections, as JSON. */
 export declare function combinations(): string
+
+/** The names of the settings a configuration may hold. */
+export declare function emulatorSettings(): Array<string>
 
 /** The envelope's error kinds with the JS error each becomes, as JSON: `{kind: {name, code}}`. */
 export declare function faultKinds(): string
@@ -86,6 +111,12 @@ export interface RequestOptions {
   /** Appended to the `User-Agent` (`node/20.20.2`). */
   userAgent?: string
 }
+
+/**
+ * Starts an emulator from `JSON.stringify(settings)`; `testing.js` checks the settings first
+ * with [`check_emulator_config`], so a rejection here is a failure to start (a port in use).
+ */
+export declare function startEmulator(configJson: string): Promise<Emulator>
 
 /**
  * Validates a request. `arguments` is `JSON.stringify(params) + " " + JSON.stringify(body)`.

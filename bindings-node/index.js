@@ -835,10 +835,13 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Emulator = nativeBinding.Emulator
 module.exports.__selfTestPanic = nativeBinding.__selfTestPanic
 module.exports.buildRequest = nativeBinding.buildRequest
+module.exports.checkEmulatorConfig = nativeBinding.checkEmulatorConfig
 module.exports.checkPrivateKey = nativeBinding.checkPrivateKey
 module.exports.combinations = nativeBinding.combinations
+module.exports.emulatorSettings = nativeBinding.emulatorSettings
 module.exports.faultKinds = nativeBinding.faultKinds
 module.exports.fieldOptions = nativeBinding.fieldOptions
 module.exports.inputErrorMessage = nativeBinding.inputErrorMessage
@@ -849,6 +852,7 @@ module.exports.operationIndex = nativeBinding.operationIndex
 module.exports.operations = nativeBinding.operations
 module.exports.optionTypeErrorMessage = nativeBinding.optionTypeErrorMessage
 module.exports.parseResponse = nativeBinding.parseResponse
+module.exports.startEmulator = nativeBinding.startEmulator
 module.exports.validate = nativeBinding.validate
 module.exports.variantMembers = nativeBinding.variantMembers
 module.exports.violationCodes = nativeBinding.violationCodes

@@ -11,6 +11,8 @@
 //!
 //! No rule, list or message lives here: they all come from the core.
 
+#[cfg(feature = "emulator")]
+pub mod emulator;
 mod text;
 
 use maia_provision::ffi::{self, InputError};

@@ -42,7 +42,7 @@ test('the packed tarball installs and works from CommonJS and ESM in another pro
     const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const [{ filename, files }] = JSON.parse(npm(['pack', '--json', '--pack-destination', root], packageDir));
     const packed = files.map((file) => file.path).sort();
-    for (const needed of ['index.js', 'index.d.ts', 'api-core.js', 'api.d.ts', 'wrapper.js', 'wrapper.mjs', 'wrapper.d.ts', 'types.d.ts', 'package.json']) {
+    for (const needed of ['index.js', 'index.d.ts', 'api-core.js', 'api.d.ts', 'wrapper.js', 'wrapper.mjs', 'wrapper.d.ts', 'types.d.ts', 'testing.js', 'testing.mjs', 'testing.d.ts', 'package.json']) {
       assert.ok(packed.includes(needed), `the tarball has ${needed}: ${packed.join(', ')}`);
     }
     assert.ok(packed.some((file) => file.endsWith('.node')), 'the tarball has the addon');
@@ -62,6 +62,13 @@ test('the packed tarball installs and works from CommonJS and ESM in another pro
     for (const file of ['use.cjs', 'use.mjs']) {
       const out = execFileSync(process.execPath, [file], { cwd: project, encoding: 'utf8' });
       assert.equal(out.trim(), 'https://eu1.api.matillion.com/dpc/v1/projects', file);
+    }
+    // The emulator from the installed tarball, through its `./testing` export, from both module systems.
+    const emulate = "startEmulator({ seed: 1 }).then(async (emu) => { console.log(emu.url.startsWith('http://127.0.0.1:')); await emu.stop(); });";
+    fs.writeFileSync(path.join(project, 'emulate.cjs'), `const { startEmulator } = require('maia-provision/testing');${emulate}`);
+    fs.writeFileSync(path.join(project, 'emulate.mjs'), `import { startEmulator } from 'maia-provision/testing';${emulate}`);
+    for (const file of ['emulate.cjs', 'emulate.mjs']) {
+      assert.equal(execFileSync(process.execPath, [file], { cwd: project, encoding: 'utf8', timeout: 20_000 }).trim(), 'true', file);
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

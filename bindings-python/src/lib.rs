@@ -4,6 +4,8 @@
 //! defines the exception classes and the `Violations` list.
 
 mod convert;
+#[cfg(feature = "emulator")]
+mod emulator;
 
 use maia_provision::ffi::{self, InputError};
 use maia_provision::{BuildError, BuildOptions, HttpResponse, JsonTree, Operation, ResponseError, Secret};
@@ -423,6 +425,10 @@ mod _native {
         HttpRequest, Violation, build_request, check_private_key, combinations, field_options, normalize_private_key, operations, parse_response,
         validate, variant_members,
     };
+
+    #[cfg(feature = "emulator")]
+    #[pymodule_export]
+    use super::emulator::Emulator;
 
     use pyo3::prelude::*;
     use pyo3::types::PyTuple;

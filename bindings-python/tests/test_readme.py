@@ -2,7 +2,8 @@
 in one namespace per file, and the number of blocks run is asserted. HTTP sent with `requests`
 never leaves the process: a stand-in transport checks that the request goes to the documented
 API URL and answers as the API documents (201 with the connection echoed, an `id` added; a page
-for GET). A block that cannot run offline must be listed in `NOT_RUN` with its reason; none is
+for GET). Blocks that start `maia_provision.testing.Emulator` talk to that real emulator on
+127.0.0.1 instead, through requests' own transport. A block that cannot run offline must be listed in `NOT_RUN` with its reason; none is
 skipped silently."""
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ from conftest import ROOT
 READMES = [ROOT / "README.md", ROOT / "bindings-python" / "README.md"]
 FENCE = re.compile(r"^```(python[^\n]*)\n(.*?)^```", re.S | re.M)
 API = "https://eu1.api.matillion.com/dpc/v1/"
+EMULATOR = "http://127.0.0.1:"
 
 # How many ```python blocks each file holds; a block added or removed must be counted here.
-EXPECTED_BLOCKS = {"README.md": 5, "bindings-python/README.md": 5}
+EXPECTED_BLOCKS = {"README.md": 6, "bindings-python/README.md": 5}
+
+# How many of them run against the real emulator (`maia_provision.testing.Emulator`).
+EXPECTED_EMULATOR_BLOCKS = {"README.md": 1}
 
 # (file, line of the fence) -> why the block cannot run offline. Empty: every block runs.
 NOT_RUN: dict[tuple[str, int], str] = {}
@@ -71,7 +76,8 @@ def test_readme_python_blocks_run(path: Path, monkeypatch: pytest.MonkeyPatch) -
     listed = {line for file, line in NOT_RUN if file == name}
     assert listed <= {line for line, _ in found}, f"NOT_RUN names blocks {name} does not have"
     StandIn.sent = []
-    monkeypatch.setattr(requests.Session, "get_adapter", lambda self, url: StandIn())
+    real = requests.adapters.HTTPAdapter()
+    monkeypatch.setattr(requests.Session, "get_adapter", lambda self, url: real if url.startswith(EMULATOR) else StandIn())
     namespace: dict[str, Any] = {"__name__": f"readme_{path.stem}"}
     ran = 0
     for line, code in found:
@@ -83,5 +89,7 @@ def test_readme_python_blocks_run(path: Path, monkeypatch: pytest.MonkeyPatch) -
             raise AssertionError(f"{name} block at line {line} failed: {error!r}") from error
         ran += 1
     assert ran == EXPECTED_BLOCKS[name] - len(listed)
-    sends = sum("requests.request(" in code for line, code in found if line not in listed)
+    sends = sum("requests.request(" in code and "Emulator(" not in code for line, code in found if line not in listed)
+    emulated = sum("Emulator(" in code for line, code in found if line not in listed)
+    assert emulated == EXPECTED_EMULATOR_BLOCKS.get(name, 0), f"{name}: {emulated} blocks start the emulator"
     assert len(StandIn.sent) == sends, f"{name}: {len(StandIn.sent)} requests sent, {sends} blocks send one"

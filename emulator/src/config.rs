@@ -66,7 +66,61 @@ impl Default for AccountConfig {
     }
 }
 
+/// Why a JSON configuration was refused: a member that is not a setting, or a setting's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// A top-level member that names no setting (a misspelt keyword).
+    UnknownSetting {
+        /// The member's name.
+        name: String,
+        /// The settings there are, in alphabetical order.
+        known: Vec<String>,
+    },
+    /// The configuration is not an object, or a setting's value does not fit it.
+    Invalid(String),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::UnknownSetting { name, known } => {
+                let known: Vec<String> = known.iter().map(|setting| format!("`{setting}`")).collect();
+                write!(f, "the emulator has no setting `{name}`; its settings are {}", known.join(", "))
+            }
+            ConfigError::Invalid(message) => write!(f, "the emulator configuration is invalid: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
 impl EmulatorConfig {
+    /// The names of the settings, as JSON spells them (`port`, `seed`, `token_ttl`, ...).
+    pub fn setting_names() -> Vec<String> {
+        match serde_json::to_value(EmulatorConfig::default()) {
+            Ok(serde_json::Value::Object(members)) => members.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Reads a configuration from JSON (what the Python and Node bindings pass), telling a
+    /// misspelt setting from a bad value, and checks it as [`Emulator::start`](crate::Emulator::start) would.
+    pub fn from_json(value: serde_json::Value) -> Result<EmulatorConfig, ConfigError> {
+        let known = EmulatorConfig::setting_names();
+        match &value {
+            serde_json::Value::Object(members) => {
+                if let Some(name) = members.keys().find(|name| !known.contains(name)) {
+                    return Err(ConfigError::UnknownSetting { name: name.clone(), known });
+                }
+            }
+            serde_json::Value::Null => return Ok(EmulatorConfig::default()),
+            _ => return Err(ConfigError::Invalid("the configuration is an object of settings".to_owned())),
+        }
+        let config: EmulatorConfig = serde_json::from_value(value).map_err(|error| ConfigError::Invalid(error.to_string()))?;
+        config.check().map_err(ConfigError::Invalid)?;
+        Ok(config)
+    }
+
     /// What is wrong with this configuration, if anything.
     pub(crate) fn check(&self) -> Result<(), String> {
         if self.accounts.is_empty() {
@@ -88,5 +142,22 @@ impl EmulatorConfig {
             rule.check()?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ConfigError, EmulatorConfig};
+    use serde_json::json;
+
+    #[test]
+    fn from_json_tells_a_misspelt_setting_from_a_bad_value() {
+        let config = EmulatorConfig::from_json(json!({"seed": 7, "rate_limit": null})).ok();
+        assert_eq!(config.map(|config| (config.seed, config.rate_limit)), Some((7, None)));
+        assert!(matches!(EmulatorConfig::from_json(json!({"sed": 7})), Err(ConfigError::UnknownSetting { name, .. }) if name == "sed"));
+        assert!(matches!(EmulatorConfig::from_json(json!({"seed": "seven"})), Err(ConfigError::Invalid(_))));
+        assert!(matches!(EmulatorConfig::from_json(json!({"rate_limit": 0})), Err(ConfigError::Invalid(_))));
+        assert!(matches!(EmulatorConfig::from_json(json!([])), Err(ConfigError::Invalid(_))));
+        assert_eq!(EmulatorConfig::setting_names(), ["accounts", "faults", "log_requests", "port", "rate_limit", "seed", "token_ttl"]);
     }
 }

@@ -21,7 +21,7 @@ mod journal;
 mod server;
 mod state;
 
-pub use config::{AccountConfig, EmulatorConfig};
+pub use config::{AccountConfig, ConfigError, EmulatorConfig};
 pub use faults::{FaultAction, FaultRule};
 pub use journal::JournalEntry;
 

@@ -40,6 +40,7 @@ from ._types import (
 from ._violations import Violations
 
 __all__ = [
+    "Emulator",
     "HttpRequest",
     "Violation",
     "build_request",
@@ -109,6 +110,29 @@ class HttpRequest:
         """The body parsed back into Python values, or ``None``."""
     def redacted(self) -> RedactedRequest:
         """The request with every secret as ``***``: safe to log."""
+
+@final
+class Emulator:
+    """The emulator on 127.0.0.1, on its own thread (``maia_provision.testing.Emulator`` wraps it).
+    ``repr`` never shows the secret."""
+
+    SETTINGS: tuple[str, ...]
+    """The settings ``config`` may hold (those of the emulator's ``EmulatorConfig``)."""
+    def __new__(cls, config: dict[str, Any] | None = None) -> Emulator:
+        """Starts the server; an unknown setting raises ``TypeError``, a bad value ``ValueError``,
+        a port in use ``OSError``."""
+    @property
+    def url(self) -> str: ...
+    @property
+    def token_url(self) -> str: ...
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def client_secret(self) -> str: ...
+    @property
+    def running(self) -> bool: ...
+    def close(self) -> None:
+        """Stops the server; a second call does nothing."""
 
 def operations() -> list[OperationDescriptor]:
     """Every operation: id, method, path template, parameters, headers, summary."""
