@@ -93,6 +93,12 @@ pub fn looks_secret(text: &str) -> bool {
     jwt || key_material
 }
 
+/// Whether a member called `name` holds the name of a secret rather than a secret (`secretName`,
+/// `secretKey`, `credentialSecretName`, `vaultSecretName`): a secret reference stays readable.
+pub fn is_secret_reference(name: &str) -> bool {
+    matches!(name, "secretName" | "secretKey") || name.ends_with("SecretName")
+}
+
 /// Whether a member called `name` holds a secret, whatever the schema says: password,
 /// passphrase, secret, token, private key and other key material, compared without case, `-` or
 /// `_`, and also when misspelt by one letter (`pasword`, `Passwrod`).

@@ -17,9 +17,11 @@ pub(crate) enum Mode {
     Sent,
     /// A secret body's printable copy: every string not marked [`Change::Public`] is `***`.
     SecretBody,
-    /// Any other body's printable copy, redacted by default rather than by schema: the value of
-    /// every member whose name is secret-like ([`crate::redact::is_secret_name`]) and every
-    /// string shaped like a secret ([`crate::redact::looks_secret`]) is `***`.
+    /// Any other body's printable copy, redacted by default rather than by schema: every string
+    /// or number inside a member whose name is secret-like ([`crate::redact::is_secret_name`]) and
+    /// every string shaped like a secret ([`crate::redact::looks_secret`]) is `***`; the name of
+    /// a secret (`secretName`, `secretKey`, `credentialSecretName`) stays readable, since a secret
+    /// reference (`"privateKey": {"secretName": "…"}`) is not the secret.
     Printed,
 }
 
@@ -39,7 +41,8 @@ impl<N: Node> Serialize for Plain<'_, N> {
     }
 }
 
-/// A node being written, with the edits; `hidden` when a secret-named member holds it.
+/// A node being written, with the edits; `hidden` when a secret-named member holds it (and the
+/// node is not itself the name of a secret).
 struct Written<'w, N> {
     node: &'w N,
     edits: &'w [Edit],
@@ -59,7 +62,7 @@ impl<N: Node> Serialize for Written<'_, N> {
                 }
             }
         }
-        if self.hidden {
+        if self.hidden && matches!(self.node.view(), View::String(_) | View::Number(_) | View::Bool(_)) {
             return serializer.serialize_str(REDACTED);
         }
         let hide = |text: &str| match self.mode {
@@ -79,7 +82,7 @@ impl<N: Node> Serialize for Written<'_, N> {
             View::Array(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
                 for item in items {
-                    seq.serialize_element(&child(item, false))?;
+                    seq.serialize_element(&child(item, self.hidden))?;
                 }
                 seq.end()
             }
@@ -89,7 +92,8 @@ impl<N: Node> Serialize for Written<'_, N> {
                 for (key, value) in members {
                     let printed = self.mode != Mode::Sent;
                     let name = if printed && crate::redact::looks_secret(key) { REDACTED } else { key };
-                    let hidden = self.mode == Mode::Printed && crate::redact::is_secret_name(key);
+                    let hidden =
+                        self.mode == Mode::Printed && (self.hidden || crate::redact::is_secret_name(key)) && !crate::redact::is_secret_reference(key);
                     out.serialize_entry(name, &child(value, hidden))?;
                 }
                 out.end()
@@ -141,7 +145,8 @@ mod tests {
     fn printed_bodies_hide_secret_named_members_and_secret_shaped_text_whatever_the_schema() {
         let value = json!({
             "name": "p",
-            "Password": {"nested": 1},
+            "Password": {"nested": 1, "list": ["a"]},
+            "privateKey": {"secretName": "snowflake-key", "secretKey": "pk"},
             "connectionProperties": {"passWord": "hunter2", "user": "me"},
             "note": "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
             "-----BEGIN PRIVATE KEY-----\nMIIE": "pasted as a name",
@@ -149,7 +154,7 @@ mod tests {
         let printed = json_text(&value, &[], Mode::Printed);
         assert_eq!(
             printed,
-            r#"{"***":"pasted as a name","Password":"***","connectionProperties":{"passWord":"***","user":"me"},"name":"p","note":"***"}"#
+            r#"{"***":"pasted as a name","Password":{"list":["***"],"nested":"***"},"connectionProperties":{"passWord":"***","user":"me"},"name":"p","note":"***","privateKey":{"secretKey":"pk","secretName":"snowflake-key"}}"#
         );
         assert!(!json_text(&value, &[], Mode::Sent).contains("***"));
     }

@@ -325,7 +325,7 @@ fn base_urls_are_checked_whole_and_never_echo_credentials() {
     }
     let error = BuildOptions::base_url("https://admin:hunter2@h/dpc").unwrap_err().message;
     assert!(!error.contains("hunter2") && !error.contains("admin"), "{error}");
-    assert!(error.contains("`https://***@h/dpc`") && error.contains("credentials do not belong in the URL"), "{error}");
+    assert!(error.contains("must not hold credentials"), "{error}");
     for good in ["https://h:8443/dpc/", "http://127.0.0.1:1234", "http://[::1]:8080/x", "https://eu1.api.matillion.com/dpc"] {
         assert!(BuildOptions::base_url(good).is_ok(), "{good}");
     }
@@ -339,7 +339,7 @@ fn server_text_in_messages_is_escaped_capped_and_never_repeats_a_secret() {
     let Err(ResponseError::Api(error)) = parse_response::<Value>(Operation::CreateProject, &response) else { panic!("not an API error") };
     let message = error.to_string();
     assert!(!message.contains(['\r', '\n', '\u{1b}', '\u{202e}']), "{message:?}");
-    assert!(message.contains("Bad\\u{d}\\u{a}INFO forged log line \\u{1b}[31mred\\u{202e}evil"), "{message}");
+    assert!(message.contains("Bad\\r\\nINFO forged log line \\u{1b}[31mred\\u{202e}evil"), "{message}");
     assert!(message.len() < 1_000, "{} bytes", message.len());
     assert!(!message.contains("glpat-") && message.contains("token *** was refused"), "{message}");
     assert!(message.contains("(25 violations: v0; v1;") && message.contains("; and 15 more)"), "{message}");

@@ -40,7 +40,10 @@ struct Args {
 fn config(args: &Args) -> Result<EmulatorConfig, String> {
     let read = |path: &std::path::Path| std::fs::read_to_string(path).map_err(|error| format!("cannot read `{}`: {error}", path.display()));
     let mut config = match &args.config {
-        Some(path) => serde_json::from_str(&read(path)?).map_err(|error| format!("`{}` is not a valid configuration: {error}", path.display()))?,
+        Some(path) => {
+            let value = serde_json::from_str(&read(path)?).map_err(|error| format!("`{}` is not JSON: {error}", path.display()))?;
+            EmulatorConfig::from_json(value).map_err(|error| format!("`{}`: {error}", path.display()))?
+        }
         None => EmulatorConfig::default(),
     };
     config.port = args.port;

@@ -156,6 +156,7 @@ impl HttpRequest {
     }
 
     /// The request with every secret replaced by `***`.
+    #[inline(never)]
     pub fn redacted(&self) -> RedactedRequest {
         // A body with no redacted copy of its own (every body but a secret's) is redacted by
         // default when printed: secret-named members and secret-shaped strings become `***`.
@@ -256,36 +257,34 @@ pub(crate) fn fill_path(url: &mut String, template: &str, values: &[(&'static st
     url.push_str(rest);
 }
 
-/// `url` checked as an `http` or `https` URL with a host and no query or fragment, without a
-/// trailing slash; `option` names it in the error, `example` shows a good one.
+/// `url` checked as an `http` or `https` URL with a host, a valid port if any, no spaces and no
+/// query or fragment, without a trailing slash; `option` names it in the error, `example` shows
+/// a good one. A URL with credentials (`user:password@`) is refused without being echoed.
 pub(crate) fn checked_url(option: &'static str, url: &str, example: &str) -> Result<String, OptionError> {
     let trimmed = url.trim_end_matches('/');
-    let rest = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://"));
-    let host_ok = rest.is_some_and(|rest| {
-        let authority = rest.split('/').next().unwrap_or_default();
-        let (host, port) = match authority.rsplit_once(':') {
-            // An IPv6 literal (`[::1]`) has colons of its own; its port follows the `]`.
-            Some((host, port)) if !port.contains(']') => (host, Some(port)),
-            _ => (authority, None),
-        };
-        let port_ok = port.is_none_or(|port| port.parse::<u16>().is_ok_and(|port| port > 0));
-        !host.is_empty() && !host.contains('@') && port_ok
-    });
+    let authority = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://")).map(|rest| rest.split('/').next().unwrap_or(rest));
+    if authority.is_some_and(|authority| authority.contains('@')) {
+        return Err(OptionError::new(
+            option,
+            format!("`{option}` must not hold credentials (`user:password@`); give the host alone, such as `{example}`"),
+        ));
+    }
+    // A port is 1 to 65535 (an IPv6 literal's colons sit inside `[…]`).
+    let port_ok = |authority: &str| match authority.rsplit_once(':').filter(|(_, port)| !port.contains(']')) {
+        None => true,
+        Some((_, port)) => {
+            (1..=5).contains(&port.len())
+                && port.bytes().all(|b| b.is_ascii_digit())
+                && (1..=65_535).contains(&port.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
+        }
+    };
+    let host_ok = authority.is_some_and(|authority| !authority.is_empty() && !authority.starts_with(':') && port_ok(authority));
     if !host_ok || trimmed.contains(['?', '#']) || trimmed.chars().any(|ch| ch.is_control() || ch.is_whitespace()) {
-        // A URL with `user:password@` is never echoed with its userinfo.
-        let shown = match url.split_once("://") {
-            Some((scheme, rest)) if rest.split('/').next().is_some_and(|authority| authority.contains('@')) => {
-                let after = rest.split_once('@').map_or("", |(_, after)| after);
-                format!("{scheme}://***@{after}")
-            }
-            _ => url.to_owned(),
-        };
-        let userinfo = if shown == url { "" } else { " (credentials do not belong in the URL)" };
         return Err(OptionError::new(
             option,
             format!(
-                "`{option}` must be an `http://` or `https://` URL with a host, a valid port if any, no spaces and no query, such as `{example}`; got {}{userinfo}",
-                crate::rules::quote(&shown)
+                "`{option}` must be an `http://` or `https://` URL with a host, a valid port if any, no spaces and no query, such as `{example}`; got {}",
+                crate::rules::quote(url)
             ),
         ));
     }

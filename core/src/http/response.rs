@@ -217,7 +217,9 @@ impl fmt::Display for ServerText<'_> {
                 }
                 written += 1;
                 if ch.is_control() || matches!(ch, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-                    write!(f, "\\u{{{:x}}}", u32::from(ch))?;
+                    for escaped in ch.escape_default() {
+                        f.write_char(escaped)?;
+                    }
                 } else {
                     f.write_char(ch)?;
                 }
