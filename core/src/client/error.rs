@@ -52,7 +52,7 @@ pub enum ClientError {
     Auth {
         /// The operation that needed the token.
         operation: Operation,
-        /// Attempts made (API and token requests).
+        /// Requests made: token requests when the token endpoint refused, else the operation's.
         attempts: u32,
         /// The status answered, when one was.
         status: Option<u16>,

@@ -88,8 +88,10 @@ impl Inner {
 /// Where a call stands, across its attempts.
 #[derive(Debug, Default)]
 struct Progress {
-    /// Requests sent for this call (token requests included).
+    /// Requests of the operation sent for this call.
     attempts: u32,
+    /// Token requests this call made (when it was the one to fetch).
+    token_attempts: u32,
     /// Retries made (the first attempt and the replay after a new token are not retries).
     retries: u32,
     /// Whether a 401 was answered with a new token already.
@@ -266,7 +268,7 @@ impl Client {
         let inner = &self.inner;
         let route = format!("{} {}", operation.method(), operation.path());
         loop {
-            let token = inner.auth.token(inner, operation, &mut progress.attempts).await?;
+            let token = inner.auth.token(inner, operation, &mut progress.token_attempts).await?;
             request.authorize(&token);
             inner.limiter.acquire().await;
             progress.attempts += 1;
