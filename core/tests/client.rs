@@ -126,6 +126,8 @@ async fn a_whole_project_in_the_guides_order_with_ids_threaded() {
     let filtered = client.list_project_connections(&project, Some(&["aws-connection"])).await.unwrap();
     assert_eq!(names(&filtered), ["aws-connection"]);
     assert_eq!(client.list_project_connections(&project, None).await.unwrap().len(), 1);
+    let by_call = client.call(Operation::ListProjectConnections, &Value::Null, &json!({"projectId": project, "connectionNames": ["nope"]})).await;
+    assert_eq!(by_call.unwrap()["results"], json!([]));
     let page = client.call(Operation::ListProjects, &Value::Null, &json!({"page": 0, "size": 1})).await.unwrap();
     assert_eq!(page["total"], 1);
 
@@ -171,6 +173,38 @@ async fn a_429_waits_for_retry_after_then_succeeds() {
     assert_eq!((limited.status, limited.attempt, limited.route.as_str()), (Some(429), 1, "GET /v1/projects"));
     assert!(limited.wait.unwrap() >= Duration::from_secs(1));
     assert!(limited.to_string().contains("listProjects GET /v1/projects attempt 1: HTTP 429, rate_limited, next attempt in"), "{limited}");
+}
+
+#[tokio::test]
+async fn a_429_pauses_every_call_of_the_client() {
+    let emu = emulator(EmulatorConfig::default()).await;
+    add_fault(&emu, rule("listProjects", FaultAction::Status { status: 429, retry_after: Some(2) })).await;
+    let (client, log) = logged_client(options(&emu));
+    let limited = tokio::spawn({
+        let client = client.clone();
+        async move { client.list_projects().await }
+    });
+    // Once the 429 is in, another call of the same client waits for the pause too.
+    for _ in 0..500 {
+        if log.lock().unwrap().iter().any(|r| r.status == Some(429)) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let started = Instant::now();
+    client.list_agents().await.unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(1000), "{:?}", started.elapsed());
+    limited.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn a_429_that_persists_is_rate_limited() {
+    let emu = emulator(EmulatorConfig::default()).await;
+    add_fault(&emu, FaultRule { times: None, ..rule("listAgents", FaultAction::Status { status: 429, retry_after: Some(0) }) }).await;
+    let client = Client::new(ClientOptions { max_retries: Some(1), ..options(&emu) }).unwrap();
+    let error = client.list_agents().await.unwrap_err();
+    assert!(matches!(error, ClientError::RateLimited { attempts: 2, .. }), "{error:?}");
+    assert_eq!((error.code(), error.status()), ("rate_limited", Some(429)));
 }
 
 #[tokio::test]

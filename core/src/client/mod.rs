@@ -211,10 +211,13 @@ impl Client {
     }
 
     /// Any operation by id: `params` holds its path, query and header parameters by name
-    /// (`{"projectId": "…", "Git-Provider-Access-Token": "…"}`); a list returns the page asked for.
+    /// (`{"projectId": "…", "Git-Provider-Access-Token": "…"}`, and `connectionNames`, a list
+    /// of names, for `listProjectConnections`); a list returns the page asked for.
     pub async fn call(&self, operation: Operation, body: &Value, params: &Value) -> Result<Value, ClientError> {
-        let request = self.prepare(operation, body, params, &[])?;
-        self.run(operation, request, body, params).await
+        let (params, names) = split_connection_names(operation, params);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let request = self.prepare(operation, body, &params, &names)?;
+        self.run(operation, request, body, &params).await
     }
 
     /// Validates and builds the request (nothing is sent when it is invalid); `connection_names`
@@ -287,6 +290,15 @@ impl Client {
                 Outcome::Fail => ("fail", None),
                 Outcome::Unknown => ("unknown", None),
             };
+            if let Some(response) = sent.as_ref().ok().filter(|response| response.status == 429) {
+                // The server asked this client to slow down: every call holds, not only this one.
+                let asked = response
+                    .header("retry-after")
+                    .and_then(|value| crate::http::RetryAfter::from_header(value, response.header("date")).delay(SystemTime::now()));
+                if let Some(pause) = wait.or(asked) {
+                    inner.limiter.pause(pause.min(inner.policy.max_retry_after));
+                }
+            }
             inner.log(AttemptLog { operation: Some(operation), route: route.clone(), status, attempt: progress.attempts, wait, reason });
             match outcome {
                 Outcome::Done => {
@@ -297,9 +309,6 @@ impl Client {
                     };
                 }
                 Outcome::Retry { wait, .. } if inner.budget.take() => {
-                    if status == Some(429) {
-                        inner.limiter.pause(wait);
-                    }
                     progress.retries += 1;
                     tokio::time::sleep(wait).await;
                 }
@@ -359,6 +368,25 @@ impl Client {
             Sent::Unknown { last } => Err(last),
         }
     }
+}
+
+/// `params` without the connection list's `connectionNames` (a name or a list of names), and those names.
+pub(crate) fn split_connection_names(operation: Operation, params: &Value) -> (Value, Vec<String>) {
+    let mut params = params.clone();
+    let names = match params.as_object_mut() {
+        Some(map) if operation == Operation::ListProjectConnections => match map.remove("connectionNames") {
+            Some(Value::String(name)) => vec![name],
+            Some(Value::Array(items)) => items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect(),
+            Some(other) => {
+                // Not a name: leave it for validation to report.
+                map.insert("connectionNames".to_owned(), other);
+                Vec::new()
+            }
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    (params, names)
 }
 
 /// A listed resource as its create would have answered: a project's `id` is also its `projectId`.

@@ -23,12 +23,13 @@ pub struct Pages {
 
 impl Pages {
     pub(crate) fn new(client: Client, operation: Operation, params: &Value, connection_names: &[&str]) -> Pages {
+        let (params, mut names) = super::split_connection_names(operation, params);
+        names.extend(connection_names.iter().map(|name| (*name).to_owned()));
         let mut params = params.as_object().cloned().unwrap_or_default();
         let number = |value: Option<Value>| value.and_then(|value| value.as_u64().or_else(|| value.as_str()?.parse().ok()));
         let page = number(params.remove("page")).unwrap_or(0);
         let size = number(params.remove("size")).unwrap_or(MAX_PAGE_SIZE);
-        let connection_names = connection_names.iter().map(|name| (*name).to_owned()).collect();
-        Pages { client, operation, params, connection_names, page, size, fetched: 0, done: false }
+        Pages { client, operation, params, connection_names: names, page, size, fetched: 0, done: false }
     }
 
     /// The next page's items; `Ok(None)` after the last page.
