@@ -39,6 +39,8 @@
 //! ```
 
 pub mod catalog;
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "ffi")]
 pub mod ffi;
 pub mod http;
