@@ -9,7 +9,7 @@
 // comes from the core through `native`, the few entry points each package adapts from its own
 // native module (bindings-node/wrapper.js, bindings-wasm/js/native.js):
 //
-//   maxDepth() -> number                    internalErrorMessage() -> string
+//   limits() -> {maxDepth, maxArrayLength, maxMembers, maxStringLength}   internalErrorMessage() -> string
 //   violationCodes() -> string[]            operations() / fieldOptions() / combinations() / variantMembers() -> JSON text
 //   operationIndex(id) -> envelope          inputErrorMessage(argument, pointer, kind, detail) -> string
 //   optionTypeErrorMessage(option, typeName) -> string
@@ -76,9 +76,10 @@ const PROBLEM = Symbol('problem');
  * an own symbol key, which `check` refuses only when enumerable). Keeps no pointer and no
  * ancestors: a cycle always ends in the depth limit.
  */
-function scan(value, depth, maxDepth) {
+function scan(value, depth, limits) {
   switch (typeof value) {
     case 'string':
+      if (value.length > limits.maxStringLength) throw PROBLEM;
       return !value.isWellFormed();
     case 'number':
       if (value - value !== 0) throw PROBLEM;
@@ -91,22 +92,25 @@ function scan(value, depth, maxDepth) {
     default:
       throw PROBLEM;
   }
-  if (depth + 1 >= maxDepth) throw PROBLEM;
+  if (depth + 1 >= limits.maxDepth) throw PROBLEM;
   let irregular = false;
   if (Array.isArray(value)) {
+    // Checked before the walk: a sparse array or a Proxy may claim any length.
+    if (value.length > limits.maxArrayLength) throw PROBLEM;
     for (let index = 0; index < value.length; index++) {
       const item = value[index];
-      if (item !== undefined && scan(item, depth + 1, maxDepth)) irregular = true;
+      if (item !== undefined && scan(item, depth + 1, limits)) irregular = true;
     }
     return irregular;
   }
   const proto = Object.getPrototypeOf(value);
   if ((proto !== Object.prototype && proto !== null && !isPlainObject(value)) || Object.getOwnPropertySymbols(value).length !== 0) throw PROBLEM;
   const keys = Object.keys(value);
+  if (keys.length > limits.maxMembers) throw PROBLEM;
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index];
     const member = value[key];
-    if ((member !== undefined && scan(member, depth + 1, maxDepth)) || !key.isWellFormed()) irregular = true;
+    if ((member !== undefined && scan(member, depth + 1, limits)) || !key.isWellFormed()) irregular = true;
   }
   return irregular;
 }
@@ -117,9 +121,10 @@ function scan(value, depth, maxDepth) {
  * from deep nesting. Returns what `scan` returns when nothing is wrong after all (an own symbol
  * key that is not enumerable).
  */
-function check(value, path, ancestors, maxDepth) {
+function check(value, path, ancestors, limits) {
   switch (typeof value) {
     case 'string':
+      if (value.length > limits.maxStringLength) throw new Stop('tooLarge', 'string');
       return !value.isWellFormed();
     case 'number':
       if (value - value !== 0) throw new Stop('nonFiniteNumber');
@@ -135,26 +140,29 @@ function check(value, path, ancestors, maxDepth) {
   if (ancestors.includes(value)) throw new Stop('cycle');
   // The core reads MAX_DEPTH - 1 nested containers (serde_json's limit too): this one would be
   // number `ancestors.length + 1`.
-  if (ancestors.length + 1 >= maxDepth) throw new Stop('tooDeep');
+  if (ancestors.length + 1 >= limits.maxDepth) throw new Stop('tooDeep');
   ancestors.push(value);
   let irregular = false;
   if (Array.isArray(value)) {
+    if (value.length > limits.maxArrayLength) throw new Stop('tooLarge', 'array');
     for (let index = 0; index < value.length; index++) {
       path.push(index);
       const item = value[index];
       // `undefined` (or a hole) in an array reads as null, as in JSON.stringify.
-      if (item !== undefined && check(item, path, ancestors, maxDepth)) irregular = true;
+      if (item !== undefined && check(item, path, ancestors, limits)) irregular = true;
       path.pop();
     }
   } else {
     if (!isPlainObject(value)) throw new Stop('unsupported', typeName(value));
     const symbols = Object.getOwnPropertySymbols(value);
     if (symbols.some((symbol) => Object.prototype.propertyIsEnumerable.call(value, symbol))) throw new Stop('nonStringKey', 'symbol');
-    for (const key of Object.keys(value)) {
+    const keys = Object.keys(value);
+    if (keys.length > limits.maxMembers) throw new Stop('tooLarge', 'members');
+    for (const key of keys) {
       path.push(key);
       const member = value[key];
       // An `undefined` member is an absent member, as in JSON.stringify and TypeScript's `a?: T`.
-      if (member !== undefined && check(member, path, ancestors, maxDepth)) irregular = true;
+      if (member !== undefined && check(member, path, ancestors, limits)) irregular = true;
       if (!key.isWellFormed()) irregular = true;
       path.pop();
     }
@@ -178,7 +186,8 @@ function rekey(value) {
 /** The public API over `native` (see the top of this file): `{api, guarded}`, where `guarded(fn)`
  * runs a native call with the same fault handling as every API function (for self-tests). */
 function createApi(native) {
-  const maxDepth = native.maxDepth();
+  // The core's reading limits, checked before any walk of a host value.
+  const limits = native.limits();
   // Read once: after a fault the native side may not answer.
   const internalError = native.internalErrorMessage();
   const descriptors = JSON.parse(native.operations());
@@ -292,12 +301,12 @@ function createApi(native) {
     if (value === undefined || value === null) return 'null';
     let irregular;
     try {
-      irregular = scan(value, 0, maxDepth);
+      irregular = scan(value, 0, limits);
     } catch {
       // Something to look at closely (or a getter that threw): walk again, keeping the pointer.
       const path = [];
       try {
-        irregular = check(value, path, [], maxDepth);
+        irregular = check(value, path, [], limits);
       } catch (error) {
         if (error instanceof Stop) throw inputError(argument, pointerOf(path), error.kind, error.detail);
         // A getter or a proxy trap threw.
@@ -418,7 +427,8 @@ function createApi(native) {
    */
   function parseResponse(operation, status, body, headers) {
     const index = operationIndex(operation);
-    if (!Number.isInteger(status) || status < 0 || status > 65535) throw inputError('status', '', 'expectedStatus', typeName(status));
+    // The core checks the range (100 to 599); a value that is not a number at all stops here.
+    if (typeof status !== 'number') throw inputError('status', '', 'expectedStatus', typeName(status));
     return unwrap(call(native.parseResponse, index, status, responseBody(body), headerPairs(headers)));
   }
 

@@ -70,8 +70,8 @@ export declare function inputErrorMessage(argument: string, pointer: string, kin
 /** The core's message for a failure inside the binding (a Rust panic), shown instead of its text. */
 export declare function internalErrorMessage(): string
 
-/** The deepest nesting a body or parameters may have (the core's `MAX_DEPTH`). */
-export declare function maxDepth(): number
+/** The core's reading limits, as JSON: `{maxDepth, maxArrayLength, maxMembers, maxStringLength, maxBodyBytes}`. */
+export declare function limits(): string
 
 /**
  * Repairs a PEM private key: `{"ok": "key"}`, or `{"error": {kind: "validation", violations}}`

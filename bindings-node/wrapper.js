@@ -10,7 +10,7 @@ const USER_AGENT = `node/${process.versions.node}`;
 
 // The addon reads the body and parameters as one text, `params body`, and header pairs flat.
 const { api } = createApi({
-  maxDepth: addon.maxDepth,
+  limits: () => JSON.parse(addon.limits()),
   internalErrorMessage: addon.internalErrorMessage,
   violationCodes: addon.violationCodes,
   faultKinds: () => JSON.parse(addon.faultKinds()),

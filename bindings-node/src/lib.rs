@@ -16,7 +16,7 @@ pub mod emulator;
 mod text;
 
 use maia_provision::ffi::{self, InputError};
-use maia_provision::{BuildOptions, HttpResponse, JsonTree, MAX_DEPTH, Operation, Secret};
+use maia_provision::{BuildOptions, HttpResponse, JsonTree, Operation, Secret};
 use napi::Status;
 use napi::bindgen_prelude::{Either, Uint8Array, Unknown};
 use napi_derive::napi;
@@ -69,10 +69,10 @@ pub fn violation_codes() -> Vec<&'static str> {
     maia_provision::violation_codes().collect()
 }
 
-/// The deepest nesting a body or parameters may have (the core's `MAX_DEPTH`).
+/// The core's reading limits, as JSON: `{maxDepth, maxArrayLength, maxMembers, maxStringLength, maxBodyBytes}`.
 #[napi(catch_unwind)]
-pub fn max_depth() -> u32 {
-    u32::try_from(MAX_DEPTH).unwrap_or(u32::MAX)
+pub fn limits() -> String {
+    ffi::limits().to_string()
 }
 
 /// Resolves an operation id (camelCase or snake_case): `{"ok": index}`, or the core's
@@ -154,11 +154,11 @@ pub fn build_request(operation: u32, arguments: Unknown<'_>, options: RequestOpt
 /// Parses a response: `{"ok": value}`; errors `api` (status, problem, violations, body,
 /// retryAfter) and `decode` (status, body). `headers` is `[name, value, name, value, …]`.
 #[napi(catch_unwind)]
-pub fn parse_response(operation: u32, status: u32, body: Option<Either<String, Uint8Array>>, headers: Vec<String>) -> napi::Result<String> {
+pub fn parse_response(operation: u32, status: f64, body: Option<Either<String, Uint8Array>>, headers: Vec<String>) -> napi::Result<String> {
     let operation = operation_at(operation)?;
-    // wrapper.js passes only whole numbers that fit; anything else is a caller of the raw export.
-    let Ok(status) = u16::try_from(status) else {
-        return Ok(ffi::input_error(&InputError::not_a_status("number")));
+    let status = match InputError::http_status(status, &status.to_string()) {
+        Ok(status) => status,
+        Err(error) => return Ok(ffi::input_error(&error)),
     };
     let pairs: Vec<(String, String)> = headers.chunks_exact(2).filter_map(|pair| Some((pair.first()?.clone(), pair.get(1)?.clone()))).collect();
     let bytes: &[u8] = match &body {

@@ -172,3 +172,24 @@ describe('what reads as JSON', () => {
     assert.deepEqual(body, copy);
   });
 });
+
+describe('limits checked before any walk', () => {
+  test('a sparse array or a Proxy claiming a huge length is refused at once', () => {
+    const sparse = [];
+    sparse.length = 1e8;
+    refuses({ ...PROJECT, list: sparse }, { pointer: '/list', says: /more than 10000 elements in one array/ });
+    let reads = 0;
+    const proxy = new Proxy([], { get: (target, key) => (key === 'length' ? 1e9 : (reads++, target[key])) });
+    refuses({ ...PROJECT, list: proxy }, { pointer: '/list', says: /more than 10000 elements in one array/ });
+    assert.ok(reads < 10, `the proxy's elements were not walked (${reads} reads)`);
+  });
+  test('too many members, a too long string', () => {
+    const wide = Object.fromEntries(Array.from({ length: 10_001 }, (_, i) => [`m${i}`, i]));
+    refuses({ ...PROJECT, wide }, { pointer: '/wide', says: /more than 10000 members in one object/ });
+    refuses({ ...PROJECT, description: 'x'.repeat(1_048_577) }, { pointer: '/description', says: /more than 1048576 characters in one string/ });
+  });
+  test('the limits themselves are accepted', () => {
+    const list = Array.from({ length: 10_000 }, () => 1);
+    assert.ok(Array.isArray(api.validate('createProject', { ...PROJECT, list })));
+  });
+});

@@ -2,8 +2,8 @@
 //! non-finite floats, 64-bit integers, string keys). The happy path allocates only what the JSON
 //! value itself needs: pointers for errors are built while an error unwinds.
 
-use maia_provision::ffi::{InputError, InputErrorKind};
-use maia_provision::{JsonObject, JsonTree, MAX_DEPTH};
+use maia_provision::ffi::{InputError, InputErrorKind, Limit};
+use maia_provision::{JsonObject, JsonTree, MAX_ARRAY_LENGTH, MAX_DEPTH, MAX_MEMBERS, MAX_STRING_LENGTH};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::Number;
@@ -50,7 +50,10 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
 
 /// The text of a `str` (or subclass); strings that UTF-8 cannot hold (lone surrogates) are an error.
 pub(crate) fn text(value: &Bound<'_, PyString>) -> Result<String, Failure> {
-    value.to_str().map(str::to_owned).map_err(|error| Failure::new(InputErrorKind::HostError { message: error.to_string() }))
+    if value.len().is_ok_and(|len| len > MAX_STRING_LENGTH) {
+        return Err(Failure::new(InputErrorKind::TooLarge { limit: Limit::StringLength }));
+    }
+    value.to_str().map(str::to_owned).map_err(|_| Failure::new(InputErrorKind::LoneSurrogate))
 }
 
 impl Reader {
@@ -124,6 +127,9 @@ impl Reader {
     }
 
     fn object(&mut self, dict: &Bound<'_, PyDict>) -> Result<Tree, Failure> {
+        if dict.len() > MAX_MEMBERS {
+            return Err(Failure::new(InputErrorKind::TooLarge { limit: Limit::Members }));
+        }
         self.enter(dict.as_any())?;
         let mut members = Vec::with_capacity(dict.len());
         for (key, item) in dict.iter() {
@@ -142,6 +148,9 @@ impl Reader {
     }
 
     fn array<'py>(&mut self, container: &Bound<'py, PyAny>, len: usize, item: impl Fn(usize) -> Option<Bound<'py, PyAny>>) -> Result<Tree, Failure> {
+        if len > MAX_ARRAY_LENGTH {
+            return Err(Failure::new(InputErrorKind::TooLarge { limit: Limit::ArrayLength }));
+        }
         self.enter(container)?;
         let mut items = Vec::with_capacity(len);
         for index in 0..len {

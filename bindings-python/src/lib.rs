@@ -12,7 +12,7 @@ use maia_provision::{BuildError, BuildOptions, HttpResponse, JsonTree, Operation
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyType};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyList, PyString, PyType};
 use serde_json::Value;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -209,8 +209,18 @@ fn guarded<T>(py: Python<'_>, work: impl FnOnce() -> T) -> PyResult<T> {
     })
 }
 
+/// The text of a `str` argument; a lone surrogate is the core's `ValueError`, not Python's raw
+/// `UnicodeEncodeError`.
+fn str_arg<'a>(value: &'a Bound<'_, PyString>, argument: &'static str) -> PyResult<std::borrow::Cow<'a, str>> {
+    value.to_cow().map_err(|_| {
+        let kind = ffi::InputErrorKind::Expected { expected: ffi::EXPECTED_TEXT, type_name: "str with a lone surrogate".to_owned() };
+        PyValueError::new_err(InputError::new(argument, "", kind).to_string())
+    })
+}
+
 fn operation_of(id: &Bound<'_, PyString>) -> PyResult<Operation> {
-    let id = id.to_str()?;
+    let id = str_arg(id, "operation")?;
+    let id = id.as_ref();
     // The exact camelCase id is by far the common case; `from_id` handles the rest.
     if let Some(operation) = Operation::ALL.iter().find(|operation| operation.id() == id) {
         return Ok(*operation);
@@ -315,9 +325,9 @@ fn build_request<'py>(
     let operation = operation_of(operation)?;
     let body = json_of(Some(body), "body")?;
     let params = json_of(params, "params")?;
-    let region = region.map(|text| text.to_cow()).transpose()?;
-    let base_url = base_url.map(|text| text.to_cow()).transpose()?;
-    let token = token.map(|text| text.to_cow().map(|token| Secret::new(token.into_owned()))).transpose()?;
+    let region = region.map(|text| str_arg(text, "region")).transpose()?;
+    let base_url = base_url.map(|text| str_arg(text, "base_url")).transpose()?;
+    let token = token.map(|text| str_arg(text, "token").map(|token| Secret::new(token.into_owned()))).transpose()?;
     let options = BuildOptions::from_parts(region.as_deref(), base_url.as_deref(), token)
         .map_err(|error| PyValueError::new_err(error.to_string()))?
         .with_user_agent_suffix(user_agent(py));
@@ -357,11 +367,12 @@ fn body_bytes(body: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<u8>> {
 fn parse_response<'py>(
     py: Python<'py>,
     operation: &Bound<'py, PyString>,
-    status: u16,
+    status: &Bound<'py, PyAny>,
     body: Option<&Bound<'py, PyAny>>,
     headers: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let operation = operation_of(operation)?;
+    let status = status_of(status)?;
     let bytes = body_bytes(body)?;
     let headers = match headers {
         Some(headers) => convert::header_pairs(headers).map_err(input_error)?,
@@ -395,10 +406,22 @@ fn parse_response<'py>(
     }
 }
 
+/// An HTTP status from a Python value: an `int` (not a `bool`) from 100 to 599.
+fn status_of(status: &Bound<'_, PyAny>) -> PyResult<u16> {
+    if status.is_instance_of::<PyBool>() || !status.is_instance_of::<PyInt>() {
+        let type_name = status.get_type().name().map_or_else(|_| "object".to_owned(), |name| name.to_string());
+        return Err(input_error(InputError::not_a_status(&type_name)));
+    }
+    // An int too large for 64 bits is out of range like any other.
+    let number = status.extract::<i64>().map_or(f64::INFINITY, |n| n as f64);
+    ffi::InputError::http_status(number, &status.str().map_or_else(|_| "int".to_owned(), |text| text.to_string()))
+        .map_err(|error| PyValueError::new_err(error.to_string()))
+}
+
 /// What is wrong with a PEM private key (empty when nothing is).
 #[pyfunction]
 fn check_private_key<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
-    let text = text.to_cow()?;
+    let text = str_arg(text, "text")?;
     let violations = guarded(py, || maia_provision::check_private_key(&text))?;
     violations_list(py, violations)
 }
@@ -406,7 +429,7 @@ fn check_private_key<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyRes
 /// A repaired PEM private key, or `ValidationError` when it cannot be repaired.
 #[pyfunction]
 fn normalize_private_key<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<String> {
-    let text = text.to_cow()?;
+    let text = str_arg(text, "text")?;
     match guarded(py, || maia_provision::normalize_private_key(&text))? {
         Ok(key) => Ok(key),
         Err(violations) => {

@@ -76,8 +76,8 @@ def cyclic_list() -> list[Any]:
         ({"a": {(1, 2): "x"}}, "/a", "not `tuple`"),
         ({"a": {None: "x"}}, "/a", "not `NoneType`"),
         ({"a/b": {"c~d": {"x"}}}, "/a~1b/c~0d", "`set`"),
-        ({"name": "\ud800"}, "/name", "reading the value raised"),
-        ({"\udfff": 1}, "", "reading the value raised"),
+        ({"name": "\ud800"}, "/name", "a string holds a lone surrogate"),
+        ({"\udfff": 1}, "", "a string holds a lone surrogate"),
         (cyclic_dict(), "/connectionDetails/self", "it contains itself"),
         ({"a": cyclic_list()}, "/a/1/0", "it contains itself"),
         (nested(10_000), "/a" * 127, "levels deep"),
@@ -226,5 +226,49 @@ def test_fuzzed_responses_never_crash() -> None:
             result = mp.parse_response(rng.choice(ids), status, body, {"Retry-After": random_text(rng)})
         except (mp.ApiError, mp.DecodeError) as error:
             assert isinstance(error.status, int)
+        except ValueError as error:
+            assert not 100 <= status <= 599 and "`status` must be an HTTP status code" in str(error)
         else:
             assert isinstance(result, dict)
+
+
+@pytest.mark.parametrize(
+    ("extra", "pointer", "fragment"),
+    [
+        ({"list": [1] * 10_001}, "/list", "more than 10000 elements in one array"),
+        ({"list": tuple([1] * 10_001)}, "/list", "more than 10000 elements in one array"),
+        ({"wide": {f"m{i}": i for i in range(10_001)}}, "/wide", "more than 10000 members in one object"),
+        ({"description": "x" * 1_048_577}, "/description", "more than 1048576 characters in one string"),
+    ],
+)
+def test_limits_are_checked_before_the_walk(extra: dict[str, Any], pointer: str, fragment: str) -> None:
+    body = {"name": "analytics", "warehouse": "SNOWFLAKE", "agentDeploymentType": "HYBRID", **extra}
+    with pytest.raises(TypeError) as raised:
+        mp.validate("createProject", body)
+    assert f"at `{pointer}`" in str(raised.value) and fragment in str(raised.value)
+
+
+def test_the_limits_themselves_are_read() -> None:
+    body = {"name": "analytics", "warehouse": "SNOWFLAKE", "agentDeploymentType": "HYBRID", "list": [1] * 10_000}
+    assert [v.code for v in mp.validate("createProject", body)] == ["unknown_field"]
+
+
+@pytest.mark.parametrize("status", [-1, 0, 99, 600, 65_536, 2**64])
+def test_a_status_out_of_range_is_a_value_error_naming_it(status: int) -> None:
+    with pytest.raises(ValueError, match=r"^`status` must be an HTTP status code \(a whole number from 100 to 599\); got `"):
+        mp.parse_response("createProject", status, "{}")
+
+
+@pytest.mark.parametrize("status", [True, "201", 201.0, None])
+def test_a_status_that_is_not_an_int_is_a_type_error(status: Any) -> None:
+    with pytest.raises(TypeError, match=r"^`status` must be an HTTP status code"):
+        mp.parse_response("createProject", status, "{}")
+
+
+def test_a_lone_surrogate_is_named_not_a_raw_unicode_error() -> None:
+    with pytest.raises(ValueError, match="`operation` must be text without lone surrogates"):
+        mp.validate("create\udc80Project", {})
+    with pytest.raises(ValueError, match="`text` must be text without lone surrogates"):
+        mp.check_private_key("-----BEGIN PRIVATE KEY-----\udc80")
+    with pytest.raises(TypeError, match="at `/name` as JSON: a string holds a lone surrogate"):
+        mp.validate("createProject", {"name": "a\udc80"})

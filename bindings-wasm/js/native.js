@@ -14,7 +14,7 @@ export function createWasmApi(glue) {
   // Every text-in, text-out function goes through the module's one `call` export.
   const call = (name, index, a = '', b = '', c = '', d = '') => glue.call(name, index, a, b, c, d);
   const { api, guarded } = createApi({
-    maxDepth: () => tables.maxDepth,
+    limits: () => tables.limits,
     internalErrorMessage: () => tables.internalErrorMessage,
     violationCodes: () => tables.violationCodes,
     faultKinds: () => tables.faultKinds,

@@ -57,7 +57,7 @@ pub fn call(function: &str, operation: u32, a: &str, b: &str, c: &str, d: &str) 
 
 /// The core's static tables and constants as one JSON object: `operations` (descriptors),
 /// `violationCodes`, `fieldOptions` (`{operationId: {pointer: [values]}}`), `combinations`,
-/// `variantMembers`, `maxDepth` and `internalErrorMessage` (read once at start-up: a trapped
+/// `variantMembers`, `maxDepth`, `limits` and `internalErrorMessage` (read once at start-up: a trapped
 /// instance cannot be asked).
 #[wasm_bindgen(js_name = tables)]
 pub fn tables() -> String {
@@ -134,8 +134,9 @@ pub fn parse_response(operation_index: u32, status: f64, headers: &str, body: &[
         Ok(op) => op,
         Err(envelope) => return envelope,
     };
-    let Some(status) = (status.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&status)).then_some(status as u16) else {
-        return input_error(&InputError::not_a_status("number"));
+    let status = match InputError::http_status(status, &status.to_string()) {
+        Ok(status) => status,
+        Err(error) => return input_error(&error),
     };
     // `[[name, value], …]`.
     let headers: Vec<(String, String)> = match JsonTree::parse(headers.as_bytes()) {

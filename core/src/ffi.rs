@@ -13,6 +13,17 @@ use crate::json::MAX_DEPTH;
 use crate::operation::Operation;
 use std::fmt;
 
+/// A limit on what bindings read from host values (see [`crate::MAX_ARRAY_LENGTH`] and the others).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// [`crate::MAX_ARRAY_LENGTH`].
+    ArrayLength,
+    /// [`crate::MAX_MEMBERS`].
+    Members,
+    /// [`crate::MAX_STRING_LENGTH`].
+    StringLength,
+}
+
 /// What bindings say when the core fails unexpectedly (a caught panic). The panic's own text is
 /// never shown: it could quote a value.
 pub const INTERNAL_ERROR: &str = "maia-provision failed internally while handling this call; the input was not sent anywhere. Please report it with the operation name (not the body)";
@@ -41,6 +52,11 @@ pub fn option_wrong_type(option: &str, type_name: &str) -> OptionError {
 pub enum InputErrorKind {
     /// Nested deeper than [`MAX_DEPTH`].
     TooDeep,
+    /// More elements, members or characters than the SDK reads.
+    TooLarge {
+        /// Which limit.
+        limit: Limit,
+    },
     /// A container holds itself.
     Cycle,
     /// NaN or an infinity.
@@ -64,6 +80,8 @@ pub enum InputErrorKind {
         /// The host's name for what was given.
         type_name: String,
     },
+    /// Text with a lone surrogate (half of a UTF-16 pair), which UTF-8 cannot hold.
+    LoneSurrogate,
     /// A getter or other host code raised while the value was read.
     HostError {
         /// The host's message, as the host gave it.
@@ -94,6 +112,16 @@ impl InputError {
         InputError::new(argument, "", InputErrorKind::HostError { message: format!("the text is not JSON: {}", crate::json::syntax_error(error)) })
     }
 
+    /// The HTTP status a host number stands for: a whole number from 100 to 599 (`given` is how
+    /// the host shows the value, for the message).
+    pub fn http_status(number: f64, given: &str) -> Result<u16, InputError> {
+        if number.fract() == 0.0 && (100.0..=599.0).contains(&number) {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a whole number from 100 to 599")]
+            return Ok(number as u16);
+        }
+        Err(InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: given.to_owned() }))
+    }
+
     /// A response status that is not one (`type_name` is the host's name for what was given).
     pub fn not_a_status(type_name: &str) -> InputError {
         InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: type_name.to_owned() })
@@ -114,6 +142,13 @@ impl InputError {
         let detail = detail.to_owned();
         let kind = match kind {
             "tooDeep" => InputErrorKind::TooDeep,
+            "tooLarge" => InputErrorKind::TooLarge {
+                limit: match detail.as_str() {
+                    "array" => Limit::ArrayLength,
+                    "members" => Limit::Members,
+                    _ => Limit::StringLength,
+                },
+            },
             "cycle" => InputErrorKind::Cycle,
             "nonFiniteNumber" => InputErrorKind::NonFiniteNumber,
             "integerOutOfRange" => InputErrorKind::IntegerOutOfRange,
@@ -135,6 +170,14 @@ impl fmt::Display for InputError {
         write!(f, "cannot read `{}`{at} as JSON: ", self.argument)?;
         match &self.kind {
             InputErrorKind::TooDeep => write!(f, "it nests {MAX_DEPTH} or more levels deep"),
+            InputErrorKind::TooLarge { limit } => {
+                let (most, what) = match limit {
+                    Limit::ArrayLength => (crate::json::MAX_ARRAY_LENGTH, "elements in one array"),
+                    Limit::Members => (crate::json::MAX_MEMBERS, "members in one object"),
+                    Limit::StringLength => (crate::json::MAX_STRING_LENGTH, "characters in one string"),
+                };
+                write!(f, "it has more than {most} {what}, the most the SDK reads; the API's bodies are far smaller")
+            }
             InputErrorKind::Cycle => f.write_str("it contains itself (a cycle)"),
             InputErrorKind::NonFiniteNumber => f.write_str("NaN and infinities are not JSON numbers; use a finite number or a string"),
             InputErrorKind::IntegerOutOfRange => f.write_str("the integer does not fit in 64 bits; pass it as a string"),
@@ -143,6 +186,7 @@ impl fmt::Display for InputError {
                 write!(f, "a `{type_name}` has no JSON form; use a string, number, boolean, null, list or object")
             }
             InputErrorKind::HostError { message } => write!(f, "reading the value raised: {message}"),
+            InputErrorKind::LoneSurrogate => f.write_str("a string holds a lone surrogate (half of a UTF-16 pair), which UTF-8 cannot hold"),
             InputErrorKind::Expected { .. } => Ok(()),
         }
     }
@@ -150,8 +194,12 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// What a text argument (an operation id, a key) must be when it holds a lone surrogate (for
+/// [`InputErrorKind::Expected`]).
+pub const EXPECTED_TEXT: &str = "text without lone surrogates (halves of UTF-16 pairs, which UTF-8 cannot hold)";
+
 /// What an HTTP status argument must be (for [`InputErrorKind::Expected`]).
-pub const EXPECTED_STATUS: &str = "an HTTP status code (a whole number)";
+pub const EXPECTED_STATUS: &str = "an HTTP status code (a whole number from 100 to 599)";
 
 /// The kinds of failure the JS packages receive in an `{"error": …}` envelope, with the JS error
 /// each becomes (`name`, `code`): declared once here; the JS layer reads this table from the
@@ -164,6 +212,18 @@ pub const FAULT_KINDS: &[(&str, &str, &str)] = &[
     ("option", "TypeError", "ERR_MAIA_INVALID_OPTION"),
     ("input", "TypeError", "ERR_MAIA_INVALID_INPUT"),
 ];
+
+/// The reading limits bindings check before they walk a host value, as JSON:
+/// `{maxDepth, maxArrayLength, maxMembers, maxStringLength, maxBodyBytes}`.
+pub fn limits() -> serde_json::Value {
+    serde_json::json!({
+        "maxDepth": MAX_DEPTH,
+        "maxArrayLength": crate::json::MAX_ARRAY_LENGTH,
+        "maxMembers": crate::json::MAX_MEMBERS,
+        "maxStringLength": crate::json::MAX_STRING_LENGTH,
+        "maxBodyBytes": crate::json::MAX_BODY_BYTES,
+    })
+}
 
 /// [`FAULT_KINDS`] as JSON: `{kind: {name, code}}`.
 pub fn fault_kinds() -> serde_json::Value {
@@ -305,6 +365,7 @@ pub fn tables() -> String {
         "combinations": crate::combinations(),
         "variantMembers": crate::variant_members(),
         "maxDepth": MAX_DEPTH,
+        "limits": limits(),
         "internalErrorMessage": INTERNAL_ERROR,
         "faultKinds": fault_kinds(),
     })

@@ -345,6 +345,16 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<JsonTree<'_>, serde_json::Error> {
     Ok(tree)
 }
 
+/// Largest JSON text read, in bytes (1 MiB): the API's bodies are a few kilobytes, and a larger
+/// text is refused before it is parsed.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+/// Most elements an array may have (bindings check it before they walk a host array).
+pub const MAX_ARRAY_LENGTH: usize = 10_000;
+/// Most members an object may have (bindings check it before they walk a host object).
+pub const MAX_MEMBERS: usize = 10_000;
+/// Longest string, in characters (bindings check it before they copy a host string).
+pub const MAX_STRING_LENGTH: usize = MAX_BODY_BYTES;
+
 /// Nesting depth at which a body or parameters are refused: 127 nested arrays or objects are read,
 /// 128 are not. The same limit as serde_json's parser, so JSON text and host values agree.
 pub const MAX_DEPTH: usize = 128;
@@ -407,7 +417,8 @@ pub trait JsonInput: sealed::Sealed {
     where
         Self: 'a;
 
-    /// The tree, borrowed or parsed; or why the text is not JSON.
+    /// The tree, borrowed or parsed; or why the text cannot be read, as the end of a sentence
+    /// that starts with what it is (`is not valid JSON: …`).
     #[doc(hidden)]
     fn read(&self) -> Result<Held<'_, Self::Node<'_>>, String>;
 }
@@ -432,7 +443,13 @@ impl<'t> JsonInput for JsonTree<'t> {
 impl JsonInput for [u8] {
     type Node<'a> = JsonTree<'a>;
     fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
-        parse(self).map(|tree| Held::Owned(Box::new(tree))).map_err(|error| text_error(self, &error))
+        if self.len() > MAX_BODY_BYTES {
+            return Err(format!(
+                "is {} bytes long, more than the {MAX_BODY_BYTES} bytes the SDK reads; the API's bodies are a few kilobytes",
+                self.len()
+            ));
+        }
+        parse(self).map(|tree| Held::Owned(Box::new(tree))).map_err(|error| format!("is not valid JSON: {}", text_error(self, &error)))
     }
 }
 

@@ -31,14 +31,14 @@ where
     match params.read() {
         Ok(params) => check_params(&mut sink, operation, params.node()),
         Err(error) => {
-            let message = format!("the parameters are not valid JSON: {error}");
+            let message = format!("the parameters {error}");
             sink.error(&Pointer::root(Location::Path), Code::Json, message);
         }
     }
     let body = match body.read() {
         Ok(held) => Some(held),
         Err(error) => {
-            sink.error(&Pointer::root(Location::Body), Code::Json, format!("the body is not valid JSON: {error}"));
+            sink.error(&Pointer::root(Location::Body), Code::Json, format!("the body {error}"));
             None
         }
     };

@@ -177,3 +177,12 @@ fn multi_megabyte_strings_are_handled_and_never_echoed_whole() {
     let violations = validate(Operation::CreateSecretValue, &secret, &json!({"agentId": "28d7eae0-1ed5-42d1-b2d9-67decbdef2c3"}));
     assert!(violations.iter().all(|v| v.message.len() < 400));
 }
+
+#[test]
+fn text_over_the_body_limit_is_refused_before_it_is_parsed() {
+    let text = format!("{{\"name\": \"{}\"}}", "x".repeat(maia_provision::MAX_BODY_BYTES));
+    let violations = validate(Operation::CreateProject, text.as_bytes(), &Value::Null).into_violations();
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!((violations[0].code.as_str(), violations[0].pointer.as_str()), ("json", ""));
+    assert!(violations[0].message.contains("more than the 1048576 bytes the SDK reads"), "{}", violations[0].message);
+}
