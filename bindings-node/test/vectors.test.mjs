@@ -31,12 +31,26 @@ function assertSameViolations(actual, expected, label) {
   }
 }
 
+function parses(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 test('tests/vectors holds vector files', () => {
   assert.ok(files.length > 0, `no *.json in ${vectorsDir}`);
 });
 
+// What happened to each case, checked by the last test of this file.
+const outcome = { ran: 0, skipped: 0, total: 0, notJson: 0 };
+
 for (const file of files) {
   const { cases } = JSON.parse(fs.readFileSync(path.join(vectorsDir, file), 'utf8'));
+  outcome.total += cases.length;
+  outcome.notJson += cases.filter((c) => typeof c.bodyText === 'string' && !parses(c.bodyText)).length;
   describe(file, () => {
     for (const c of cases) {
       test(c.name, (t) => {
@@ -46,14 +60,17 @@ for (const file of files) {
           try {
             body = JSON.parse(c.bodyText);
           } catch {
+            outcome.skipped++;
             t.skip('bodyText is not JSON: a JS host cannot build such a body (the JSON-text path is tested in Rust)');
             return;
           }
           if (c.violations.some((v) => v.code === 'json')) {
+            outcome.skipped++;
             t.skip('bodyText that JSON.parse reads but the core refuses as text (depth): a JS host gets the TypeError of input.test.mjs');
             return;
           }
         }
+        outcome.ran++;
         const params = c.params ?? null;
         const violations = api.validate(c.operation, body, params);
         assertSameViolations(violations, c.violations, 'validate');
@@ -85,3 +102,9 @@ for (const file of files) {
     }
   });
 }
+
+test('every case ran, or was skipped for a stated reason', () => {
+  assert.equal(outcome.ran + outcome.skipped, outcome.total, JSON.stringify(outcome));
+  assert.ok(outcome.skipped >= outcome.notJson && outcome.skipped <= outcome.notJson + 2, JSON.stringify(outcome));
+  assert.ok(outcome.ran > outcome.total * 0.9, JSON.stringify(outcome));
+});

@@ -347,3 +347,16 @@ fn server_text_in_messages_is_escaped_capped_and_never_repeats_a_secret() {
     assert_eq!(error.problem.as_ref().and_then(|p| p.title.as_deref()), Some(title.as_str()));
     assert!(error.body.contains("glpat-AbCdEf0123456789xyz"));
 }
+
+#[test]
+fn retry_after_is_found_whatever_the_case_of_its_name() {
+    for name in ["Retry-After", "retry-after", "RETRY-AFTER", "rEtRy-AfTeR"] {
+        let response = HttpResponse::new(429, vec![(name.to_owned(), " 7 ".to_owned())], b"{}".to_vec());
+        let Err(ResponseError::Api(error)) = parse_response::<Value>(Operation::ListProjects, &response) else { panic!("not an API error") };
+        let after = error.retry_after.unwrap_or_else(|| panic!("{name} not read"));
+        assert_eq!((after.as_str(), after.delay(std::time::SystemTime::UNIX_EPOCH)), ("7", Some(std::time::Duration::from_secs(7))), "{name}");
+    }
+    let other = HttpResponse::new(429, vec![("Retry-After-Not".to_owned(), "7".to_owned())], b"{}".to_vec());
+    let Err(ResponseError::Api(error)) = parse_response::<Value>(Operation::ListProjects, &other) else { panic!("not an API error") };
+    assert!(error.retry_after.is_none(), "another header is not Retry-After");
+}
