@@ -93,6 +93,13 @@ pub fn looks_secret(text: &str) -> bool {
     jwt || key_material
 }
 
+/// Whether a member name found inside a secret value may itself be the secret (a password pasted
+/// as a member name): anything but a plain word of letters, `_` and `-` (`password`,
+/// `privateKey`, `user_name`) is treated as one, and is neither quoted nor printed.
+pub fn may_be_secret_name(name: &str) -> bool {
+    name.is_empty() || name.len() > 40 || !name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-') || looks_secret(name)
+}
+
 /// Whether a member called `name` holds the name of a secret rather than a secret (`secretName`,
 /// `secretKey`, `credentialSecretName`, `vaultSecretName`): a secret reference stays readable.
 pub fn is_secret_reference(name: &str) -> bool {

@@ -26,7 +26,8 @@ pub(crate) enum Mode {
 }
 
 /// The JSON text of `node` with `edits` applied, written as `mode` says. In both printable modes
-/// a member name shaped like a secret is written as `***` too.
+/// a member name that may be a secret is written as `***` too: in a secret body any name but a
+/// plain word ([`crate::redact::may_be_secret_name`]), elsewhere a name shaped like a secret.
 pub(crate) fn json_text<N: Node>(node: &N, edits: &[Edit], mode: Mode) -> String {
     // Writing a tree of strings, numbers and containers to a String cannot fail.
     serde_json::to_string(&Written { node, edits, mode, hidden: false }).unwrap_or_default()
@@ -90,8 +91,12 @@ impl<N: Node> Serialize for Written<'_, N> {
                 let members = members(map);
                 let mut out = serializer.serialize_map(Some(members.len()))?;
                 for (key, value) in members {
-                    let printed = self.mode != Mode::Sent;
-                    let name = if printed && crate::redact::looks_secret(key) { REDACTED } else { key };
+                    let secret_name = match self.mode {
+                        Mode::Sent => false,
+                        Mode::SecretBody => crate::redact::may_be_secret_name(key),
+                        Mode::Printed => crate::redact::looks_secret(key),
+                    };
+                    let name = if secret_name { REDACTED } else { key };
                     let hidden =
                         self.mode == Mode::Printed && (self.hidden || crate::redact::is_secret_name(key)) && !crate::redact::is_secret_reference(key);
                     out.serialize_entry(name, &child(value, hidden))?;

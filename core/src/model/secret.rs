@@ -107,7 +107,8 @@ fn validate_flat<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
     };
     if let Some(key) = key.filter(|k| !k.is_empty()) {
         if !value_map.contains_key(key) {
-            let members: Vec<&str> = value_map.keys().collect();
+            // Member names that may be the secret itself are not offered as suggestions.
+            let members: Vec<&str> = value_map.keys().filter(|name| !crate::redact::may_be_secret_name(name)).collect();
             let message = match crate::rules::suggest(key, members.iter().copied()) {
                 Some(found) => {
                     let found = quote(found);
@@ -119,23 +120,43 @@ fn validate_flat<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
             };
             sink.error(&at_value.key(key), Code::KeyMismatch, message);
         }
+        let mut hidden = 0;
         for other in value_map.keys().filter(|member| *member != key) {
+            if crate::redact::may_be_secret_name(other) {
+                hidden += 1;
+                continue;
+            }
             sink.warn(
                 &at_value.key(other),
                 Code::Ignored,
                 format!("`value` member {} is not read: only the member named by `key` ({}) is", quote(other), quote(key)),
             );
         }
+        if hidden > 0 {
+            // Its name may be the password pasted in the wrong place: said without it, at `/value`.
+            let members = if hidden == 1 { "a member" } else { "members" };
+            sink.warn(
+                &at_value,
+                Code::Ignored,
+                format!("`value` has {members} whose name is not a plain word (it may be a pasted secret, so it is not shown); only the member named by `key` ({}) is read", quote(key)),
+            );
+        }
     }
     for (member, credential) in value_map.entries() {
-        let at_member = at_value.key(member);
+        let at_member = if crate::redact::may_be_secret_name(member) { at_value } else { at_value.key(member) };
         match credential.as_str() {
-            None => sink.error(&at_member, Code::Type, format!("`{member}` must be a string; got {}", kind(credential))),
-            Some("") => sink.error(&at_member, Code::MinLength, format!("`{member}` must not be empty")),
+            None => sink.error(&at_member, Code::Type, format!("{} must be a string; got {}", label(&at_member, member), kind(credential))),
+            Some("") => sink.error(&at_member, Code::MinLength, format!("{} must not be empty", label(&at_member, member))),
             Some(text) if pem::has_armor(text) => pem::check(sink, &at_member, text),
             Some(_) => {}
         }
     }
+}
+
+/// How a message names a member of a secret `value`: by its name when that is a plain word,
+/// else without it.
+fn label(at: &Pointer<'_>, member: &str) -> String {
+    if crate::redact::may_be_secret_name(member) { "a member of `value`".to_owned() } else { at.label().to_string() }
 }
 
 fn validate_wrapped<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
