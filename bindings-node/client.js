@@ -146,6 +146,10 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
       return this.#native.describe();
     }
 
+    toString() {
+      return this.#native.describe();
+    }
+
     [util.inspect.custom]() {
       return this.#native.describe();
     }

@@ -30,7 +30,7 @@ export declare class NativeClient {
   /** Sends operation `operation` (an index) with `arguments` (`params body`): an envelope. */
   call(operation: number, arguments: string, id: number): Promise<string>
   /** The pages of list operation `operation` with `params` (JSON text). */
-  pages(operation: number, params: string): PagesOrError
+  pages(operation: number, params: string): NativePages | string
   /** Stops call `id` (nothing more is sent for it). */
   cancel(id: number): void
   /** Drops the connection pool; calls after it answer an error. */

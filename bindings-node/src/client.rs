@@ -157,7 +157,7 @@ impl NativeClient {
     }
 
     /// The pages of list operation `operation` with `params` (JSON text).
-    #[napi(catch_unwind)]
+    #[napi(catch_unwind, ts_return_type = "NativePages | string")]
     pub fn pages(&self, operation: u32, params: String) -> napi::Result<PagesOrError> {
         let operation = operation_at(operation)?;
         let params = match serde_json::from_str::<Value>(&params) {

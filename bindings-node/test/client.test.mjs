@@ -134,6 +134,7 @@ test('secrets never show in clients, errors or logs', { skip }, async () => {
   const lines = [];
   const client = new Client({ baseUrl: emu.url, tokenUrl: emu.tokenUrl, clientId: 'acme-id', clientSecret: canary, logger: (record) => lines.push(record) });
   const tokenClient = new Client({ baseUrl: emu.url, token: tokenCanary });
+  assert.equal((await collect(client.listAgents())).length, 2);
   const errors = [];
   for (const failing of [
     () => client.createProject({ name: 'p' }),
