@@ -5,7 +5,7 @@
 //! call is woken from the runtime's thread. Values are converted and errors mapped here; every
 //! message is the core's `ClientError` text.
 
-use crate::{ERRORS_MODULE, convert, input_error, operation_of, raise, validation_error};
+use crate::{convert, input_error, operation_of, raise, validation_error};
 use maia_provision::client::{AttemptLog, Client as Core, ClientError, ClientOptions, Pages as CorePages};
 use maia_provision::{BuildError, JsonTree, Secret};
 use pyo3::exceptions::{PyOSError, PyValueError};
@@ -356,9 +356,6 @@ pub(crate) fn client_error(py: Python<'_>, error: ClientError) -> PyErr {
         ClientError::Auth { status, .. } => raise(py, &AUTH_ERROR, "AuthError", (message, operation, attempts, status)),
         ClientError::OutcomeUnknown { key, .. } => raise(py, &OUTCOME_UNKNOWN_ERROR, "OutcomeUnknownError", (message, operation, attempts, key)),
         // A phase added to the core later: its message, under the base class.
-        _ => match py.import(ERRORS_MODULE).and_then(|module| module.getattr("MaiaError")) {
-            Ok(class) => PyErr::from_type(class.cast_into::<PyType>().map_or_else(|_| py.get_type::<PyValueError>(), |class| class), message),
-            Err(error) => error,
-        },
+        _ => raise(py, &crate::MAIA_ERROR, "MaiaError", (message,)),
     }
 }
