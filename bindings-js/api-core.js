@@ -237,6 +237,53 @@ function createApi(native) {
   }
   DecodeError.prototype.name = 'DecodeError';
 
+  // The native client's errors (the Node package's `Client`); `operation` and `attempts` say
+  // which call failed after how many requests.
+  function callFields(error, fields) {
+    error.operation = fields.operation ?? null;
+    error.attempts = fields.attempts ?? 0;
+    return error;
+  }
+
+  /** No answer came (connect, TLS, reset, timeout) after every retry allowed. */
+  class TransportError extends MaiaError {
+    constructor(message, fields) {
+      super(message, 'ERR_MAIA_TRANSPORT');
+      callFields(this, fields);
+      this.timedOut = fields.timedOut ?? false;
+    }
+  }
+  TransportError.prototype.name = 'TransportError';
+
+  /** The credentials were refused (by the token endpoint, or a 401 again after a new token). */
+  class AuthError extends MaiaError {
+    constructor(message, fields) {
+      super(message, 'ERR_MAIA_AUTH');
+      callFields(this, fields);
+      this.status = fields.status ?? null;
+    }
+  }
+  AuthError.prototype.name = 'AuthError';
+
+  /** Still 429 after every retry allowed. */
+  class RateLimitedError extends ApiError {
+    constructor(message, fields) {
+      super(message, fields);
+      this.code = 'ERR_MAIA_RATE_LIMITED';
+    }
+  }
+  RateLimitedError.prototype.name = 'RateLimitedError';
+
+  /** A create whose answer was lost, not sent again; `key` is the name it would have. */
+  class OutcomeUnknownError extends MaiaError {
+    constructor(message, fields) {
+      super(message, 'ERR_MAIA_OUTCOME_UNKNOWN');
+      callFields(this, fields);
+      this.key = fields.key ?? null;
+    }
+  }
+  OutcomeUnknownError.prototype.name = 'OutcomeUnknownError';
+
   function typeError(message, code, fields) {
     const error = new TypeError(message);
     error.code = code;
@@ -260,6 +307,11 @@ function createApi(native) {
     }
   }
 
+  /** An error of a client call (the envelope has `attempts`) with its operation and attempts. */
+  function withCall(error, fields) {
+    return fields.attempts === undefined ? error : callFields(error, fields);
+  }
+
   /** The value of a `{"ok": …}` envelope, or the error of a `{"error": …}` one, thrown. */
   function unwrap(text) {
     const envelope = JSON.parse(text);
@@ -270,9 +322,17 @@ function createApi(native) {
       case 'ValidationError':
         throw new ValidationError(e.message, e.operation, e.violations);
       case 'ApiError':
-        throw new ApiError(e.message, e);
+        throw withCall(new ApiError(e.message, e), e);
       case 'DecodeError':
-        throw new DecodeError(e.message, e);
+        throw withCall(new DecodeError(e.message, e), e);
+      case 'TransportError':
+        throw new TransportError(e.message, e);
+      case 'AuthError':
+        throw new AuthError(e.message, e);
+      case 'RateLimitedError':
+        throw new RateLimitedError(e.message, e);
+      case 'OutcomeUnknownError':
+        throw new OutcomeUnknownError(e.message, e);
       default:
         throw typeError(e.message, kind.code, e.option === undefined ? undefined : { option: e.option });
     }
@@ -461,8 +521,12 @@ function createApi(native) {
 
   const api = {
     ApiError,
+    AuthError,
     DecodeError,
     MaiaError,
+    OutcomeUnknownError,
+    RateLimitedError,
+    TransportError,
     /** Every violation code id, in the core's documentation order. */
     VIOLATION_CODES: Object.freeze(native.violationCodes()),
     ValidationError,
@@ -476,5 +540,6 @@ function createApi(native) {
     validate,
     variantMembers,
   };
-  return { api, guarded: (fn) => call(fn) };
+  // `unwrap`, `jsonText`, `operationIndex` and `typeError`: for the Node package's client.js.
+  return { api, guarded: (fn) => call(fn), unwrap, jsonText, operationIndex, typeError };
 }

@@ -43,7 +43,19 @@ export interface HttpRequest {
 /** The base of every error this package throws about a request or a response. */
 export declare class MaiaError extends Error {
   /** `ERR_MAIA_INTERNAL`: a bug in the native side (a Rust panic, a wasm trap), with the original error as `cause`. */
-  readonly code: 'ERR_MAIA_VALIDATION' | 'ERR_MAIA_API' | 'ERR_MAIA_DECODE' | 'ERR_MAIA_INTERNAL';
+  readonly code:
+    | 'ERR_MAIA_VALIDATION'
+    | 'ERR_MAIA_API'
+    | 'ERR_MAIA_DECODE'
+    | 'ERR_MAIA_INTERNAL'
+    | 'ERR_MAIA_TRANSPORT'
+    | 'ERR_MAIA_AUTH'
+    | 'ERR_MAIA_RATE_LIMITED'
+    | 'ERR_MAIA_OUTCOME_UNKNOWN';
+  /** The operation of a failed client call (Node `Client` only). */
+  readonly operation?: OperationId | null;
+  /** Requests the client call made (Node `Client` only). */
+  readonly attempts?: number;
 }
 
 /** A request with error-severity violations. */
@@ -58,8 +70,8 @@ export declare class ValidationError extends MaiaError {
 
 /** An error status from the API. */
 export declare class ApiError extends MaiaError {
-  readonly name: 'ApiError';
-  readonly code: 'ERR_MAIA_API';
+  readonly name: 'ApiError' | 'RateLimitedError';
+  readonly code: 'ERR_MAIA_API' | 'ERR_MAIA_RATE_LIMITED';
   readonly status: number;
   /** The decoded `application/problem+json` body, or null. */
   readonly problem: ProblemDetail | null;
@@ -138,3 +150,37 @@ export declare function combinations(): { platformConnectionType: string; authPr
 
 /** The members each variant takes (vault types, clouds, Git providers, warehouse properties). */
 export declare function variantMembers(): Record<string, unknown>;
+
+/** The native client's: no answer came after every retry allowed. */
+export declare class TransportError extends MaiaError {
+  readonly name: 'TransportError';
+  readonly code: 'ERR_MAIA_TRANSPORT';
+  readonly operation: OperationId;
+  readonly attempts: number;
+  readonly timedOut: boolean;
+}
+
+/** The native client's: the credentials were refused. */
+export declare class AuthError extends MaiaError {
+  readonly name: 'AuthError';
+  readonly code: 'ERR_MAIA_AUTH';
+  readonly operation: OperationId;
+  readonly attempts: number;
+  readonly status: number | null;
+}
+
+/** The native client's: still 429 after every retry allowed. */
+export declare class RateLimitedError extends ApiError {
+  readonly name: 'RateLimitedError';
+  readonly code: 'ERR_MAIA_RATE_LIMITED';
+}
+
+/** The native client's: a create whose answer was lost was not sent again. */
+export declare class OutcomeUnknownError extends MaiaError {
+  readonly name: 'OutcomeUnknownError';
+  readonly code: 'ERR_MAIA_OUTCOME_UNKNOWN';
+  readonly operation: OperationId;
+  readonly attempts: number;
+  /** The name the resource would have. */
+  readonly key: string | null;
+}

@@ -25,6 +25,28 @@ export declare class Emulator {
   stop(): Promise<void>
 }
 
+/** A client of the API (from [`new_client`]). */
+export declare class NativeClient {
+  /** Sends operation `operation` (an index) with `arguments` (`params body`): an envelope. */
+  call(operation: number, arguments: string, id: number): Promise<string>
+  /** The pages of list operation `operation` with `params` (JSON text). */
+  pages(operation: number, params: string): NativePages | string
+  /** Stops call `id` (nothing more is sent for it). */
+  cancel(id: number): void
+  /** Drops the connection pool; calls after it answer an error. */
+  close(): void
+  /** Whether `close()` was called. */
+  get closed(): boolean
+  /** The client as text, without secrets (base URL, client id, limits). */
+  describe(): string
+}
+
+/** The pages of one listing. */
+export declare class NativePages {
+  /** The next page's items as an envelope (`{"ok": null}` after the last page). */
+  next(id: number): Promise<string>
+}
+
 /**
  * Panics, for the test that a Rust panic reaches JS as an `ERR_MAIA_INTERNAL` error and the
  * addon keeps working (every function here is `catch_unwind`). Not part of the API.
@@ -46,6 +68,30 @@ export declare function checkEmulatorConfig(configJson: string): string | null
 
 /** Checks a PEM private key: its violations as a JSON array. */
 export declare function checkPrivateKey(text: string): string
+
+/** The client's options (the JS `new Client(options)`; `timeout` in milliseconds). */
+export interface ClientOptions {
+  /** `eu1` or `us1`. */
+  region?: string
+  /** Any `http(s)` base URL, instead of a region. */
+  baseUrl?: string
+  /** The OAuth token endpoint. */
+  tokenUrl?: string
+  /** The OAuth client id. */
+  clientId?: string
+  /** The OAuth client secret. */
+  clientSecret?: string
+  /** A bearer token instead of client credentials. */
+  token?: string
+  /** How long one attempt may take, in milliseconds. */
+  timeout?: number
+  /** Retries after the first attempt. */
+  maxRetries?: number
+  /** Requests per minute, shared by every call. */
+  rateLimit?: number
+  /** Added to the `User-Agent`. */
+  userAgent?: string
+}
 
 /** The combination table of project connections, as JSON. */
 export declare function combinations(): string
@@ -72,6 +118,9 @@ export declare function internalErrorMessage(): string
 
 /** The core's reading limits, as JSON: `{maxDepth, maxArrayLength, maxMembers, maxStringLength, maxBodyBytes}`. */
 export declare function limits(): string
+
+/** A client from options (unset ones from `MAIA_*` variables): the client, or an `option` error envelope. */
+export declare function newClient(options: ClientOptions, logger?: (record: string) => void): NativeClient | string
 
 /**
  * Repairs a PEM private key: `{"ok": "key"}`, or `{"error": {kind: "validation", violations}}`

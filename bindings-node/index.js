@@ -836,6 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Emulator = nativeBinding.Emulator
+module.exports.NativeClient = nativeBinding.NativeClient
+module.exports.NativePages = nativeBinding.NativePages
 module.exports.__selfTestPanic = nativeBinding.__selfTestPanic
 module.exports.buildRequest = nativeBinding.buildRequest
 module.exports.checkEmulatorConfig = nativeBinding.checkEmulatorConfig
@@ -847,6 +849,7 @@ module.exports.fieldOptions = nativeBinding.fieldOptions
 module.exports.inputErrorMessage = nativeBinding.inputErrorMessage
 module.exports.internalErrorMessage = nativeBinding.internalErrorMessage
 module.exports.limits = nativeBinding.limits
+module.exports.newClient = nativeBinding.newClient
 module.exports.normalizePrivateKey = nativeBinding.normalizePrivateKey
 module.exports.operationIndex = nativeBinding.operationIndex
 module.exports.operations = nativeBinding.operations

@@ -5,11 +5,12 @@
 
 const addon = require('./index.js');
 const { createApi } = require('./api-core.js');
+const { createClient } = require('./client.js');
 
 const USER_AGENT = `node/${process.versions.node}`;
 
 // The addon reads the body and parameters as one text, `params body`, and header pairs flat.
-const { api } = createApi({
+const { api, ...helpers } = createApi({
   limits: () => JSON.parse(addon.limits()),
   internalErrorMessage: addon.internalErrorMessage,
   violationCodes: addon.violationCodes,
@@ -36,5 +37,8 @@ const { api } = createApi({
   isInternal: () => true,
   reset: () => {},
 });
+
+// The native client (DESIGN §5.2): Promises on napi's tokio runtime.
+api.Client = createClient(addon, helpers);
 
 module.exports = api;

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 
 const api = createRequire(import.meta.url)('./wrapper.js');
 
-export const { ApiError, DecodeError, MaiaError, VIOLATION_CODES, ValidationError } = api;
+export const { ApiError, AuthError, Client, DecodeError, MaiaError, OutcomeUnknownError, RateLimitedError, TransportError, VIOLATION_CODES, ValidationError } = api;
 export const { buildRequest, checkPrivateKey, combinations, fieldOptions, normalizePrivateKey, operations, parseResponse, validate, variantMembers } = api;
 
 export default api;

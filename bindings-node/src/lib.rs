@@ -11,6 +11,8 @@
 //!
 //! No rule, list or message lives here: they all come from the core.
 
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "emulator")]
 pub mod emulator;
 mod text;

@@ -3,6 +3,8 @@
 //! Every rule and message comes from the core; the thin Python layer (`python/maia_provision`)
 //! defines the exception classes and the `Violations` list.
 
+#[cfg(feature = "client")]
+mod client;
 mod convert;
 #[cfg(feature = "emulator")]
 mod emulator;
@@ -452,6 +454,10 @@ mod _native {
     #[cfg(feature = "emulator")]
     #[pymodule_export]
     use super::emulator::Emulator;
+
+    #[cfg(feature = "client")]
+    #[pymodule_export]
+    use super::client::{Client, Pages, Pending};
 
     use pyo3::prelude::*;
     use pyo3::types::PyTuple;

@@ -201,6 +201,11 @@ pub const EXPECTED_TEXT: &str = "text without lone surrogates (halves of UTF-16 
 /// What an HTTP status argument must be (for [`InputErrorKind::Expected`]).
 pub const EXPECTED_STATUS: &str = "an HTTP status code (a whole number from 100 to 599)";
 
+/// A native client's call after `close()`.
+pub const CLIENT_CLOSED: &str = "the client is closed; make a new one to send more requests";
+/// A native client call's result asked for before it is there.
+pub const CALL_PENDING: &str = "the call has not finished yet";
+
 /// The kinds of failure the JS packages receive in an `{"error": …}` envelope, with the JS error
 /// each becomes (`name`, `code`): declared once here; the JS layer reads this table from the
 /// native side ([`tables`]).
@@ -211,6 +216,11 @@ pub const FAULT_KINDS: &[(&str, &str, &str)] = &[
     ("unknownOperation", "TypeError", "ERR_MAIA_UNKNOWN_OPERATION"),
     ("option", "TypeError", "ERR_MAIA_INVALID_OPTION"),
     ("input", "TypeError", "ERR_MAIA_INVALID_INPUT"),
+    // the native client's (DESIGN §5.2); `ClientError::code` in camelCase
+    ("transport", "TransportError", "ERR_MAIA_TRANSPORT"),
+    ("auth", "AuthError", "ERR_MAIA_AUTH"),
+    ("rateLimited", "RateLimitedError", "ERR_MAIA_RATE_LIMITED"),
+    ("outcomeUnknown", "OutcomeUnknownError", "ERR_MAIA_OUTCOME_UNKNOWN"),
 ];
 
 /// The reading limits bindings check before they walk a host value, as JSON:
@@ -271,6 +281,15 @@ pub struct Fault<'a> {
     /// The `Retry-After` header as received (`api`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<&'a str>,
+    /// Requests the client made for the call (the client's errors).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u32>,
+    /// The natural key's name of a create whose outcome is unknown (`outcomeUnknown`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<&'a str>,
+    /// Whether the last attempt ran out of time (`transport`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timed_out: Option<bool>,
 }
 
 /// `{"ok": value}`.
@@ -340,6 +359,57 @@ pub fn parsed_response(result: Result<String, crate::ResponseError>, body: &[u8]
         }),
         Err(crate::ResponseError::Decode(decode)) => {
             error(&Fault { kind: "decode", message: &decode.to_string(), status: Some(decode.status), body: Some(&decode.body), ..Fault::default() })
+        }
+    }
+}
+
+/// The envelope of a failed client call: the kind of [`FAULT_KINDS`] for its phase, the core's
+/// message, the operation, the attempts, and what the server said.
+#[cfg(feature = "client")]
+pub fn client_error(failure: &crate::client::ClientError) -> String {
+    use crate::client::ClientError;
+    let message = failure.to_string();
+    let operation = Some(failure.operation().id());
+    let attempts = Some(failure.attempts());
+    let api_fault = |kind, api: &crate::ApiError| {
+        let problem = crate::JsonTree::parse(api.body.as_bytes()).ok();
+        error(&Fault {
+            kind,
+            message: &message,
+            operation,
+            status: Some(api.status),
+            problem: problem.as_ref().and_then(crate::ProblemView::read).as_ref(),
+            server_violations: Some(api.violations()),
+            body: Some(&api.body),
+            retry_after: api.retry_after.as_ref().map(crate::RetryAfter::as_str),
+            attempts,
+            ..Fault::default()
+        })
+    };
+    match failure {
+        ClientError::Validation { operation, error: crate::BuildError::Invalid { violations, .. } } => {
+            validation_error(Some(*operation), violations, &message)
+        }
+        ClientError::Validation { error: crate::BuildError::Option(option), .. } => option_error(option),
+        ClientError::Api { error: api, .. } => api_fault("api", api),
+        ClientError::RateLimited { error: api, .. } => api_fault("rateLimited", api),
+        ClientError::Decode { error: decode, .. } => error(&Fault {
+            kind: "decode",
+            message: &message,
+            operation,
+            status: Some(decode.status),
+            body: Some(&decode.body),
+            attempts,
+            ..Fault::default()
+        }),
+        ClientError::Transport { timed_out, .. } => {
+            error(&Fault { kind: "transport", message: &message, operation, attempts, timed_out: Some(*timed_out), ..Fault::default() })
+        }
+        ClientError::Auth { status, .. } => {
+            error(&Fault { kind: "auth", message: &message, operation, attempts, status: *status, ..Fault::default() })
+        }
+        ClientError::OutcomeUnknown { key, .. } => {
+            error(&Fault { kind: "outcomeUnknown", message: &message, operation, attempts, key: key.as_deref(), ..Fault::default() })
         }
     }
 }

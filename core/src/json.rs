@@ -191,6 +191,21 @@ pub enum JsonTree<'a> {
 }
 
 impl<'a> JsonTree<'a> {
+    /// The tree as a `serde_json::Value` (what the native client sends); with duplicate keys,
+    /// the last one counts.
+    pub fn into_value(self) -> Value {
+        match self {
+            JsonTree::Null => Value::Null,
+            JsonTree::Bool(flag) => Value::Bool(flag),
+            JsonTree::Number(number) => Value::Number(number),
+            JsonTree::String(text) => Value::String(text.into_owned()),
+            JsonTree::Array(items) => Value::Array(items.into_iter().map(JsonTree::into_value).collect()),
+            JsonTree::Object(JsonObject(members)) => {
+                Value::Object(members.into_iter().map(|(key, value)| (key.into_owned(), value.into_value())).collect())
+            }
+        }
+    }
+
     /// Parses JSON text (same grammar and depth limit as `serde_json::Value`); strings without
     /// escapes borrow from `bytes`.
     pub fn parse(bytes: &'a [u8]) -> Result<JsonTree<'a>, serde_json::Error> {

@@ -9,7 +9,17 @@ it with Python exceptions and a ``Violations`` list. Types (``TypedDict`` bodies
 ``ViolationCode``) load on first access, so importing the package does no work beyond that.
 """
 
-from ._errors import ApiError, DecodeError, MaiaError, ValidationError
+from ._client import AsyncClient, Client
+from ._errors import (
+    ApiError,
+    AuthError,
+    DecodeError,
+    MaiaError,
+    OutcomeUnknownError,
+    RateLimitedError,
+    TransportError,
+    ValidationError,
+)
 from ._native import (
     VIOLATION_CODES,
     HttpRequest,
@@ -128,9 +138,15 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "ApiError",
+    "AsyncClient",
+    "AuthError",
+    "Client",
     "DecodeError",
     "HttpRequest",
     "MaiaError",
+    "OutcomeUnknownError",
+    "RateLimitedError",
+    "TransportError",
     "VIOLATION_CODES",
     "ValidationError",
     "Violation",

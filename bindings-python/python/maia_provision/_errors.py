@@ -9,11 +9,24 @@ if TYPE_CHECKING:
 
     from ._violations import Violations
 
-__all__ = ["MaiaError", "ValidationError", "ApiError", "DecodeError"]
+__all__ = [
+    "MaiaError",
+    "ValidationError",
+    "ApiError",
+    "DecodeError",
+    "TransportError",
+    "AuthError",
+    "RateLimitedError",
+    "OutcomeUnknownError",
+]
 
 
 class MaiaError(Exception):
-    """Base class of every error raised by maia_provision."""
+    """Base class of every error raised by maia_provision. A client call's error also says which
+    ``operation`` failed and how many ``attempts`` (requests) it made."""
+
+    operation: str | None = None
+    attempts: int = 0
 
 
 class ValidationError(MaiaError, ValueError):
@@ -60,7 +73,7 @@ class ApiError(MaiaError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         args = (str(self), self.status, self.problem, self.violations, self.body, self.retry_after)
-        return (type(self), args)
+        return (type(self), args, self.__dict__)
 
 
 class DecodeError(MaiaError):
@@ -76,4 +89,57 @@ class DecodeError(MaiaError):
         self.body = body
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (str(self), self.status, self.body))
+        return (type(self), (str(self), self.status, self.body), self.__dict__)
+
+
+class TransportError(MaiaError):
+    """No answer came (connect, TLS, reset, timeout) after every retry allowed; ``timed_out``
+    says whether the last attempt ran out of time."""
+
+    timed_out: bool
+
+    def __init__(self, message: str, operation: str, attempts: int, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.operation = operation
+        self.attempts = attempts
+        self.timed_out = timed_out
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.operation, self.attempts, self.timed_out))
+
+
+class AuthError(MaiaError):
+    """The credentials were refused: by the token endpoint, or a 401 again after a new token.
+    ``status`` is the HTTP status answered, when one was."""
+
+    status: int | None
+
+    def __init__(self, message: str, operation: str, attempts: int, status: int | None = None) -> None:
+        super().__init__(message)
+        self.operation = operation
+        self.attempts = attempts
+        self.status = status
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.operation, self.attempts, self.status))
+
+
+class RateLimitedError(ApiError):
+    """Still HTTP 429 after every retry allowed; ``retry_after`` is the server's last
+    ``Retry-After`` header."""
+
+
+class OutcomeUnknownError(MaiaError):
+    """A create's answer was lost (or the call was interrupted) and listing could not tell whether
+    it happened, so it was not sent again; ``key`` is the name it would have."""
+
+    key: str | None
+
+    def __init__(self, message: str, operation: str, attempts: int, key: str | None = None) -> None:
+        super().__init__(message)
+        self.operation = operation
+        self.attempts = attempts
+        self.key = key
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.operation, self.attempts, self.key))

@@ -2,7 +2,7 @@
 ``mypy.stubtest`` in ``scripts/test-python``. Overloads give editors the body, parameter and
 response types of each operation; the types live in ``maia_provision._types``."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, final, overload
 
 from ._types import (
@@ -40,7 +40,10 @@ from ._types import (
 from ._violations import Violations
 
 __all__ = [
+    "Client",
     "Emulator",
+    "Pages",
+    "Pending",
     "HttpRequest",
     "Violation",
     "build_request",
@@ -133,6 +136,54 @@ class Emulator:
     def running(self) -> bool: ...
     def close(self) -> None:
         """Stops the server; a second call does nothing."""
+
+@final
+class Pending:
+    """A client call running on the native runtime."""
+
+    @property
+    def done(self) -> bool: ...
+    def wait(self) -> Any:
+        """The answer, waited for with the GIL released (Ctrl-C stops the call)."""
+    def on_done(self, callback: Callable[[], object]) -> None:
+        """Calls ``callback()`` from the runtime's thread (or now) once the answer is there."""
+    def result(self) -> Any:
+        """The answer, or its error raised."""
+    def cancel(self) -> None: ...
+
+@final
+class Pages:
+    """The pages of one listing."""
+
+    def next(self) -> Pending:
+        """The next page's items (``None`` after the last page)."""
+
+@final
+class Client:
+    """The core's native client (``maia_provision.Client`` and ``AsyncClient`` wrap it)."""
+
+    def __new__(
+        cls,
+        *,
+        base_url: str | None = None,
+        token_url: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        timeout: float | None = None,
+        region: str | None = None,
+        token: str | None = None,
+        max_retries: int | None = None,
+        rate_limit: int | None = None,
+        user_agent: str | None = None,
+        on_attempt: Callable[[str, str, str, int | None, int, float | None, str], object] | None = None,
+    ) -> Client: ...
+    def call(self, operation: str, body: object = None, params: object = None) -> Pending: ...
+    def pages(self, operation: str, params: object = None) -> Pages: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def closed(self) -> bool: ...
+    def close(self) -> None: ...
 
 def operations() -> list[OperationDescriptor]:
     """Every operation: id, method, path template, parameters, headers, summary."""

@@ -85,6 +85,13 @@ pub enum ClientError {
 }
 
 impl ClientError {
+    /// A call the host interrupted (Ctrl-C, an abort) while its request may have been on the
+    /// way: for a create, the outcome is unknown (`key`: the natural key's name in its body).
+    pub fn interrupted(operation: Operation, key: Option<String>) -> ClientError {
+        let reason = "the call was interrupted while its request may have been sent".to_owned();
+        ClientError::OutcomeUnknown { operation, key, attempts: 0, reason }
+    }
+
     /// The operation that failed.
     pub fn operation(&self) -> Operation {
         match self {
@@ -182,7 +189,11 @@ impl fmt::Display for ClientError {
                 if let Some(key) = key {
                     write!(f, " for {}", crate::rules::quote(key))?;
                 }
-                write!(f, " is unknown after {}: {reason}; check whether it exists before sending it again", attempts_text(*attempts))
+                f.write_str(" is unknown")?;
+                if *attempts > 0 {
+                    write!(f, " after {}", attempts_text(*attempts))?;
+                }
+                write!(f, ": {reason}; check whether it exists before sending it again")
             }
         }
     }
