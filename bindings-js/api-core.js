@@ -245,44 +245,9 @@ function createApi(native) {
     return error;
   }
 
-  /** No answer came (connect, TLS, reset, timeout) after every retry allowed. */
-  class TransportError extends MaiaError {
-    constructor(message, fields) {
-      super(message, 'ERR_MAIA_TRANSPORT');
-      callFields(this, fields);
-      this.timedOut = fields.timedOut ?? false;
-    }
-  }
-  TransportError.prototype.name = 'TransportError';
-
-  /** The credentials were refused (by the token endpoint, or a 401 again after a new token). */
-  class AuthError extends MaiaError {
-    constructor(message, fields) {
-      super(message, 'ERR_MAIA_AUTH');
-      callFields(this, fields);
-      this.status = fields.status ?? null;
-    }
-  }
-  AuthError.prototype.name = 'AuthError';
-
-  /** Still 429 after every retry allowed. */
-  class RateLimitedError extends ApiError {
-    constructor(message, fields) {
-      super(message, fields);
-      this.code = 'ERR_MAIA_RATE_LIMITED';
-    }
-  }
-  RateLimitedError.prototype.name = 'RateLimitedError';
-
-  /** A create whose answer was lost, not sent again; `key` is the name it would have. */
-  class OutcomeUnknownError extends MaiaError {
-    constructor(message, fields) {
-      super(message, 'ERR_MAIA_OUTCOME_UNKNOWN');
-      callFields(this, fields);
-      this.key = fields.key ?? null;
-    }
-  }
-  OutcomeUnknownError.prototype.name = 'OutcomeUnknownError';
+  // Error classes a package adds for kinds only it produces (the Node package's client errors),
+  // by the JS name the core's fault table gives: see `registerErrors`.
+  const extraErrors = new Map();
 
   function typeError(message, code, fields) {
     const error = new TypeError(message);
@@ -325,15 +290,8 @@ function createApi(native) {
         throw withCall(new ApiError(e.message, e), e);
       case 'DecodeError':
         throw withCall(new DecodeError(e.message, e), e);
-      case 'TransportError':
-        throw new TransportError(e.message, e);
-      case 'AuthError':
-        throw new AuthError(e.message, e);
-      case 'RateLimitedError':
-        throw new RateLimitedError(e.message, e);
-      case 'OutcomeUnknownError':
-        throw new OutcomeUnknownError(e.message, e);
       default:
+        if (extraErrors.has(kind.name)) throw new (extraErrors.get(kind.name))(e.message, e);
         throw typeError(e.message, kind.code, e.option === undefined ? undefined : { option: e.option });
     }
   }
@@ -521,12 +479,8 @@ function createApi(native) {
 
   const api = {
     ApiError,
-    AuthError,
     DecodeError,
     MaiaError,
-    OutcomeUnknownError,
-    RateLimitedError,
-    TransportError,
     /** Every violation code id, in the core's documentation order. */
     VIOLATION_CODES: Object.freeze(native.violationCodes()),
     ValidationError,
@@ -541,5 +495,11 @@ function createApi(native) {
     variantMembers,
   };
   // `unwrap`, `jsonText`, `operationIndex` and `typeError`: for the Node package's client.js.
-  return { api, guarded: (fn) => call(fn), unwrap, jsonText, operationIndex, typeError };
+  /** Adds error classes for kinds of the core's fault table by their JS `name`. */
+  function registerErrors(classes) {
+    for (const [name, constructor] of Object.entries(classes)) extraErrors.set(name, constructor);
+  }
+  // `unwrap`, `jsonText`, `operationIndex`, `typeError`, `callFields`, `registerErrors`: for the
+  // Node package's client.js.
+  return { api, guarded: (fn) => call(fn), unwrap, jsonText, operationIndex, typeError, callFields, registerErrors };
 }

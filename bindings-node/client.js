@@ -6,6 +6,54 @@
 
 const util = require('node:util');
 
+/**
+ * The native client's errors, beside the shared ones (`MaiaError`, `ApiError`): `operation` and
+ * `attempts` say which call failed after how many requests. Node only: the browser package has
+ * no client, and does not download these.
+ */
+function clientErrors({ MaiaError, ApiError }, callFields) {
+  /** No answer came (connect, TLS, reset, timeout) after every retry allowed. */
+  class TransportError extends MaiaError {
+    constructor(message, fields) {
+      super(message, 'ERR_MAIA_TRANSPORT');
+      callFields(this, fields);
+      this.timedOut = fields.timedOut ?? false;
+    }
+  }
+  TransportError.prototype.name = 'TransportError';
+
+  /** The credentials were refused (by the token endpoint, or a 401 again after a new token). */
+  class AuthError extends MaiaError {
+    constructor(message, fields) {
+      super(message, 'ERR_MAIA_AUTH');
+      callFields(this, fields);
+      this.status = fields.status ?? null;
+    }
+  }
+  AuthError.prototype.name = 'AuthError';
+
+  /** Still 429 after every retry allowed. */
+  class RateLimitedError extends ApiError {
+    constructor(message, fields) {
+      super(message, fields);
+      this.code = 'ERR_MAIA_RATE_LIMITED';
+    }
+  }
+  RateLimitedError.prototype.name = 'RateLimitedError';
+
+  /** A create whose answer was lost, not sent again; `key` is the name it would have. */
+  class OutcomeUnknownError extends MaiaError {
+    constructor(message, fields) {
+      super(message, 'ERR_MAIA_OUTCOME_UNKNOWN');
+      callFields(this, fields);
+      this.key = fields.key ?? null;
+    }
+  }
+  OutcomeUnknownError.prototype.name = 'OutcomeUnknownError';
+
+  return { TransportError, AuthError, RateLimitedError, OutcomeUnknownError };
+}
+
 /** `Client` over the addon and the shared API helpers (`createApi`'s `unwrap`, `jsonText`, …). */
 function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
   const STRING_OPTIONS = ['region', 'baseUrl', 'tokenUrl', 'clientId', 'clientSecret', 'token', 'userAgent'];
@@ -158,4 +206,4 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
   return Client;
 }
 
-module.exports = { createClient };
+module.exports = { createClient, clientErrors };

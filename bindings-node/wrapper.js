@@ -5,7 +5,7 @@
 
 const addon = require('./index.js');
 const { createApi } = require('./api-core.js');
-const { createClient } = require('./client.js');
+const { createClient, clientErrors } = require('./client.js');
 
 const USER_AGENT = `node/${process.versions.node}`;
 
@@ -38,7 +38,10 @@ const { api, ...helpers } = createApi({
   reset: () => {},
 });
 
-// The native client (DESIGN §5.2): Promises on napi's tokio runtime.
+// The native client (DESIGN §5.2): Promises on napi's tokio runtime, and its errors.
+const errors = clientErrors(api, helpers.callFields);
+helpers.registerErrors(errors);
+Object.assign(api, errors);
 api.Client = createClient(addon, helpers);
 
 module.exports = api;

@@ -158,7 +158,7 @@ pub fn build_request(operation: u32, arguments: Unknown<'_>, options: RequestOpt
 #[napi(catch_unwind)]
 pub fn parse_response(operation: u32, status: f64, body: Option<Either<String, Uint8Array>>, headers: Vec<String>) -> napi::Result<String> {
     let operation = operation_at(operation)?;
-    let status = match InputError::http_status(status, &status.to_string()) {
+    let status = match InputError::http_status(status) {
         Ok(status) => status,
         Err(error) => return Ok(ffi::input_error(&error)),
     };

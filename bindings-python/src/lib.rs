@@ -416,8 +416,7 @@ fn status_of(status: &Bound<'_, PyAny>) -> PyResult<u16> {
     }
     // An int too large for 64 bits is out of range like any other.
     let number = status.extract::<i64>().map_or(f64::INFINITY, |n| n as f64);
-    ffi::InputError::http_status(number, &status.str().map_or_else(|_| "int".to_owned(), |text| text.to_string()))
-        .map_err(|error| PyValueError::new_err(error.to_string()))
+    ffi::InputError::http_status(number).map_err(|error| PyValueError::new_err(error.to_string()))
 }
 
 /// What is wrong with a PEM private key (empty when nothing is).

@@ -134,7 +134,7 @@ pub fn parse_response(operation_index: u32, status: f64, headers: &str, body: &[
         Ok(op) => op,
         Err(envelope) => return envelope,
     };
-    let status = match InputError::http_status(status, &status.to_string()) {
+    let status = match InputError::http_status(status) {
         Ok(status) => status,
         Err(error) => return input_error(&error),
     };

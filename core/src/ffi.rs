@@ -112,14 +112,17 @@ impl InputError {
         InputError::new(argument, "", InputErrorKind::HostError { message: format!("the text is not JSON: {}", crate::json::syntax_error(error)) })
     }
 
-    /// The HTTP status a host number stands for: a whole number from 100 to 599 (`given` is how
-    /// the host shows the value, for the message).
-    pub fn http_status(number: f64, given: &str) -> Result<u16, InputError> {
+    /// The HTTP status a host number stands for: a whole number from 100 to 599. The message
+    /// shows a whole number as it is and anything else as `number` (formatting floats would add
+    /// 6 KB to the wasm module).
+    pub fn http_status(number: f64) -> Result<u16, InputError> {
         if number.fract() == 0.0 && (100.0..=599.0).contains(&number) {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a whole number from 100 to 599")]
             return Ok(number as u16);
         }
-        Err(InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: given.to_owned() }))
+        #[allow(clippy::cast_possible_truncation, reason = "only whole numbers well inside the i64 range are shown")]
+        let given = if number.fract() == 0.0 && number.abs() < 1e15 { (number as i64).to_string() } else { "number".to_owned() };
+        Err(InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: given }))
     }
 
     /// A response status that is not one (`type_name` is the host's name for what was given).
@@ -281,15 +284,35 @@ pub struct Fault<'a> {
     /// The `Retry-After` header as received (`api`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<&'a str>,
-    /// Requests the client made for the call (the client's errors).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attempts: Option<u32>,
+}
+
+/// A failed client call: the [`Fault`] and what only the native client has (a separate type, so
+/// that the wasm module, which has no client, carries none of it).
+#[cfg(feature = "client")]
+#[derive(Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClientFault<'a> {
+    #[serde(flatten)]
+    fault: Fault<'a>,
+    /// Requests the client made for the call.
+    attempts: u32,
     /// The natural key's name of a create whose outcome is unknown (`outcomeUnknown`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<&'a str>,
+    key: Option<&'a str>,
     /// Whether the last attempt ran out of time (`transport`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub timed_out: Option<bool>,
+    timed_out: Option<bool>,
+}
+
+/// `{"error": fault}` of a client call.
+#[cfg(feature = "client")]
+fn client_fault(fault: Fault<'_>, attempts: u32, key: Option<&str>, timed_out: Option<bool>) -> String {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    enum ClientEnvelope<'a> {
+        Error(&'a ClientFault<'a>),
+    }
+    serde_json::to_string(&ClientEnvelope::Error(&ClientFault { fault, attempts, key, timed_out })).unwrap_or_default()
 }
 
 /// `{"ok": value}`.
@@ -370,21 +393,25 @@ pub fn client_error(failure: &crate::client::ClientError) -> String {
     use crate::client::ClientError;
     let message = failure.to_string();
     let operation = Some(failure.operation().id());
-    let attempts = Some(failure.attempts());
+    let attempts = failure.attempts();
     let api_fault = |kind, api: &crate::ApiError| {
         let problem = crate::JsonTree::parse(api.body.as_bytes()).ok();
-        error(&Fault {
-            kind,
-            message: &message,
-            operation,
-            status: Some(api.status),
-            problem: problem.as_ref().and_then(crate::ProblemView::read).as_ref(),
-            server_violations: Some(api.violations()),
-            body: Some(&api.body),
-            retry_after: api.retry_after.as_ref().map(crate::RetryAfter::as_str),
+        client_fault(
+            Fault {
+                kind,
+                message: &message,
+                operation,
+                status: Some(api.status),
+                problem: problem.as_ref().and_then(crate::ProblemView::read).as_ref(),
+                server_violations: Some(api.violations()),
+                body: Some(&api.body),
+                retry_after: api.retry_after.as_ref().map(crate::RetryAfter::as_str),
+                ..Fault::default()
+            },
             attempts,
-            ..Fault::default()
-        })
+            None,
+            None,
+        )
     };
     match failure {
         ClientError::Validation { operation, error: crate::BuildError::Invalid { violations, .. } } => {
@@ -393,23 +420,20 @@ pub fn client_error(failure: &crate::client::ClientError) -> String {
         ClientError::Validation { error: crate::BuildError::Option(option), .. } => option_error(option),
         ClientError::Api { error: api, .. } => api_fault("api", api),
         ClientError::RateLimited { error: api, .. } => api_fault("rateLimited", api),
-        ClientError::Decode { error: decode, .. } => error(&Fault {
-            kind: "decode",
-            message: &message,
-            operation,
-            status: Some(decode.status),
-            body: Some(&decode.body),
+        ClientError::Decode { error: decode, .. } => client_fault(
+            Fault { kind: "decode", message: &message, operation, status: Some(decode.status), body: Some(&decode.body), ..Fault::default() },
             attempts,
-            ..Fault::default()
-        }),
+            None,
+            None,
+        ),
         ClientError::Transport { timed_out, .. } => {
-            error(&Fault { kind: "transport", message: &message, operation, attempts, timed_out: Some(*timed_out), ..Fault::default() })
+            client_fault(Fault { kind: "transport", message: &message, operation, ..Fault::default() }, attempts, None, Some(*timed_out))
         }
         ClientError::Auth { status, .. } => {
-            error(&Fault { kind: "auth", message: &message, operation, attempts, status: *status, ..Fault::default() })
+            client_fault(Fault { kind: "auth", message: &message, operation, status: *status, ..Fault::default() }, attempts, None, None)
         }
         ClientError::OutcomeUnknown { key, .. } => {
-            error(&Fault { kind: "outcomeUnknown", message: &message, operation, attempts, key: key.as_deref(), ..Fault::default() })
+            client_fault(Fault { kind: "outcomeUnknown", message: &message, operation, ..Fault::default() }, attempts, key.as_deref(), None)
         }
     }
 }
