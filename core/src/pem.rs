@@ -245,10 +245,17 @@ fn is_base64(body: &str) -> bool {
     padding == canonical_padding && values.last().is_none_or(|last| last & stray_mask == 0)
 }
 
+/// Whether `name` (before its `:`) is an RFC 1421 header name such as `Proc-Type` or `DEK-Info`:
+/// letters, digits and `-`, starting with a letter. The checker and the repair read headers by
+/// this one rule, so that a repaired key reads the same to both.
+fn is_header_name(name: &str) -> bool {
+    name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 /// Splits the text between the armor lines into RFC 1421 header lines (`Proc-Type: …`) and body lines.
 fn split_headers(inner: &str) -> (Vec<&str>, Vec<&str>) {
     let lines: Vec<&str> = inner.split('\n').map(|line| line.trim_end_matches('\r')).filter(|line| !line.trim().is_empty()).collect();
-    let header_count = lines.iter().take_while(|line| line.contains(':')).count();
+    let header_count = lines.iter().take_while(|line| line.split_once(':').is_some_and(|(name, _)| is_header_name(name))).count();
     let (headers, body) = lines.split_at(header_count);
     (headers.to_vec(), body.to_vec())
 }
@@ -280,7 +287,7 @@ pub fn normalize_private_key(text: &str) -> Result<String, Vec<Violation>> {
     let mut headers = Vec::new();
     let mut index = 0;
     while let (Some(name), Some(value)) = (tokens.get(index), tokens.get(index + 1)) {
-        if !name.ends_with(':') {
+        if !name.strip_suffix(':').is_some_and(is_header_name) {
             break;
         }
         headers.push(format!("{name} {value}"));
@@ -335,6 +342,18 @@ mod tests {
             failure_persistence: None,
             ..proptest::prelude::ProptestConfig::default()
         }
+    }
+
+    #[test]
+    fn garbage_before_a_colon_is_body_not_a_header() {
+        // Found by the private_key fuzz target: `: …` and `-----: …` lines were taken as headers by
+        // both the repair and the checker, so a body of garbage was "repaired" into a key that
+        // the repair then refused.
+        let pasted = "-----BEGIN PRIVATE KEY-----\n: MapPKGu8\u{fffd}\n-----: X\n-----END PRIVATE KEY-----\n";
+        assert!(normalize_private_key(pasted).is_err());
+        let codes: Vec<&str> = check_private_key(pasted).iter().map(|v| v.code.as_str()).collect();
+        assert!(codes.contains(&"pem.invalid_base64"), "{codes:?}");
+        // Real headers still read as headers: see the encrypted-key test below.
     }
 
     #[test]
