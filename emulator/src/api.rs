@@ -35,7 +35,8 @@ pub(crate) struct Shared {
     tokens: Mutex<BTreeMap<u64, Vec<IssuedToken>>>,
     token_rng: Mutex<ChaCha8Rng>,
     pub faults: Faults,
-    journal: Mutex<Vec<JournalEntry>>,
+    /// The latest entries, and how many older ones were dropped.
+    journal: Mutex<(std::collections::VecDeque<JournalEntry>, u64)>,
     seq: AtomicU64,
 }
 
@@ -89,7 +90,7 @@ impl Shared {
             accounts,
             tokens: Mutex::new(BTreeMap::new()),
             token_rng: Mutex::new(ChaCha8Rng::seed_from_u64(entropy)),
-            journal: Mutex::new(Vec::new()),
+            journal: Mutex::new((std::collections::VecDeque::new(), 0)),
             seq: AtomicU64::new(0),
             config,
         }
@@ -107,22 +108,29 @@ impl Shared {
             *lock(&account.state) = AccountState::new(account.ids);
             *lock(&account.bucket) = Bucket { tokens: f64::from(self.config.rate_limit.unwrap_or(0)), last: Instant::now() };
         }
-        lock(&self.journal).clear();
+        *lock(&self.journal) = (std::collections::VecDeque::new(), 0);
         self.faults.reset(&self.config.faults);
     }
 
-    /// The journal, in arrival order.
-    pub(crate) fn journal(&self) -> Vec<JournalEntry> {
-        let mut entries = lock(&self.journal).clone();
+    /// The journal, in arrival order, and how many older entries were dropped past
+    /// [`EmulatorConfig::journal_limit`](crate::EmulatorConfig::journal_limit).
+    pub(crate) fn journal(&self) -> (Vec<JournalEntry>, u64) {
+        let (entries, dropped) = &*lock(&self.journal);
+        let mut entries: Vec<JournalEntry> = entries.iter().cloned().collect();
         entries.sort_by_key(|entry| entry.seq);
-        entries
+        (entries, *dropped)
     }
 
     fn record(&self, entry: JournalEntry) {
         if self.config.log_requests {
             eprintln!("{}", entry.log_line());
         }
-        lock(&self.journal).push(entry);
+        let (entries, dropped) = &mut *lock(&self.journal);
+        entries.push_back(entry);
+        while entries.len() > self.config.journal_limit {
+            entries.pop_front();
+            *dropped += 1;
+        }
     }
 
     fn issue_token(&self, account: usize) -> Secret {

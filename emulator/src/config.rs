@@ -28,7 +28,13 @@ pub struct EmulatorConfig {
     pub faults: Vec<FaultRule>,
     /// Whether to write one line per request to stderr (never bodies, tokens or secrets).
     pub log_requests: bool,
+    /// How many journal entries are kept (the latest; older ones are counted as dropped), so that
+    /// a long run grows by its state only.
+    pub journal_limit: usize,
 }
+
+/// The default journal size: the latest 10 000 requests.
+pub const DEFAULT_JOURNAL_LIMIT: usize = 10_000;
 
 impl Default for EmulatorConfig {
     fn default() -> Self {
@@ -40,6 +46,7 @@ impl Default for EmulatorConfig {
             accounts: vec![AccountConfig::default()],
             faults: Vec::new(),
             log_requests: false,
+            journal_limit: DEFAULT_JOURNAL_LIMIT,
         }
     }
 }
@@ -158,6 +165,9 @@ mod tests {
         assert!(matches!(EmulatorConfig::from_json(json!({"seed": "seven"})), Err(ConfigError::Invalid(_))));
         assert!(matches!(EmulatorConfig::from_json(json!({"rate_limit": 0})), Err(ConfigError::Invalid(_))));
         assert!(matches!(EmulatorConfig::from_json(json!([])), Err(ConfigError::Invalid(_))));
-        assert_eq!(EmulatorConfig::setting_names(), ["accounts", "faults", "log_requests", "port", "rate_limit", "seed", "token_ttl"]);
+        assert_eq!(
+            EmulatorConfig::setting_names(),
+            ["accounts", "faults", "journal_limit", "log_requests", "port", "rate_limit", "seed", "token_ttl"]
+        );
     }
 }

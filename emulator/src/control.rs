@@ -109,7 +109,8 @@ async fn import_state(State(shared): State<Arc<Shared>>, body: Bytes) -> Respons
 }
 
 async fn requests(State(shared): State<Arc<Shared>>) -> Response {
-    json_response(200, "application/json", &json!({"requests": shared.journal()}))
+    let (requests, dropped) = shared.journal();
+    json_response(200, "application/json", &json!({"requests": requests, "dropped": dropped}))
 }
 
 async fn list_faults(State(shared): State<Arc<Shared>>) -> Response {

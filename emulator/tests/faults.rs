@@ -217,3 +217,16 @@ fn blocking_start_serves_and_stops_on_drop() {
     drop(emulator);
     assert!(std::net::TcpStream::connect(addr).is_err(), "the listener is closed after drop");
 }
+
+#[tokio::test]
+async fn the_journal_keeps_the_latest_entries_and_counts_the_rest() {
+    let api = start(EmulatorConfig { journal_limit: 3, ..common::config() }).await;
+    for _ in 0..6 {
+        assert_eq!(api.raw("GET", "/v1/agents", Some(&api.token), None).await.status, 200);
+    }
+    let answer = api.control("GET", "requests", None).await;
+    let entries = answer.body["requests"].as_array().unwrap();
+    // The token request and six lists: seven entries, the latest three kept.
+    assert_eq!(entries.iter().map(|e| e["seq"].as_u64().unwrap()).collect::<Vec<_>>(), [5, 6, 7]);
+    assert_eq!(answer.body["dropped"], 4);
+}
