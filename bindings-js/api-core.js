@@ -406,7 +406,21 @@ function createApi(native) {
   }
 
   /** `[name, value]` pairs from a plain object, a `Headers`, a `Map` or an array of pairs. */
+  /** `fn()`, with anything a getter, a proxy or a detached buffer throws as the core's input error. */
+  function reading(argument, fn) {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof Error && typeof error.code === 'string' && error.code.startsWith('ERR_MAIA_')) throw error;
+      throw inputError(argument, '', 'hostError', hostMessage(error));
+    }
+  }
+
   function headerPairs(headers) {
+    return reading('headers', () => readHeaderPairs(headers));
+  }
+
+  function readHeaderPairs(headers) {
     if (headers === undefined || headers === null) return [];
     const pairs = [];
     const add = (name, value, pointer) => {
@@ -432,9 +446,16 @@ function createApi(native) {
   }
 
   function responseBody(body) {
+    return reading('body', () => readResponseBody(body));
+  }
+
+  function readResponseBody(body) {
     if (body === undefined || body === null) return null;
     if (typeof body === 'string' || body instanceof Uint8Array) return body;
-    if (body instanceof ArrayBuffer) return new Uint8Array(body);
+    if (body instanceof ArrayBuffer) {
+      if (body.detached) throw inputError('body', '', 'hostError', 'the ArrayBuffer is detached (its contents were transferred)');
+      return new Uint8Array(body);
+    }
     if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     throw inputError('body', '', 'unsupported', typeName(body));
   }

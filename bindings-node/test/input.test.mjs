@@ -194,3 +194,20 @@ describe('limits checked before any walk', () => {
     assert.ok(Array.isArray(api.validate('createProject', { ...PROJECT, list })));
   });
 });
+
+describe('response arguments that throw or are gone', () => {
+  test('a detached ArrayBuffer body and a throwing headers getter are input errors with a code', () => {
+    const buffer = new TextEncoder().encode('{}').buffer;
+    structuredClone(buffer, { transfer: [buffer] });
+    assert.throws(() => api.parseResponse('createProject', 201, buffer), (error) => error instanceof TypeError && error.code === 'ERR_MAIA_INVALID_INPUT' && /`body`/.test(error.message));
+    const headers = {
+      get 'x-request-id'() {
+        throw new Error('getter boom');
+      },
+    };
+    assert.throws(
+      () => api.parseResponse('createProject', 201, '{"projectId": "p"}', headers),
+      (error) => error instanceof TypeError && error.code === 'ERR_MAIA_INVALID_INPUT' && /getter boom/.test(error.message),
+    );
+  });
+});

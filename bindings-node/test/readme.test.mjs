@@ -2,8 +2,8 @@
 // runs, in order, with the state of the earlier blocks of the same file, against the package
 // under test (test/impl.mjs). `require('maia-provision')` and `import … from 'maia-provision'`
 // name that package. `fetch` never leaves the process: a stand-in checks that the request goes to
-// the documented API URL and answers as the API documents (201 with the sent body echoed and an
-// `id`). Blocks that use `maia-provision/testing` start the real emulator and their requests to
+// the documented API URL and answers as the API documents (201 with `{projectId}` for a new
+// project, else the sent body echoed and an `id`). Blocks that use `maia-provision/testing` start the real emulator and their requests to
 // 127.0.0.1 go to it with the real `fetch`; each such block runs in a scope of its own (it reads
 // as a standalone example, so it may declare the same names). What the blocks print is captured and checked against what their comments promise. A
 // block that cannot run offline must be listed in NOT_RUN with its reason; none is skipped
@@ -58,7 +58,9 @@ for (const [file, expected] of Object.entries(EXPECTED_BLOCKS)) {
       assert.ok(String(url).startsWith(API), `the README sent ${url}, not a request to the API`);
       sent.push({ url, init });
       const echo = init.body ? JSON.parse(init.body) : {};
-      return new Response(JSON.stringify({ ...echo, id: '00000000-0000-4000-8000-000000000000' }), {
+      // As the API documents: a new project answers `{projectId}`, a connection its echo with an id.
+      const created = String(url).endsWith('/v1/projects') ? { projectId: '00000000-0000-4000-8000-000000000000' } : { ...echo, id: '00000000-0000-4000-8000-000000000000' };
+      return new Response(JSON.stringify(created), {
         status: 201,
         headers: { 'Content-Type': 'application/json' },
       });

@@ -376,6 +376,22 @@ fn check_params<P: Node>(sink: &mut Sink, operation: Operation, params: &P) {
         sink.query = page::query_string(page, size);
     }
     if !endpoint.headers.is_empty() {
+        // Two spellings of one header (names are case-insensitive) are one header: say which is sent.
+        let spellings: Vec<&str> = map.keys().filter(|key| key.eq_ignore_ascii_case(GIT_TOKEN_HEADER)).collect();
+        if spellings.len() > 1 {
+            let sent = spellings.iter().min().copied().unwrap_or(GIT_TOKEN_HEADER);
+            let names: Vec<String> = spellings.iter().map(|name| quote(name).to_string()).collect();
+            sink.warn(
+                &Pointer::root(Location::Header).key(GIT_TOKEN_HEADER),
+                Code::Ignored,
+                format!(
+                    "the `{GIT_TOKEN_HEADER}` header is given {} times ({}); header names ignore case, so only {} is sent",
+                    spellings.len(),
+                    names.join(", "),
+                    quote(sent)
+                ),
+            );
+        }
         sink.token_param = header_param(params, GIT_TOKEN_HEADER).map(|token| match token.as_str() {
             Some(text) => TokenParam::Text(Secret::new(text)),
             None => TokenParam::Other(kind(token)),

@@ -360,3 +360,41 @@ fn retry_after_is_found_whatever_the_case_of_its_name() {
     let Err(ResponseError::Api(error)) = parse_response::<Value>(Operation::ListProjects, &other) else { panic!("not an API error") };
     assert!(error.retry_after.is_none(), "another header is not Retry-After");
 }
+
+#[test]
+fn a_created_project_must_name_its_project_id() {
+    for body in ["", "{}", r#"{"projectId": 42}"#, r#"{"projectId": ""}"#] {
+        let response = HttpResponse::new(201, vec![], body.as_bytes().to_vec());
+        for decoded in [
+            parse_response::<Value>(Operation::CreateProject, &response).map(|_| ()),
+            parse_response::<String>(Operation::CreateProject, &response).map(|_| ()),
+        ] {
+            assert!(matches!(decoded, Err(ResponseError::Decode(ref e)) if e.message.contains("`projectId`")), "{body:?}: {decoded:?}");
+        }
+    }
+    let ok = HttpResponse::new(201, vec![], br#"{"projectId": "678d39a9-98e2-45e7-80db-3e90d0942eaf"}"#.to_vec());
+    assert!(parse_response::<ApiResponse>(Operation::CreateProject, &ok).is_ok());
+    // Other creates answer `{}` or nothing.
+    assert_eq!(parse_response::<Value>(Operation::CreateEnvironment, &HttpResponse::new(201, vec![], Vec::new())).unwrap(), json!({}));
+}
+
+#[test]
+fn token_headers_with_spaces_or_in_two_spellings_are_warned_about() {
+    let params = json!({"projectId": PROJECT, "Git-Provider-Access-Token": " glpat-abc "});
+    let warnings: Vec<(String, String)> = maia_provision::validate(Operation::RotateRepositoryToken, &Value::Null, &params)
+        .into_violations()
+        .into_iter()
+        .map(|v| (v.pointer, v.message))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].1.contains("spaces before or after the token") && !warnings[0].1.contains("glpat"), "{warnings:?}");
+    let twice = json!({"projectId": PROJECT, "Git-Provider-Access-Token": "glpat-a", "git-provider-access-token": "glpat-b"});
+    let violations = maia_provision::validate(Operation::RotateRepositoryToken, &Value::Null, &twice).into_violations();
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert!(
+        violations[0].message.contains("given 2 times") && violations[0].message.contains("only `Git-Provider-Access-Token` is sent"),
+        "{violations:?}"
+    );
+    let request = build_request(Operation::RotateRepositoryToken, &Value::Null, &twice, &options()).unwrap();
+    assert_eq!(request.header("Git-Provider-Access-Token"), Some("glpat-a"));
+}

@@ -304,10 +304,11 @@ pub fn parse_response<T: Decoded>(operation: Operation, response: &HttpResponse)
 
 impl Decoded for Value {
     fn decode(operation: Operation, status: u16, body: &[u8]) -> Result<Value, ResponseError> {
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Value::Object(Map::new()));
-        }
-        let value: Value = serde_json::from_slice(body).map_err(|error| not_json(status, body, &error))?;
+        let value = if body.iter().all(u8::is_ascii_whitespace) {
+            Value::Object(Map::new())
+        } else {
+            serde_json::from_slice(body).map_err(|error| not_json(status, body, &error))?
+        };
         check_success(operation, &value).map_err(|message| decode_error(status, body, message))?;
         Ok(value)
     }
@@ -321,10 +322,11 @@ impl Decoded for Value {
 /// reads them from the body.
 impl Decoded for String {
     fn decode(operation: Operation, status: u16, body: &[u8]) -> Result<String, ResponseError> {
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return Ok("{}".to_owned());
-        }
-        let tree = crate::json::parse(body).map_err(|error| not_json(status, body, &error))?;
+        let tree = if body.iter().all(u8::is_ascii_whitespace) {
+            JsonTree::Object(crate::JsonObject::default())
+        } else {
+            crate::json::parse(body).map_err(|error| not_json(status, body, &error))?
+        };
         check_success(operation, &tree).map_err(|message| decode_error(status, body, message))?;
         Ok(crate::wire::json_text(&tree, &[], crate::wire::Mode::Sent))
     }
@@ -377,6 +379,10 @@ fn check_success<N: Node>(operation: Operation, value: &N) -> Result<(), String>
     }
     if operation.endpoint().method == Method::Get && value.get("results").is_some_and(|results| results.as_array().is_none()) {
         return Err(format!("the `results` of a `{operation}` response must be an array"));
+    }
+    // What a create's answer must name for the next call to use it.
+    if operation.endpoint().response == ResponseKind::ProjectCreated && value.get("projectId").and_then(Node::as_str).is_none_or(str::is_empty) {
+        return Err(format!("a `{operation}` response names the new project's `projectId` (a string); this one does not"));
     }
     Ok(())
 }

@@ -114,6 +114,13 @@ pub(crate) fn check_token_header(sink: &mut Sink, header: &Pointer<'_>, token: O
                     Code::Pattern,
                     format!("the `{GIT_TOKEN_HEADER}` header holds a line break or a non-ASCII character; copy the token again"),
                 );
+            } else if text.trim() != text {
+                // Never quote a token.
+                sink.warn(
+                    &at,
+                    Code::Pattern,
+                    format!("the `{GIT_TOKEN_HEADER}` header has spaces before or after the token; they are sent as they are: copy the token alone"),
+                );
             }
             if !always_required && provider.is_some() && provider != Some("gitlab") {
                 sink.warn(&at, Code::Ignored, format!("the `{GIT_TOKEN_HEADER}` header is only read for `gitlab` repositories; it is not sent"));
