@@ -449,3 +449,24 @@ fn options_name_what_is_wrong_and_the_environment_fills_the_rest() {
         ClientOptions { token: None, client_id: Some("i".into()), client_secret: Some(Secret::new("s")), token_url: Some("nope".into()), ..base() };
     assert_eq!(bad(token_url), "tokenUrl");
 }
+
+#[tokio::test]
+async fn a_server_that_echoes_the_requests_secrets_does_not_put_them_in_the_error() {
+    const PASSWORD: &str = "Cnry0Pass9word-echoed";
+    const TOKEN: &str = "static-canary-token";
+    let transport = move |request: &HttpRequest| -> Result<HttpResponse, TransportError> {
+        // A careless server: it repeats the body and the token in its answer.
+        let detail = format!("refused {} with token {TOKEN}", request.body.clone().unwrap_or_default());
+        let problem = serde_json::json!({"title": "Bad Request", "status": 400, "detail": detail, "violations": [format!("{PASSWORD} is weak")]});
+        Ok(HttpResponse::new(400, vec![("content-type".to_owned(), "application/problem+json".to_owned())], problem.to_string()))
+    };
+    let options = ClientOptions { region: Some("eu1".to_owned()), token: Some(Secret::new(TOKEN)), max_retries: Some(0), ..ClientOptions::default() };
+    let client = Client::with_transport(options, Arc::new(transport)).unwrap();
+    let body = serde_json::json!({"name": "pw", "type": "DWH_PASSWORD", "key": "password", "value": {"password": PASSWORD}});
+    let error = client.create_secret_value("28d7eae0-1ed5-42d1-b2d9-67decbdef2c3", &body).await.unwrap_err();
+    let ClientError::Api { error: api, .. } = &error else { panic!("not an API error: {error}") };
+    for printed in [error.to_string(), format!("{error:?}"), api.body.clone(), serde_json::to_string(&api.problem).unwrap()] {
+        assert!(!printed.contains(PASSWORD) && !printed.contains(TOKEN), "{printed}");
+    }
+    assert!(api.violations()[0].contains("*** is weak"), "{:?}", api.violations());
+}

@@ -398,3 +398,11 @@ fn token_headers_with_spaces_or_in_two_spellings_are_warned_about() {
     let request = build_request(Operation::RotateRepositoryToken, &Value::Null, &twice, &options()).unwrap();
     assert_eq!(request.header("Git-Provider-Access-Token"), Some("glpat-a"));
 }
+
+#[test]
+fn a_response_nested_too_deep_says_so() {
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let response = HttpResponse::new(200, vec![], deep.into_bytes());
+    let Err(ResponseError::Decode(error)) = parse_response::<Value>(Operation::ListAgents, &response) else { panic!("not a decode error") };
+    assert!(error.message.contains("nests 128 or more levels deep, past the recursion limit"), "{}", error.message);
+}

@@ -85,6 +85,15 @@ pub enum ClientError {
 }
 
 impl ClientError {
+    /// This error with the request's secret values (see [`crate::HttpRequest::secret_values`])
+    /// removed from what the server said, should it have echoed one.
+    pub(crate) fn redacting(mut self, values: &[String]) -> ClientError {
+        if let ClientError::Api { error, .. } | ClientError::RateLimited { error, .. } = &mut self {
+            error.redact_values(values);
+        }
+        self
+    }
+
     /// A call the host interrupted (Ctrl-C, an abort) while its request may have been on the
     /// way: for a create, the outcome is unknown (`key`: the natural key's name in its body).
     pub fn interrupted(operation: Operation, key: Option<String>) -> ClientError {

@@ -242,9 +242,15 @@ impl Client {
     /// Sends a built request to its end: retries, a new token after a 401, and for a create
     /// whose outcome is unknown, a look-up by its natural key before anything is sent again.
     async fn run(&self, operation: Operation, mut request: HttpRequest, body: &Value, params: &Value) -> Result<Value, ClientError> {
+        let result = self.run_request(operation, &mut request, body, params).await;
+        // The secrets as last sent (the bearer token is applied per attempt).
+        result.map_err(|error| error.redacting(&request.secret_values()))
+    }
+
+    async fn run_request(&self, operation: Operation, request: &mut HttpRequest, body: &Value, params: &Value) -> Result<Value, ClientError> {
         let mut progress = Progress::default();
         loop {
-            let last = match self.attempts(operation, &mut request, &mut progress).await? {
+            let last = match self.attempts(operation, request, &mut progress).await? {
                 Sent::Done(response) => return decode(operation, &response, progress.attempts),
                 Sent::Unknown { last } => last,
             };
@@ -362,11 +368,13 @@ impl Client {
     pub(crate) async fn fetch_page(&self, operation: Operation, params: &Value, connection_names: &[&str]) -> Result<Value, ClientError> {
         let mut request = self.prepare(operation, &Value::Null, params, connection_names)?;
         let mut progress = Progress::default();
-        match self.attempts(operation, &mut request, &mut progress).await? {
-            Sent::Done(response) => decode(operation, &response, progress.attempts),
+        let result = match self.attempts(operation, &mut request, &mut progress).await {
+            Ok(Sent::Done(response)) => decode(operation, &response, progress.attempts),
             // Reads are never unknown (they are retried); report what happened if one is.
-            Sent::Unknown { last } => Err(last),
-        }
+            Ok(Sent::Unknown { last }) => Err(last),
+            Err(error) => Err(error),
+        };
+        result.map_err(|error| error.redacting(&request.secret_values()))
     }
 }
 

@@ -145,6 +145,27 @@ impl HttpRequest {
         }
     }
 
+    /// The secret values this request sends: its secret headers (the bearer token without
+    /// `Bearer `, a PAT) and, for a body with a redacted copy, every string the copy hides. What
+    /// an error about this request must not repeat if the server echoes it.
+    pub fn secret_values(&self) -> Vec<String> {
+        let mut values: Vec<String> = self
+            .headers
+            .iter()
+            .filter_map(|(_, value)| match value {
+                HeaderValue::Secret(secret) => Some(secret.expose().strip_prefix("Bearer ").unwrap_or(secret.expose()).to_owned()),
+                HeaderValue::Plain(_) => None,
+            })
+            .collect();
+        if let (Some(sent), Some(shown)) = (&self.body, &self.redacted_body) {
+            if let (Ok(sent), Ok(shown)) = (serde_json::from_str::<serde_json::Value>(sent), serde_json::from_str::<serde_json::Value>(shown)) {
+                hidden_strings(&sent, &shown, &mut values);
+            }
+        }
+        values.retain(|value| value.len() >= 4);
+        values
+    }
+
     /// Adds a header whose value is a secret.
     pub(crate) fn push_secret_header(&mut self, name: &str, value: Secret) {
         self.headers.push((name.to_owned(), HeaderValue::Secret(value)));
@@ -289,4 +310,21 @@ pub(crate) fn checked_url(option: &'static str, url: &str, example: &str) -> Res
         ));
     }
     Ok(trimmed.to_owned())
+}
+
+/// The strings of `sent` that `shown` (its redacted copy) prints as `***`.
+fn hidden_strings(sent: &serde_json::Value, shown: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match (sent, shown) {
+        (Value::String(text), Value::String(printed)) if printed == REDACTED && text != REDACTED => out.push(text.clone()),
+        (Value::Array(items), Value::Array(printed)) => items.iter().zip(printed).for_each(|(item, printed)| hidden_strings(item, printed, out)),
+        (Value::Object(members), Value::Object(printed)) => {
+            for (key, value) in members {
+                if let Some(printed) = printed.get(key) {
+                    hidden_strings(value, printed, out);
+                }
+            }
+        }
+        _ => {}
+    }
 }

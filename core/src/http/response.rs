@@ -114,6 +114,27 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// Replaces every occurrence of `values` (the request's secrets, from
+    /// [`crate::HttpRequest::secret_values`]) in what the server said with `***`: in the
+    /// ProblemDetail's texts and in the body, so that a server that echoes a password does not
+    /// put it into a message or a traceback.
+    pub fn redact_values(&mut self, values: &[String]) {
+        let redact = |text: &mut String| {
+            for value in values.iter().filter(|value| !value.is_empty()) {
+                if text.contains(value.as_str()) {
+                    *text = text.replace(value.as_str(), crate::redact::REDACTED);
+                }
+            }
+        };
+        redact(&mut self.body);
+        if let Some(problem) = &mut self.problem {
+            for text in [&mut problem.title, &mut problem.detail, &mut problem.instance, &mut problem.problem_type].into_iter().flatten() {
+                redact(text);
+            }
+            problem.violations.iter_mut().for_each(redact);
+        }
+    }
+
     /// The server's violation messages (empty when it sent none).
     pub fn violations(&self) -> &[String] {
         self.problem.as_ref().map_or(&[], |problem| problem.violations.as_slice())
@@ -369,7 +390,7 @@ fn decode_error(status: u16, body: &[u8], message: String) -> ResponseError {
 }
 
 fn not_json(status: u16, body: &[u8], error: &serde_json::Error) -> ResponseError {
-    decode_error(status, body, format!("the body is not JSON: {}", crate::json::syntax_error(error)))
+    decode_error(status, body, format!("the body is not JSON: {}", crate::json::text_error(body, error)))
 }
 
 /// What is wrong with a 2xx body, if anything: it must be an object, and a list's `results` an array.
