@@ -212,7 +212,9 @@ def test_fuzzed_private_keys_never_crash() -> None:
         except mp.ValidationError as error:
             assert error.violations.errors
         else:
-            assert isinstance(repaired, str)
+            # A repair is a clean key, and repairing it again changes nothing.
+            assert mp.check_private_key(repaired).ok, (text, repaired)
+            assert mp.normalize_private_key(repaired) == repaired
 
 
 def test_fuzzed_responses_never_crash() -> None:
@@ -272,3 +274,16 @@ def test_a_lone_surrogate_is_named_not_a_raw_unicode_error() -> None:
         mp.check_private_key("-----BEGIN PRIVATE KEY-----\udc80")
     with pytest.raises(TypeError, match="at `/name` as JSON: a string holds a lone surrogate"):
         mp.validate("createProject", {"name": "a\udc80"})
+
+
+def test_an_exception_from_the_headers_is_the_core_s_input_error() -> None:
+    class Raising:
+        def items(self) -> Any:
+            def pairs() -> Any:
+                yield ("content-type", "application/json")
+                raise RuntimeError("iterator boom")
+
+            return pairs()
+
+    with pytest.raises(TypeError, match=r"^cannot read `headers` as JSON: reading the value raised: .*iterator boom"):
+        mp.parse_response("createProject", 201, '{"projectId": "p"}', Raising())
