@@ -70,8 +70,13 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
     return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
   }
 
-  /** Runs `start(id)` (a native Promise of an envelope) so that `signal` can stop it. */
-  async function run(native, signal, start) {
+  /**
+   * Runs `start(id)` (a native Promise of an envelope) so that `signal` can stop it. An abort
+   * rejects with the signal's reason, except for a create already under way (`interrupted()`
+   * gives the envelope): its request may have been sent, so it is an `OutcomeUnknownError` whose
+   * `cause` is the reason.
+   */
+  async function run(native, signal, start, interrupted = () => null) {
     if (signal?.aborted) throw abortError(signal);
     const id = nextId++ >>> 0;
     if (signal === undefined) return unwrap(await start(id));
@@ -79,7 +84,14 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
     const aborted = new Promise((_, reject) => {
       onAbort = () => {
         native.cancel(id);
-        reject(abortError(signal));
+        const unknown = interrupted();
+        if (unknown === null) return reject(abortError(signal));
+        try {
+          unwrap(unknown);
+        } catch (error) {
+          error.cause = abortError(signal);
+          reject(error);
+        }
       };
       signal.addEventListener('abort', onAbort, { once: true });
     });
@@ -129,8 +141,9 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
     #call(operation, body, params, signal) {
       return (async () => {
         const index = operationIndex(operation);
-        const text = jsonText(params, 'params') + ' ' + jsonText(body, 'body');
-        return run(this.#native, signal, (id) => this.#native.call(index, text, id));
+        const bodyText = jsonText(body, 'body');
+        const text = jsonText(params, 'params') + ' ' + bodyText;
+        return run(this.#native, signal, (id) => this.#native.call(index, text, id), () => addon.interruptedError(index, bodyText));
       })();
     }
 

@@ -116,6 +116,13 @@ export declare function inputErrorMessage(argument: string, pointer: string, kin
 /** The core's message for a failure inside the binding (a Rust panic), shown instead of its text. */
 export declare function internalErrorMessage(): string
 
+/**
+ * The error an aborted call of `operation` ends with when it is a create whose request may have
+ * been sent (`OutcomeUnknownError`, as an envelope, with the natural key read from `body`); `None`
+ * for a read, which an abort simply stops.
+ */
+export declare function interruptedError(operation: number, body: string): string | null
+
 /** The core's reading limits, as JSON: `{maxDepth, maxArrayLength, maxMembers, maxStringLength, maxBodyBytes}`. */
 export declare function limits(): string
 

@@ -848,6 +848,7 @@ module.exports.faultKinds = nativeBinding.faultKinds
 module.exports.fieldOptions = nativeBinding.fieldOptions
 module.exports.inputErrorMessage = nativeBinding.inputErrorMessage
 module.exports.internalErrorMessage = nativeBinding.internalErrorMessage
+module.exports.interruptedError = nativeBinding.interruptedError
 module.exports.limits = nativeBinding.limits
 module.exports.newClient = nativeBinding.newClient
 module.exports.normalizePrivateKey = nativeBinding.normalizePrivateKey

@@ -200,6 +200,20 @@ impl NativeClient {
     }
 }
 
+/// The error an aborted call of `operation` ends with when it is a create whose request may have
+/// been sent (`OutcomeUnknownError`, as an envelope, with the natural key read from `body`); `None`
+/// for a read, which an abort simply stops.
+#[napi(catch_unwind)]
+pub fn interrupted_error(operation: u32, body: String) -> Option<String> {
+    let operation = ffi::operation_at(operation).ok()?;
+    if operation.is_idempotent() {
+        return None;
+    }
+    let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    let key = operation.key_name(&body).map(str::to_owned);
+    Some(ffi::client_error(&maia_provision::client::ClientError::interrupted(operation, key)))
+}
+
 /// A listing's pages, or an error envelope.
 pub type PagesOrError = napi::bindgen_prelude::Either<NativePages, String>;
 
