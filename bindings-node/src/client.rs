@@ -105,6 +105,7 @@ pub fn new_client(options: ClientOptions, logger: Option<Logger>) -> napi::bindg
                 "attempt": record.attempt,
                 "waitMs": record.wait.map(|wait| wait.as_secs_f64() * 1000.0),
                 "reason": record.reason,
+                "headers": record.headers,
             });
             logger.call(line.to_string(), ThreadsafeFunctionCallMode::NonBlocking);
         })

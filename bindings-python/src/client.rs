@@ -248,6 +248,7 @@ impl Client {
                         record.attempt,
                         record.wait.map(|wait| wait.as_secs_f64()),
                         record.reason,
+                        record.headers.clone(),
                     );
                     // A logging failure must not fail the call.
                     drop(callback.call1(py, fields));

@@ -234,6 +234,10 @@ def test_one_log_line_per_attempt(caplog: pytest.LogCaptureFixture) -> None:
         assert any("attempt 2: HTTP 200, done" in line for line in text), text
         assert [record.maia["reason"] for record in lines if record.maia["operation"] == "listProjects"] == ["unavailable", "done"]  # type: ignore[attr-defined]
         assert all(emu.client_secret not in line for line in text)
+        # DEBUG adds the request's headers, the bearer token as ***.
+        api_lines = [line for line in text if "GET /v1/projects" in line]
+        assert all("'Authorization': '***'" in line and "'User-Agent': 'maia-provision/" in line for line in api_lines), api_lines
+        assert all(record.maia["headers"].get("Authorization") == "***" for record in lines if record.maia["operation"] == "listProjects")  # type: ignore[attr-defined]
 
 
 def test_secrets_never_show() -> None:

@@ -38,14 +38,19 @@ __all__ = ["Client", "AsyncClient"]
 _LOGGER_NAME = "maia_provision"
 
 
-def _log_attempt(line: str, operation: str, route: str, status: int | None, attempt: int, wait: float | None, reason: str) -> None:
+def _log_attempt(
+    line: str, operation: str, route: str, status: int | None, attempt: int, wait: float | None, reason: str, headers: list[tuple[str, str]]
+) -> None:
     # Called from the core's runtime thread, once per attempt; `logging` is imported by then.
     import logging
 
     logger = logging.getLogger(_LOGGER_NAME)
     level = logging.DEBUG if reason == "done" else logging.INFO
     if logger.isEnabledFor(level):
-        extra = {"operation": operation, "route": route, "status": status, "attempt": attempt, "wait": wait, "reason": reason}
+        extra = {"operation": operation, "route": route, "status": status, "attempt": attempt, "wait": wait, "reason": reason, "headers": dict(headers)}
+        if logger.isEnabledFor(logging.DEBUG):
+            # DEBUG adds the request's headers, secrets as ***.
+            line = f"{line}; headers {dict(headers)}"
         logger.log(level, "%s", line, extra={"maia": extra})
 
 

@@ -98,21 +98,37 @@ async fn fetch(inner: &Inner, request: &HttpRequest, operation: Operation, attem
         let received = Instant::now();
         let retry_after = match &sent {
             Ok(response) if response.is_success() => {
-                inner.log(AttemptLog { operation: None, route, status: Some(response.status), attempt: *attempts, wait: None, reason: "done" });
+                inner.log(AttemptLog {
+                    operation: None,
+                    route,
+                    status: Some(response.status),
+                    attempt: *attempts,
+                    wait: None,
+                    reason: "done",
+                    headers: Vec::new(),
+                });
                 return read_token(response, received).map_err(|message| auth_error(*attempts, Some(response.status), message));
             }
             Ok(response) if matches!(response.status, 429 | 500..=599) => {
                 response.header("retry-after").and_then(|value| RetryAfter::from_header(value, response.header("date")).delay(SystemTime::now()))
             }
             Ok(response) => {
-                inner.log(AttemptLog { operation: None, route, status: Some(response.status), attempt: *attempts, wait: None, reason: "fail" });
+                inner.log(AttemptLog {
+                    operation: None,
+                    route,
+                    status: Some(response.status),
+                    attempt: *attempts,
+                    wait: None,
+                    reason: "fail",
+                    headers: Vec::new(),
+                });
                 return Err(auth_error(*attempts, Some(response.status), oauth_message(response)));
             }
             Err(_) => None,
         };
         let status = sent.as_ref().ok().map(|response| response.status);
         if retries >= inner.policy.max_retries || !inner.budget.take() {
-            inner.log(AttemptLog { operation: None, route, status, attempt: *attempts, wait: None, reason: "fail" });
+            inner.log(AttemptLog { operation: None, route, status, attempt: *attempts, wait: None, reason: "fail", headers: Vec::new() });
             return Err(match sent {
                 Ok(response) => auth_error(*attempts, Some(response.status), oauth_message(&response)),
                 Err(error) => ClientError::Transport {
@@ -126,7 +142,7 @@ async fn fetch(inner: &Inner, request: &HttpRequest, operation: Operation, attem
         let backoff = inner.policy.backoff(retries, jitter());
         let wait = retry_after.map_or(backoff, |after| after.min(inner.policy.max_retry_after).max(backoff));
         let reason = if status.is_some() { "server_error" } else { "lost" };
-        inner.log(AttemptLog { operation: None, route: route.clone(), status, attempt: *attempts, wait: Some(wait), reason });
+        inner.log(AttemptLog { operation: None, route: route.clone(), status, attempt: *attempts, wait: Some(wait), reason, headers: Vec::new() });
         retries += 1;
         tokio::time::sleep(wait).await;
     }

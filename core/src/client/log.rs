@@ -1,6 +1,6 @@
 //! One record per attempt, for the host's logging (Python `logging`, a Node callback): the
-//! operation, the route template, the status, the attempt number, the wait and the reason;
-//! never a URL with ids, a header or a body.
+//! operation, the route template, the status, the attempt number, the wait and the reason, and
+//! the request's headers redacted (for debug logs); never a URL with ids, a secret or a body.
 
 use crate::operation::Operation;
 use std::fmt;
@@ -26,6 +26,8 @@ pub struct AttemptLog {
     /// What happens next: `done`, `fail`, `reauthenticate`, `unknown`, or why it retries
     /// (`rate_limited`, `unavailable`, `not_sent`, `server_error`, `lost`).
     pub reason: &'static str,
+    /// The request's headers as sent, secrets as `***` (empty for the token request).
+    pub headers: Vec<(String, String)>,
 }
 
 impl fmt::Display for AttemptLog {

@@ -305,7 +305,8 @@ impl Client {
                     inner.limiter.pause(pause.min(inner.policy.max_retry_after));
                 }
             }
-            inner.log(AttemptLog { operation: Some(operation), route: route.clone(), status, attempt: progress.attempts, wait, reason });
+            let headers = request.headers.iter().map(|(name, value)| (name.clone(), value.redacted().to_owned())).collect();
+            inner.log(AttemptLog { operation: Some(operation), route: route.clone(), status, attempt: progress.attempts, wait, reason, headers });
             match outcome {
                 Outcome::Done => {
                     inner.budget.refill();
