@@ -219,7 +219,12 @@ pub const FAULT_KINDS: &[(&str, &str, &str)] = &[
     ("unknownOperation", "TypeError", "ERR_MAIA_UNKNOWN_OPERATION"),
     ("option", "TypeError", "ERR_MAIA_INVALID_OPTION"),
     ("input", "TypeError", "ERR_MAIA_INVALID_INPUT"),
-    // the native client's (DESIGN §5.2); `ClientError::code` in camelCase
+];
+
+/// The native client's kinds (DESIGN §5.2; `ClientError::code` in camelCase), which only a build
+/// with the client has: the browser package, which has none, does not carry them.
+#[cfg(feature = "client")]
+pub const CLIENT_FAULT_KINDS: &[(&str, &str, &str)] = &[
     ("transport", "TransportError", "ERR_MAIA_TRANSPORT"),
     ("auth", "AuthError", "ERR_MAIA_AUTH"),
     ("rateLimited", "RateLimitedError", "ERR_MAIA_RATE_LIMITED"),
@@ -238,9 +243,14 @@ pub fn limits() -> serde_json::Value {
     })
 }
 
-/// [`FAULT_KINDS`] as JSON: `{kind: {name, code}}`.
+/// [`FAULT_KINDS`] (and `CLIENT_FAULT_KINDS` in a build with the client) as JSON:
+/// `{kind: {name, code}}`.
 pub fn fault_kinds() -> serde_json::Value {
-    FAULT_KINDS.iter().map(|(kind, name, code)| ((*kind).to_owned(), serde_json::json!({"name": name, "code": code}))).collect()
+    #[cfg(feature = "client")]
+    let kinds = FAULT_KINDS.iter().chain(CLIENT_FAULT_KINDS);
+    #[cfg(not(feature = "client"))]
+    let kinds = FAULT_KINDS.iter();
+    kinds.map(|(kind, name, code)| ((*kind).to_owned(), serde_json::json!({"name": name, "code": code}))).collect()
 }
 
 /// The `{"ok": value}` / `{"error": fault}` envelope, written with serde_json's text serializer
