@@ -178,3 +178,49 @@ test('a closed client does not keep the process alive', { skip }, () => {
   const out = execFileSync(process.execPath, ['-e', script], { timeout: 15000, encoding: 'utf8' });
   assert.equal(out.trim(), 'done');
 });
+
+// The faults the core's client resolves, each seen through the Node package.
+const creates = (journal, operation) => journal.filter((entry) => entry.operation === operation && entry.changed).length;
+
+test('a 503 on a list is retried', { skip }, async () => {
+  const emu = await startEmulator({ seed: 21, faults: [{ operation: 'listAgents', action: { type: 'status', status: 503, retry_after: 1 } }] });
+  const client = clientOf(emu);
+  assert.equal((await collect(client.listAgents())).length, 2);
+  assert.deepEqual((await emu.requests()).filter((e) => e.operation === 'listAgents').map((e) => e.status), [503, 200]);
+  client.close();
+  await emu.stop();
+});
+
+for (const type of ['drop_before', 'drop_after']) {
+  test(`a create whose connection is dropped (${type}) exists exactly once`, { skip }, async () => {
+    const emu = await startEmulator({ seed: 22, faults: [{ operation: 'createProject', action: { type } }] });
+    const client = clientOf(emu);
+    const created = await client.createProject(example('01').body);
+    const [project] = (await emu.state()).accounts[0].projects;
+    assert.equal(created.projectId, project.id);
+    assert.equal(creates(await emu.requests(), 'createProject'), 1);
+    client.close();
+    await emu.stop();
+  });
+}
+
+test('an expired token is refreshed, a revoked one replayed once, a timed-out create exists once', { skip }, async () => {
+  const emu = await startEmulator({ seed: 24, token_ttl: 1 });
+  const client = clientOf(emu, { timeout: 400 });
+  await collect(client.listAgents());
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  assert.equal((await collect(client.listAgents())).length, 2);
+  const tokens = async () => (await emu.requests()).filter((e) => e.operation === 'token').length;
+  const before = await tokens();
+  assert.ok(before >= 2 && before <= 3, `${before} token requests`);
+  await emu.addFault({ operation: 'listAgents', action: { type: 'status', status: 401 } });
+  assert.equal((await collect(client.listAgents())).length, 2);
+  assert.equal(await tokens(), before + 1);
+  await emu.addFault({ operation: 'createProject', action: { type: 'delay', ms: 1500 } });
+  const created = await client.createProject(example('01').body);
+  const [project] = (await emu.state()).accounts[0].projects;
+  assert.equal(created.projectId, project.id);
+  assert.equal(creates(await emu.requests(), 'createProject'), 1);
+  client.close();
+  await emu.stop();
+});

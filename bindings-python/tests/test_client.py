@@ -274,3 +274,52 @@ def test_errors_pickle_with_their_fields() -> None:
     again = pickle.loads(pickle.dumps(error))
     assert (again.operation, again.attempts, again.key, str(again)) == ("createProject", 2, "p", "the outcome is unknown")
     assert issubclass(mp.RateLimitedError, mp.ApiError) and issubclass(mp.TransportError, mp.MaiaError)
+
+
+def test_a_503_on_a_list_is_retried() -> None:
+    rule = {"operation": "listAgents", "action": {"type": "status", "status": 503, "retry_after": 1}}
+    with Emulator(seed=21, faults=[rule]) as emu, client_of(emu) as client:
+        assert len(list(client.list_agents())) == 2
+        statuses = [entry["status"] for entry in emu.requests() if entry["operation"] == "listAgents"]
+        assert statuses == [503, 200]
+
+
+def test_a_create_dropped_before_processing_is_sent_again_once() -> None:
+    rule = {"operation": "createProject", "action": {"type": "drop_before"}}
+    with Emulator(seed=22, faults=[rule]) as emu, client_of(emu) as client:
+        created = client.create_project(example("01")["body"])
+        assert created["projectId"]
+        assert creates(emu.requests(), "createProject") == 1
+
+
+def test_a_create_dropped_after_processing_is_found_not_sent_twice() -> None:
+    rule = {"operation": "createProject", "action": {"type": "drop_after"}}
+    with Emulator(seed=23, faults=[rule]) as emu, client_of(emu) as client:
+        created = client.create_project(example("01")["body"])
+        [project] = emu.state()["accounts"][0]["projects"]
+        assert created["projectId"] == project["id"]
+        assert creates(emu.requests(), "createProject") == 1
+
+
+def test_an_expired_token_is_refreshed_and_a_revoked_one_replayed_once() -> None:
+    with Emulator(seed=24, token_ttl=1) as emu, client_of(emu) as client:
+        list(client.list_agents())
+        time.sleep(1.2)
+        assert len(list(client.list_agents())) == 2
+        tokens = sum(1 for entry in emu.requests() if entry["operation"] == "token")
+        assert 2 <= tokens <= 3, tokens
+        # A 401 on a call (the token revoked): one new token, one replay.
+        emu.add_fault({"operation": "listAgents", "action": {"type": "status", "status": 401}})
+        before = sum(1 for entry in emu.requests() if entry["operation"] == "token")
+        assert len(list(client.list_agents())) == 2
+        after = sum(1 for entry in emu.requests() if entry["operation"] == "token")
+        assert after == before + 1
+
+
+def test_a_create_that_times_out_exists_once() -> None:
+    rule = {"operation": "createProject", "action": {"type": "delay", "ms": 1500}}
+    with Emulator(seed=25, faults=[rule]) as emu, client_of(emu, timeout=0.4) as client:
+        created = client.create_project(example("01")["body"])
+        [project] = emu.state()["accounts"][0]["projects"]
+        assert created["projectId"] == project["id"]
+        assert creates(emu.requests(), "createProject") == 1
