@@ -372,11 +372,42 @@ function createApi(native) {
     return { method: redacted.method, url: redacted.url, headers: Object.fromEntries(redacted.headers), body: redacted.body ?? null };
   }
 
-  /** Hooks that make an object print as `shown` in `JSON.stringify`, `util.inspect` and `console.dir`. */
-  function printing(shown) {
-    const hooks = { toJSON: () => shown };
-    Object.defineProperty(hooks, INSPECT, { value: (_depth, opts, inspect) => (inspect ? inspect(shown, opts) : shown) });
-    return hooks;
+  /**
+   * The headers to send: one own enumerable property per header (all that fetch reads of a
+   * headers object, symbols included, so the printing hooks sit on the class). `toJSON()` and
+   * `util.inspect` show the redacted form. One class, not a prototype made per request: objects
+   * with a prototype of their own each leave V8's fast paths (buildRequest took 4–8× as long).
+   */
+  class RequestHeaders {
+    #shown;
+    constructor(pairs, shown) {
+      for (const [name, value] of pairs) this[name] = value;
+      this.#shown = shown;
+    }
+    toJSON() {
+      return this.#shown;
+    }
+    [INSPECT](_depth, opts, inspect) {
+      return inspect ? inspect(this.#shown, opts) : this.#shown;
+    }
+  }
+
+  /** A built request; see `buildRequest`. */
+  class HttpRequest {
+    #shown;
+    constructor(built, shown) {
+      this.method = built.method;
+      this.url = built.url;
+      Object.defineProperty(this, 'headers', { value: new RequestHeaders(built.headers, shown.headers) });
+      Object.defineProperty(this, 'body', { value: built.body ?? null });
+      this.#shown = shown;
+    }
+    toJSON() {
+      return this.#shown;
+    }
+    [INSPECT](_depth, opts, inspect) {
+      return inspect ? inspect(this.#shown, opts) : this.#shown;
+    }
   }
 
   /**
@@ -394,15 +425,7 @@ function createApi(native) {
     const given = options === undefined || options === null || typeof options !== 'object' ? {} : options;
     const chosen = { region: readOption(given, 'region'), baseUrl: readOption(given, 'baseUrl'), token: readOption(given, 'token') };
     const built = unwrap(call(native.buildRequest, index, paramsText, bodyText, chosen));
-    const shown = redactedCopy(built.redacted);
-    // The printing hooks of `headers` sit on its prototype: fetch reads every own key of the
-    // headers object, symbols included, and would refuse a symbol.
-    const headers = Object.assign(Object.create(printing(shown.headers)), Object.fromEntries(built.headers));
-    const result = Object.create(printing(shown));
-    Object.assign(result, { method: built.method, url: built.url });
-    Object.defineProperty(result, 'headers', { value: headers });
-    Object.defineProperty(result, 'body', { value: built.body ?? null });
-    return result;
+    return new HttpRequest(built, redactedCopy(built.redacted));
   }
 
   /** `[name, value]` pairs from a plain object, a `Headers`, a `Map` or an array of pairs. */
