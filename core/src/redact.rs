@@ -148,7 +148,7 @@ fn within_one_edit(known: &str, name: &str) -> bool {
     }
     let (a, b) = (known.as_bytes(), name.as_bytes());
     let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[same..], &b[same..]);
+    let (a, b) = (a.get(same..).unwrap_or_default(), b.get(same..).unwrap_or_default());
     // Past the common prefix, the first characters differ (or one side has ended).
     match (a, b) {
         ([], []) => true,
@@ -178,9 +178,30 @@ mod tests {
     fn one_edit_check_agrees_with_the_edit_distance() {
         let known = ["password", "secretkey", "credentials", "serviceaccount"];
         let names = [
-            "password", "passwrd", "passwords", "psasword", "pasword", "passwort", "apssword", "passowrd", "xpassword", "passwordx",
-            "pass", "", "drowssap", "secretkye", "secertkey", "secretke", "credential", "credentails", "servceaccount",
-            "serviceaccounts", "sErviceaccount", "pässword", "passwörd", "paßword",
+            "password",
+            "passwrd",
+            "passwords",
+            "psasword",
+            "pasword",
+            "passwort",
+            "apssword",
+            "passowrd",
+            "xpassword",
+            "passwordx",
+            "pass",
+            "",
+            "drowssap",
+            "secretkye",
+            "secertkey",
+            "secretke",
+            "credential",
+            "credentails",
+            "servceaccount",
+            "serviceaccounts",
+            "sErviceaccount",
+            "pässword",
+            "passwörd",
+            "paßword",
         ];
         for known in known {
             for name in names {

@@ -6,9 +6,10 @@ use super::error::ClientError;
 use super::log::AttemptLog;
 use super::options::Credentials;
 use super::{Inner, jitter};
+use crate::http::response::ServerText;
 use crate::http::{HttpRequest, HttpResponse, RetryAfter};
 use crate::operation::Operation;
-use crate::redact::Secret;
+use crate::redact::{REDACTED, Secret};
 use serde_json::Value;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -122,7 +123,7 @@ async fn fetch(inner: &Inner, request: &HttpRequest, operation: Operation, attem
                     reason: "fail",
                     headers: Vec::new(),
                 });
-                return Err(auth_error(*attempts, Some(response.status), oauth_message(response)));
+                return Err(auth_error(*attempts, Some(response.status), oauth_message(response, &request.secret_values())));
             }
             Err(_) => None,
         };
@@ -130,7 +131,7 @@ async fn fetch(inner: &Inner, request: &HttpRequest, operation: Operation, attem
         if retries >= inner.policy.max_retries || !inner.budget.take() {
             inner.log(AttemptLog { operation: None, route, status, attempt: *attempts, wait: None, reason: "fail", headers: Vec::new() });
             return Err(match sent {
-                Ok(response) => auth_error(*attempts, Some(response.status), oauth_message(&response)),
+                Ok(response) => auth_error(*attempts, Some(response.status), oauth_message(&response, &request.secret_values())),
                 Err(error) => ClientError::Transport {
                     operation,
                     attempts: *attempts,
@@ -172,10 +173,17 @@ fn read_token(response: &HttpResponse, received: Instant) -> Result<Cached, Stri
     Ok(Cached { token: Secret::new(token), refresh_at: received + (lifetime - margin), expires_at: received + lifetime })
 }
 
-/// What a refused token request said: RFC 6749's `error` and `error_description` (never the form sent).
-fn oauth_message(response: &HttpResponse) -> String {
+/// What a refused token request said: RFC 6749's `error` and `error_description` (never the form
+/// sent), quoted as server text, and with any of `secrets` (the request's, which a server may
+/// echo) as `***`.
+fn oauth_message(response: &HttpResponse, secrets: &[String]) -> String {
     let value: Option<Value> = serde_json::from_slice(&response.body).ok();
-    let field = |name: &str| value.as_ref().and_then(|v| v.get(name)).and_then(Value::as_str).map(str::to_owned);
+    let field = |name: &str| {
+        let text = value.as_ref().and_then(|v| v.get(name)).and_then(Value::as_str)?;
+        let scrubbed =
+            secrets.iter().filter(|secret| !secret.is_empty()).fold(text.to_owned(), |text, secret| text.replace(secret.as_str(), REDACTED));
+        Some(ServerText(&scrubbed).to_string())
+    };
     match (field("error"), field("error_description").or_else(|| field("detail"))) {
         (Some(error), Some(description)) => format!("`{error}`: {description}"),
         (Some(error), None) => format!("`{error}`"),
@@ -184,5 +192,21 @@ fn oauth_message(response: &HttpResponse) -> String {
             "the token endpoint refused the client id and secret; check them (and the token URL)".to_owned()
         }
         (None, None) => format!("the token endpoint answered HTTP {}", response.status),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_that_echoes_the_client_secret_does_not_repeat_it() {
+        let secret = Secret::new("s3cr&t value");
+        let request = HttpRequest::token_request("https://id.example.com/oauth/token", "robot", &secret, "https://api.example.com").unwrap();
+        let body = r#"{"error": "invalid_client", "error_description": "client_secret s3cr&t value is wrong\nfor robot"}"#;
+        let message = oauth_message(&HttpResponse::new(401, Vec::new(), body), &request.secret_values());
+        assert!(!message.contains("s3cr&t"), "{message}");
+        assert!(!message.contains('\n'), "{message}");
+        assert!(message.starts_with("`invalid_client`: client_secret *** is wrong"), "{message}");
     }
 }

@@ -160,6 +160,14 @@ impl HttpRequest {
         if let (Some(sent), Some(shown)) = (&self.body, &self.redacted_body) {
             if let (Ok(sent), Ok(shown)) = (serde_json::from_str::<serde_json::Value>(sent), serde_json::from_str::<serde_json::Value>(shown)) {
                 hidden_strings(&sent, &shown, &mut values);
+            } else {
+                // A form (the OAuth token request): the fields sent whose printed value is `***`,
+                // as the server would read them (percent-decoded).
+                let decoded = |value: &str| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned();
+                let fields =
+                    |form: &str| form.split('&').map(|pair| decoded(pair.split_once('=').map_or("", |(_, value)| value))).collect::<Vec<_>>();
+                let hidden = fields(sent).into_iter().zip(fields(shown)).filter(|(_, shown)| shown == REDACTED);
+                values.extend(hidden.map(|(sent, _)| sent));
             }
         }
         values.retain(|value| value.len() >= 4);

@@ -217,7 +217,7 @@ const MAX_QUOTED_VIOLATIONS: usize = 10;
 /// escapes) and the invisible direction marks and overrides (U+200E, U+200F, U+202A–U+202E,
 /// U+2066–U+2069) are escaped as `\u{…}`, the text is cut at [`MAX_QUOTED_SERVER_TEXT`]
 /// characters, and a run that looks like a secret is not repeated.
-struct ServerText<'t>(&'t str);
+pub(crate) struct ServerText<'t>(pub(crate) &'t str);
 
 impl fmt::Display for ServerText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
