@@ -413,7 +413,8 @@ export interface RequestParameters {
   listAgents: Paging | null | undefined;
   listProjects: Paging | null | undefined;
   listEnvironments: ProjectPath & Paging;
-  listProjectConnections: ProjectPath & Paging;
+  /** `connectionNames`: only the connections with these names. */
+  listProjectConnections: ProjectPath & Paging & { connectionNames?: string | string[] };
 }
 
 /** The parsed success body of each operation. */

@@ -90,6 +90,8 @@ pub struct HeaderParam {
 const GIT_TOKEN_REQUIRED: &[HeaderParam] = &[HeaderParam { name: GIT_TOKEN_HEADER, rule: HeaderRule::Required, secret: true }];
 const GIT_TOKEN_FOR_GITLAB: &[HeaderParam] = &[HeaderParam { name: GIT_TOKEN_HEADER, rule: HeaderRule::RequiredForGitlab, secret: true }];
 const PAGING: &[&str] = &["page", "size"];
+/// The connection list's query: paging, and the filter by name (one `connectionNames=…` per name).
+const CONNECTION_LIST_QUERY: &[&str] = &["page", "size", "connectionNames"];
 
 /// Largest page size the list endpoints accept.
 pub const MAX_PAGE_SIZE: u64 = 100;
@@ -434,14 +436,17 @@ pub static ENDPOINTS: [Endpoint; 11] = [
         ResponseKind::Environments,
         "list a page of a project's environments",
     ),
-    list(
-        Operation::ListProjectConnections,
-        "listProjectConnections",
-        "/v1/projects/{projectId}/connections",
-        PROJECT,
-        ResponseKind::ProjectConnections,
-        "list a page of a project's connections",
-    ),
+    Endpoint {
+        query_params: CONNECTION_LIST_QUERY,
+        ..list(
+            Operation::ListProjectConnections,
+            "listProjectConnections",
+            "/v1/projects/{projectId}/connections",
+            PROJECT,
+            ResponseKind::ProjectConnections,
+            "list a page of a project's connections, or only those named in `connectionNames`",
+        )
+    },
 ];
 
 impl fmt::Display for Operation {

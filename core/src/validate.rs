@@ -373,7 +373,11 @@ fn check_params<P: Node>(sink: &mut Sink, operation: Operation, params: &P) {
         let query = Pointer::root(Location::Query);
         let (page, size) = (member(map, "page"), member(map, "size"));
         page::check_query(sink, &query, page, size);
-        sink.query = page::query_string(page, size);
+        let mut query_string = page::query_string(page, size);
+        if endpoint.query_params.contains(&page::NAMES) {
+            page::names_query(sink, &query, member(map, page::NAMES), &mut query_string);
+        }
+        sink.query = query_string;
     }
     if !endpoint.headers.is_empty() {
         // Two spellings of one header (names are case-insensitive) are one header: say which is sent.

@@ -97,6 +97,7 @@ if TYPE_CHECKING:
         ProjectConnection as ProjectConnection,
         ProjectConnectionsPage as ProjectConnectionsPage,
         ProjectCreated as ProjectCreated,
+        ProjectConnectionsParams as ProjectConnectionsParams,
         ProjectPageParams as ProjectPageParams,
         ProjectParams as ProjectParams,
         ProjectsPage as ProjectsPage,

@@ -26,6 +26,7 @@ from ._types import (
     ProjectConnection,
     ProjectConnectionsPage,
     ProjectCreated,
+    ProjectConnectionsParams,
     ProjectPageParams,
     ProjectParams,
     ProjectsPage,
@@ -223,7 +224,7 @@ def validate(operation: Literal["listProjects", "list_projects"], body: None, pa
 @overload
 def validate(operation: Literal["listEnvironments", "list_environments"], body: None, params: ProjectPageParams) -> Violations: ...
 @overload
-def validate(operation: Literal["listProjectConnections", "list_project_connections"], body: None, params: ProjectPageParams) -> Violations: ...
+def validate(operation: Literal["listProjectConnections", "list_project_connections"], body: None, params: ProjectConnectionsParams) -> Violations: ...
 
 @overload
 def build_request(
@@ -331,7 +332,7 @@ def build_request(
 def build_request(
     operation: Literal["listProjectConnections", "list_project_connections"],
     body: None,
-    params: ProjectPageParams,
+    params: ProjectConnectionsParams,
     *,
     region: Literal["eu1", "us1"] | None = None,
     base_url: str | None = None,

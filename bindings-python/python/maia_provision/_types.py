@@ -11,7 +11,7 @@ lazily: ``import maia_provision`` does not load this module.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, TypedDict, Union
+from typing import Any, Dict, List, Literal, Sequence, TypedDict, Union
 
 # --- from the core: ids, codes, enum values, warehouse properties -------------------------------
 
@@ -241,6 +241,13 @@ class PageParams(TypedDict, total=False):
 
 class ProjectPageParams(ProjectParams, PageParams):
     """Paging of a project's environments or connections."""
+
+
+class ProjectConnectionsParams(ProjectPageParams, total=False):
+    """listProjectConnections: paging, and ``connectionNames`` (a name or a list of names) to
+    list only those connections."""
+
+    connectionNames: Union[str, Sequence[str]]
 
 
 # --- createProject ----------------------------------------------------------------------------
@@ -728,6 +735,7 @@ __all__ = [
     "ProjectConnection",
     "ProjectConnectionsPage",
     "ProjectCreated",
+    "ProjectConnectionsParams",
     "ProjectPageParams",
     "ProjectParams",
     "ProjectsPage",

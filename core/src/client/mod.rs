@@ -30,7 +30,7 @@ pub use options::{AUDIENCE, ClientOptions, DEFAULT_MAX_RETRIES, DEFAULT_RATE_LIM
 pub use pages::Pages;
 pub use transport::{ReqwestTransport, SendFuture, Transport, TransportError};
 
-use crate::http::{Attempt, BuildError, BuildOptions, HttpRequest, HttpResponse, OptionError, Outcome, ResponseError, RetryPolicy, parse_response};
+use crate::http::{Attempt, BuildOptions, HttpRequest, HttpResponse, OptionError, Outcome, ResponseError, RetryPolicy, parse_response};
 use crate::operation::{GIT_TOKEN_HEADER, NaturalKey, Operation};
 use crate::redact::Secret;
 use auth::Auth;
@@ -195,8 +195,11 @@ impl Client {
 
     /// Every connection of a project (every page), only those named when `connection_names` is given.
     pub async fn list_project_connections(&self, project_id: &str, connection_names: Option<&[&str]>) -> Result<Vec<Value>, ClientError> {
-        let names = connection_names.unwrap_or_default();
-        Pages::new(self.clone(), Operation::ListProjectConnections, &json!({"projectId": project_id}), names).collect().await
+        let params = match connection_names {
+            Some(names) => json!({"projectId": project_id, "connectionNames": names}),
+            None => json!({"projectId": project_id}),
+        };
+        self.list_all(Operation::ListProjectConnections, &params).await
     }
 
     /// Every item of a list operation, page after page (`params`: its path parameters, and
@@ -207,36 +210,20 @@ impl Client {
 
     /// The pages of a list operation, one request each, for callers that stream.
     pub fn pages(&self, operation: Operation, params: &Value) -> Pages {
-        Pages::new(self.clone(), operation, params, &[])
+        Pages::new(self.clone(), operation, params)
     }
 
     /// Any operation by id: `params` holds its path, query and header parameters by name
     /// (`{"projectId": "…", "Git-Provider-Access-Token": "…"}`, and `connectionNames`, a list
     /// of names, for `listProjectConnections`); a list returns the page asked for.
     pub async fn call(&self, operation: Operation, body: &Value, params: &Value) -> Result<Value, ClientError> {
-        let (params, names) = split_connection_names(operation, params);
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let request = self.prepare(operation, body, &params, &names)?;
-        self.run(operation, request, body, &params).await
+        let request = self.prepare(operation, body, params)?;
+        self.run(operation, request, body, params).await
     }
 
-    /// Validates and builds the request (nothing is sent when it is invalid); `connection_names`
-    /// adds the connection list's filter, which the endpoint table does not carry yet.
-    fn prepare(&self, operation: Operation, body: &Value, params: &Value, connection_names: &[&str]) -> Result<HttpRequest, ClientError> {
-        let mut request =
-            crate::validate(operation, body, params).into_request(&self.inner.build).map_err(|error| ClientError::Validation { operation, error })?;
-        if !connection_names.is_empty() {
-            if operation != Operation::ListProjectConnections {
-                let message = format!("only `listProjectConnections` filters by connection names, not `{operation}`");
-                return Err(ClientError::Validation { operation, error: BuildError::Option(OptionError::new("connectionNames", message)) });
-            }
-            for name in connection_names {
-                request.url.push(if request.url.contains('?') { '&' } else { '?' });
-                request.url.push_str("connectionNames=");
-                request.url.extend(percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC));
-            }
-        }
-        Ok(request)
+    /// Validates and builds the request (nothing is sent when it is invalid).
+    fn prepare(&self, operation: Operation, body: &Value, params: &Value) -> Result<HttpRequest, ClientError> {
+        crate::validate(operation, body, params).into_request(&self.inner.build).map_err(|error| ClientError::Validation { operation, error })
     }
 
     /// Sends a built request to its end: retries, a new token after a 401, and for a create
@@ -352,8 +339,11 @@ impl Client {
                 list_params.insert((*param).to_owned(), value.clone());
             }
         }
-        let filter: &[&str] = if list == Operation::ListProjectConnections { &[name] } else { &[] };
-        let items = Pages::new(self.clone(), list, &Value::Object(list_params), filter)
+        // A list that filters by name (the endpoint table says which) is asked for this one only.
+        if list.query_params().contains(&"connectionNames") {
+            list_params.insert("connectionNames".to_owned(), json!([name]));
+        }
+        let items = Pages::new(self.clone(), list, &Value::Object(list_params))
             .collect()
             .await
             .map_err(|error| format!("its answer was lost, and listing with `{list}` failed: {error}"))?;
@@ -366,8 +356,8 @@ impl Client {
     }
 
     /// One page of a list operation (what [`Pages`] fetches).
-    pub(crate) async fn fetch_page(&self, operation: Operation, params: &Value, connection_names: &[&str]) -> Result<Value, ClientError> {
-        let mut request = self.prepare(operation, &Value::Null, params, connection_names)?;
+    pub(crate) async fn fetch_page(&self, operation: Operation, params: &Value) -> Result<Value, ClientError> {
+        let mut request = self.prepare(operation, &Value::Null, params)?;
         let mut progress = Progress::default();
         let result = match self.attempts(operation, &mut request, &mut progress).await {
             Ok(Sent::Done(response)) => decode(operation, &response, progress.attempts),
@@ -377,25 +367,6 @@ impl Client {
         };
         result.map_err(|error| error.redacting(&request.secret_values()))
     }
-}
-
-/// `params` without the connection list's `connectionNames` (a name or a list of names), and those names.
-pub(crate) fn split_connection_names(operation: Operation, params: &Value) -> (Value, Vec<String>) {
-    let mut params = params.clone();
-    let names = match params.as_object_mut() {
-        Some(map) if operation == Operation::ListProjectConnections => match map.remove("connectionNames") {
-            Some(Value::String(name)) => vec![name],
-            Some(Value::Array(items)) => items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect(),
-            Some(other) => {
-                // Not a name: leave it for validation to report.
-                map.insert("connectionNames".to_owned(), other);
-                Vec::new()
-            }
-            None => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
-    (params, names)
 }
 
 /// A listed resource as its create would have answered: a project's `id` is also its `projectId`.

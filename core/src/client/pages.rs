@@ -14,7 +14,6 @@ pub struct Pages {
     client: Client,
     operation: Operation,
     params: Map<String, Value>,
-    connection_names: Vec<String>,
     page: u64,
     size: u64,
     fetched: u64,
@@ -22,14 +21,12 @@ pub struct Pages {
 }
 
 impl Pages {
-    pub(crate) fn new(client: Client, operation: Operation, params: &Value, connection_names: &[&str]) -> Pages {
-        let (params, mut names) = super::split_connection_names(operation, params);
-        names.extend(connection_names.iter().map(|name| (*name).to_owned()));
+    pub(crate) fn new(client: Client, operation: Operation, params: &Value) -> Pages {
         let mut params = params.as_object().cloned().unwrap_or_default();
         let number = |value: Option<Value>| value.and_then(|value| value.as_u64().or_else(|| value.as_str()?.parse().ok()));
         let page = number(params.remove("page")).unwrap_or(0);
         let size = number(params.remove("size")).unwrap_or(MAX_PAGE_SIZE);
-        Pages { client, operation, params, connection_names: names, page, size, fetched: 0, done: false }
+        Pages { client, operation, params, page, size, fetched: 0, done: false }
     }
 
     /// The next page's items; `Ok(None)` after the last page.
@@ -40,8 +37,7 @@ impl Pages {
         let mut params = self.params.clone();
         params.insert("page".to_owned(), json!(self.page));
         params.insert("size".to_owned(), json!(self.size));
-        let names: Vec<&str> = self.connection_names.iter().map(String::as_str).collect();
-        let body = self.client.fetch_page(self.operation, &Value::Object(params), &names).await?;
+        let body = self.client.fetch_page(self.operation, &Value::Object(params)).await?;
         self.fetched += 1;
         let results = match body.get("results") {
             Some(Value::Array(items)) => items.clone(),

@@ -98,3 +98,39 @@ pub(crate) fn query_string<N: Node>(page: Option<&N>, size: Option<&N>) -> Strin
     }
     parts.join("&")
 }
+
+/// The connection list's filter by name.
+pub(crate) const NAMES: &str = "connectionNames";
+
+/// Checks `connectionNames` (a connection name, or a list of them) and adds one
+/// `connectionNames=…` per name to `out`, the query string (the API also reads them comma-separated, but a
+/// name may hold a comma).
+pub(crate) fn names_query<N: Node>(sink: &mut Sink, query: &Pointer<'_>, raw: Option<&N>, out: &mut String) {
+    let Some(raw) = raw else { return };
+    let at = query.key(NAMES);
+    let mut names = Vec::new();
+    match raw.view() {
+        View::String(name) if !name.is_empty() => names.push(name),
+        View::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                match item.view() {
+                    View::String(name) if !name.is_empty() => names.push(name),
+                    _ => sink.error(&at.index(index), Code::Type, format!("each name in `{NAMES}` must be a non-empty string; got {}", shown(item))),
+                }
+            }
+        }
+        _ => sink.error(
+            &at,
+            Code::Type,
+            format!("`{NAMES}` must be a connection name or a list of names, such as `[\"snowflake-prod\"]`; got {}", shown(raw)),
+        ),
+    }
+    for name in names {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(NAMES);
+        out.push('=');
+        out.extend(percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC));
+    }
+}
