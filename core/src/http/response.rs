@@ -328,7 +328,7 @@ impl Decoded for Value {
         let value = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(Map::new())
         } else {
-            serde_json::from_slice(body).map_err(|error| not_json(status, body, &error))?
+            serde_json::from_slice(body).map_err(|error| not_json(status, body, &(&error).into()))?
         };
         check_success(operation, &value).map_err(|message| decode_error(status, body, message))?;
         Ok(value)
@@ -389,7 +389,7 @@ fn decode_error(status: u16, body: &[u8], message: String) -> ResponseError {
     ResponseError::Decode(DecodeError { status, message, body: String::from_utf8_lossy(body).into_owned() })
 }
 
-fn not_json(status: u16, body: &[u8], error: &serde_json::Error) -> ResponseError {
+fn not_json(status: u16, body: &[u8], error: &crate::SyntaxError) -> ResponseError {
     decode_error(status, body, format!("the body is not JSON: {}", crate::json::text_error(body, error)))
 }
 
