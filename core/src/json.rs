@@ -358,12 +358,17 @@ impl<'de> Deserialize<'de> for JsonTree<'de> {
 /// `Deserializer` and `JsonTree`'s `Deserialize`, which were 4.4 KB (gzipped) of the wasm module,
 /// against 2.5 KB for this reader.
 pub(crate) fn parse(bytes: &[u8]) -> Result<JsonTree<'_>, SyntaxError> {
-    let mut reader = Reader { bytes, at: 0, depth: MAX_DEPTH };
-    let tree = reader.value()?;
-    match reader.whitespace() {
+    let mut reader = Reader { bytes, at: 0, depth: MAX_DEPTH, stop: (0, false, 0) };
+    let read = reader.value().and_then(|tree| match reader.whitespace() {
         Some(_) => Err(reader.fail_next(false)),
         None => Ok(tree),
-    }
+    });
+    read.map_err(|Stop| {
+        let (index, eof, back) = reader.stop;
+        let mut error = SyntaxError::at(bytes, index, eof);
+        error.column = error.column.saturating_sub(back);
+        error
+    })
 }
 
 /// Where and why JSON text is not JSON: the text ends early (`is_eof`), or a byte is wrong; line
@@ -429,23 +434,32 @@ struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     depth: usize,
+    /// Where reading stopped: the index, whether the text ended, and how many bytes back from
+    /// it the column is (for text that is not UTF-8).
+    stop: (usize, bool, usize),
 }
+
+/// Reading stopped at [`Reader::stop`] (the error's place is kept there, so that each of the
+/// reader's many failure points costs little code).
+struct Stop;
 
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
-    /// An error at the current index (serde_json's `error`: after the byte just read).
+    /// Stops at the current index (serde_json's `error`: after the byte just read).
     #[cold]
-    fn fail(&self, eof: bool) -> SyntaxError {
-        SyntaxError::at(self.bytes, self.at, eof)
+    fn fail(&mut self, eof: bool) -> Stop {
+        self.stop = (self.at, eof, 0);
+        Stop
     }
 
-    /// An error one byte further (serde_json's `peek_error`: at the byte looked at).
+    /// Stops one byte further (serde_json's `peek_error`: at the byte looked at).
     #[cold]
-    fn fail_next(&self, eof: bool) -> SyntaxError {
-        SyntaxError::at(self.bytes, (self.at + 1).min(self.bytes.len()), eof)
+    fn fail_next(&mut self, eof: bool) -> Stop {
+        self.stop = ((self.at + 1).min(self.bytes.len()), eof, 0);
+        Stop
     }
 
     /// Skips whitespace; the next byte, not consumed.
@@ -456,7 +470,7 @@ impl<'a> Reader<'a> {
         self.peek()
     }
 
-    fn value(&mut self) -> Result<JsonTree<'a>, SyntaxError> {
+    fn value(&mut self) -> Result<JsonTree<'a>, Stop> {
         let Some(first) = self.whitespace() else { return Err(self.fail_next(true)) };
         match first {
             b'n' => self.word(b"null", JsonTree::Null),
@@ -482,7 +496,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `null`, `true` or `false`, whose first byte was looked at.
-    fn word(&mut self, word: &[u8], tree: JsonTree<'a>) -> Result<JsonTree<'a>, SyntaxError> {
+    fn word(&mut self, word: &[u8], tree: JsonTree<'a>) -> Result<JsonTree<'a>, Stop> {
         self.at += 1;
         for expected in word.iter().skip(1) {
             let Some(byte) = self.peek() else { return Err(self.fail(true)) };
@@ -495,7 +509,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The elements after `[`, and the `]`.
-    fn array(&mut self) -> Result<JsonTree<'a>, SyntaxError> {
+    fn array(&mut self) -> Result<JsonTree<'a>, Stop> {
         let mut items = Vec::new();
         loop {
             match self.whitespace() {
@@ -519,7 +533,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The members after `{`, and the `}`.
-    fn object(&mut self) -> Result<JsonTree<'a>, SyntaxError> {
+    fn object(&mut self) -> Result<JsonTree<'a>, Stop> {
         let mut members = Vec::with_capacity(8);
         loop {
             match self.whitespace() {
@@ -551,7 +565,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string's contents after its `"`, and the closing `"`: borrowed when it has no escape.
-    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, Stop> {
         let mut owned: Vec<u8> = Vec::new();
         let mut start = self.at;
         loop {
@@ -580,14 +594,13 @@ impl<'a> Reader<'a> {
 
     /// A string of `len` bytes, just closed, that is not UTF-8 (pointed at as serde_json does).
     #[cold]
-    fn not_utf8(&self, len: usize, error: &std::str::Utf8Error) -> SyntaxError {
-        let mut at = self.fail(false);
-        at.column = at.column.saturating_sub(len - error.valid_up_to());
-        at
+    fn not_utf8(&mut self, len: usize, error: &std::str::Utf8Error) -> Stop {
+        self.stop = (self.at, false, len - error.valid_up_to());
+        Stop
     }
 
     /// An escape after its `\\`, appended to `out`.
-    fn escape(&mut self, out: &mut Vec<u8>) -> Result<(), SyntaxError> {
+    fn escape(&mut self, out: &mut Vec<u8>) -> Result<(), Stop> {
         let Some(byte) = self.peek() else { return Err(self.fail(true)) };
         self.at += 1;
         let unescaped = match byte {
@@ -629,7 +642,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The four hex digits of a `\\u` escape.
-    fn hex(&mut self) -> Result<u16, SyntaxError> {
+    fn hex(&mut self) -> Result<u16, Stop> {
         let Some(digits) = self.bytes.get(self.at..self.at + 4) else {
             self.at = self.bytes.len();
             return Err(self.fail(true));
@@ -653,7 +666,7 @@ impl<'a> Reader<'a> {
     /// A number, whose first byte (`-` or a digit) was looked at, with serde_json's arithmetic:
     /// an integer is a `u64` or `i64` when it fits, anything else the `f64` serde_json computes
     /// (digits past 64 bits dropped, then one multiplication or division by a power of ten).
-    fn number(&mut self) -> Result<JsonTree<'a>, SyntaxError> {
+    fn number(&mut self) -> Result<JsonTree<'a>, Stop> {
         let positive = self.peek() != Some(b'-');
         if !positive {
             self.at += 1;
