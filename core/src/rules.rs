@@ -30,9 +30,7 @@ impl fmt::Display for Quoted<'_> {
         let mut chars = self.0.chars();
         for ch in chars.by_ref().take(ECHO_LIMIT) {
             if ch.is_control() {
-                for escaped in ch.escape_default() {
-                    f.write_char(escaped)?;
-                }
+                write_escaped(f, ch)?;
             } else {
                 f.write_char(ch)?;
             }
@@ -42,6 +40,26 @@ impl fmt::Display for Quoted<'_> {
         }
         f.write_char('`')
     }
+}
+
+/// Writes `ch` as `char::escape_default` does, for the characters messages escape (controls and
+/// invisible direction marks): `\t`, `\r`, `\n`, else `\u{…}` in lower-case hex. Written here
+/// so that the wasm module does not carry core's escaper for every kind of character.
+pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, ch: char) -> fmt::Result {
+    f.write_char('\\')?;
+    match ch {
+        '\t' => return f.write_char('t'),
+        '\r' => return f.write_char('r'),
+        '\n' => return f.write_char('n'),
+        _ => {}
+    }
+    f.write_str("u{")?;
+    let code = u32::from(ch);
+    let digits = (code | 1).ilog2() / 4 + 1;
+    for at in (0..digits).rev() {
+        f.write_char(char::from_digit((code >> (at * 4)) & 0xF, 16).unwrap_or('0'))?;
+    }
+    f.write_char('}')
 }
 
 /// A list of allowed values for a message: `` `a`, `b` or `c` ``.
@@ -316,6 +334,27 @@ pub(crate) fn lenient_string<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: 
         None => {
             sink.error(at, Code::Type, format!("{} must be a string; got {}", at.label(), kind(value)));
             false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt;
+
+    struct Escaped(char);
+
+    impl fmt::Display for Escaped {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            super::write_escaped(f, self.0)
+        }
+    }
+
+    #[test]
+    fn escapes_as_char_escape_default_does() {
+        let marks = ['\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'];
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32).filter(|ch| ch.is_control()).chain(marks) {
+            assert_eq!(Escaped(ch).to_string(), ch.escape_default().to_string(), "{:x}", u32::from(ch));
         }
     }
 }

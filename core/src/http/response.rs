@@ -238,9 +238,7 @@ impl fmt::Display for ServerText<'_> {
                 }
                 written += 1;
                 if ch.is_control() || matches!(ch, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-                    for escaped in ch.escape_default() {
-                        f.write_char(escaped)?;
-                    }
+                    crate::rules::write_escaped(f, ch)?;
                 } else {
                     f.write_char(ch)?;
                 }
