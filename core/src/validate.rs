@@ -393,7 +393,7 @@ fn check_params<P: Node>(sink: &mut Sink, operation: Operation, params: &P) {
                 format!(
                     "the `{GIT_TOKEN_HEADER}` header is given {} times ({}); header names ignore case, so only {} is sent",
                     spellings.len(),
-                    names.join(", "),
+                    crate::rules::joined(&names, ", "),
                     quote(sent)
                 ),
             );
