@@ -135,7 +135,7 @@ pub fn is_secret_name(name: &str) -> bool {
         return looks_secret(name);
     }
     let squashed: String = name.chars().filter(|ch| *ch != '-' && *ch != '_').map(|ch| ch.to_ascii_lowercase()).collect();
-    NAMES.iter().any(|known| *known == squashed || (known.len() >= 6 && strsim::osa_distance(known, &squashed) <= 1))
+    NAMES.iter().any(|known| *known == squashed || (known.len() >= 6 && crate::rules::osa_distance(known, &squashed) <= 1))
 }
 
 #[cfg(test)]
