@@ -108,8 +108,9 @@ impl InputError {
 
     /// JSON text in `argument` that does not parse. A binding's own JS layer writes that text, so
     /// this reaches only callers of a package's raw native exports.
-    pub fn not_json(argument: &'static str, error: &serde_json::Error) -> InputError {
-        InputError::new(argument, "", InputErrorKind::HostError { message: format!("the text is not JSON: {}", crate::json::syntax_error(error)) })
+    pub fn not_json(argument: &'static str, error: impl Into<crate::SyntaxError>) -> InputError {
+        let message = format!("the text is not JSON: {}", crate::json::syntax_error(&error.into()));
+        InputError::new(argument, "", InputErrorKind::HostError { message })
     }
 
     /// The HTTP status a host number stands for: a whole number from 100 to 599. The message

@@ -60,7 +60,9 @@ pub use http::{
     ApiError, ApiResponse, Attempt, BuildError, BuildOptions, DecodeError, Decoded, HeaderValue, HttpRequest, HttpResponse, OptionError, Outcome,
     RedactedRequest, Region, ResponseError, RetryAfter, RetryPolicy, Route, RouteError, build_request, parse_response, route,
 };
-pub use json::{JsonInput, JsonObject, JsonTree, MAX_ARRAY_LENGTH, MAX_BODY_BYTES, MAX_DEPTH, MAX_MEMBERS, MAX_STRING_LENGTH, Node, Object, View};
+pub use json::{
+    JsonInput, JsonObject, JsonTree, MAX_ARRAY_LENGTH, MAX_BODY_BYTES, MAX_DEPTH, MAX_MEMBERS, MAX_STRING_LENGTH, Node, Object, SyntaxError, View,
+};
 pub use model::problem::{ProblemDetail, ProblemView};
 pub use model::{BodyKind, ResponseKind};
 pub use operation::{Endpoint, KeyScope, Method, NaturalKey, Operation, UnknownOperation, operations};

@@ -1,7 +1,8 @@
 //! The endpoint table: every provisioning operation described once ([`Endpoint`]: id, method,
 //! path template, path and query parameters, headers, body and response kinds, the natural key
-//! it creates, whether it is safe to repeat, a summary). Validation dispatch, building, parsing,
-//! catalogs, descriptors and routing all read this table; ids are the same in every language.
+//! it creates, whether it is safe to repeat; the summary is [`Operation::summary`]). Validation
+//! dispatch, building, parsing, catalogs, descriptors and routing all read this table; ids are
+//! the same in every language.
 
 use crate::model::{BodyKind, ResponseKind};
 use crate::rules::{did_you_mean, quote};
@@ -182,9 +183,23 @@ impl Operation {
         self.endpoint().body != BodyKind::None
     }
 
-    /// One sentence on what the operation does.
+    /// One sentence on what the operation does. Not a column of [`ENDPOINTS`], which the wasm
+    /// module links: only the descriptors show it, and the browser package gets those rendered
+    /// at build time.
     pub fn summary(self) -> &'static str {
-        self.endpoint().summary
+        match self {
+            Operation::CreateProject => "create a project; the response holds its `projectId`",
+            Operation::CreateDataPlatformConnection => "create the project's default warehouse connection (Snowflake key pair or Redshift password)",
+            Operation::CreateSecretValue => "store a warehouse password or private key, or cloud credentials, in the Maia-hosted vault (Full SaaS)",
+            Operation::CreateProjectConnection => "create a component or cloud-credential connection in a project",
+            Operation::CreateEnvironment => "create an environment with its default connections and warehouse overrides",
+            Operation::CreateRepository => "associate a GitHub, Azure DevOps or GitLab repository with a project",
+            Operation::RotateRepositoryToken => "supply a new GitLab personal access token for a project's repository",
+            Operation::ListAgents => "list a page of agents",
+            Operation::ListProjects => "list a page of projects",
+            Operation::ListEnvironments => "list a page of a project's environments",
+            Operation::ListProjectConnections => "list a page of a project's connections, or only those named in `connectionNames`",
+        }
     }
 }
 
@@ -254,12 +269,11 @@ impl Operation {
 }
 
 /// One operation of the API, described once. Serializes as the descriptor the bindings'
-/// `operations()` return: `{id, method, path, pathParams, queryParams, headers, hasBody, summary}`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// `operations()` return: `{id, method, path, pathParams, queryParams, headers, hasBody, summary}`
+/// (the summary is [`Operation::summary`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Endpoint {
     /// The operation.
-    #[serde(skip)]
     pub operation: Operation,
     /// The camelCase id (`createProjectConnection`).
     pub id: &'static str,
@@ -274,23 +288,36 @@ pub struct Endpoint {
     /// Header parameters (besides `Authorization`).
     pub headers: &'static [HeaderParam],
     /// The body it takes, which names its validator (`hasBody` in the descriptor).
-    #[serde(rename = "hasBody", serialize_with = "has_body")]
     pub body: BodyKind,
     /// The success response it gets.
-    #[serde(skip)]
     pub response: ResponseKind,
     /// What the create makes unique, when it creates something.
-    #[serde(skip)]
     pub natural_key: Option<NaturalKey>,
     /// Whether repeating it is harmless (reads).
-    #[serde(skip)]
     pub idempotent: bool,
-    /// One sentence on what it does.
-    pub summary: &'static str,
 }
 
-fn has_body<S: serde::Serializer>(body: &BodyKind, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_bool(*body != BodyKind::None)
+impl Endpoint {
+    /// One sentence on what it does ([`Operation::summary`]).
+    pub fn summary(&self) -> &'static str {
+        self.operation.summary()
+    }
+}
+
+impl Serialize for Endpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut row = serializer.serialize_struct("Endpoint", 8)?;
+        row.serialize_field("id", self.id)?;
+        row.serialize_field("method", &self.method)?;
+        row.serialize_field("path", self.path)?;
+        row.serialize_field("pathParams", self.path_params)?;
+        row.serialize_field("queryParams", self.query_params)?;
+        row.serialize_field("headers", self.headers)?;
+        row.serialize_field("hasBody", &(self.body != BodyKind::None))?;
+        row.serialize_field("summary", self.summary())?;
+        row.end()
+    }
 }
 
 const PROJECT: &[&str] = &["projectId"];
@@ -306,7 +333,6 @@ const fn create(
     body: BodyKind,
     response: ResponseKind,
     natural_key: Option<NaturalKey>,
-    summary: &'static str,
 ) -> Endpoint {
     Endpoint {
         operation,
@@ -320,18 +346,10 @@ const fn create(
         response,
         natural_key,
         idempotent: false,
-        summary,
     }
 }
 
-const fn list(
-    operation: Operation,
-    id: &'static str,
-    path: &'static str,
-    path_params: &'static [&'static str],
-    response: ResponseKind,
-    summary: &'static str,
-) -> Endpoint {
+const fn list(operation: Operation, id: &'static str, path: &'static str, path_params: &'static [&'static str], response: ResponseKind) -> Endpoint {
     Endpoint {
         operation,
         id,
@@ -344,7 +362,6 @@ const fn list(
         response,
         natural_key: None,
         idempotent: true,
-        summary,
     }
 }
 
@@ -358,7 +375,6 @@ pub static ENDPOINTS: [Endpoint; 11] = [
         BodyKind::Project,
         ResponseKind::ProjectCreated,
         Some(NaturalKey::Name { paths: NAME, scope: KeyScope::Account, listed_by: Some(Operation::ListProjects) }),
-        "create a project; the response holds its `projectId`",
     ),
     create(
         Operation::CreateDataPlatformConnection,
@@ -368,7 +384,6 @@ pub static ENDPOINTS: [Endpoint; 11] = [
         BodyKind::Warehouse,
         ResponseKind::Empty,
         Some(NaturalKey::OnePerProject),
-        "create the project's default warehouse connection (Snowflake key pair or Redshift password)",
     ),
     create(
         Operation::CreateSecretValue,
@@ -378,7 +393,6 @@ pub static ENDPOINTS: [Endpoint; 11] = [
         BodyKind::Secret,
         ResponseKind::SecretCreated,
         Some(NaturalKey::Name { paths: &[&["name"], &["secret", "name"]], scope: KeyScope::Agent, listed_by: None }),
-        "store a warehouse password or private key, or cloud credentials, in the Maia-hosted vault (Full SaaS)",
     ),
     create(
         Operation::CreateProjectConnection,
@@ -388,7 +402,6 @@ pub static ENDPOINTS: [Endpoint; 11] = [
         BodyKind::Connection,
         ResponseKind::ProjectConnection,
         Some(NaturalKey::Name { paths: NAME, scope: KeyScope::Project, listed_by: Some(Operation::ListProjectConnections) }),
-        "create a component or cloud-credential connection in a project",
     ),
     create(
         Operation::CreateEnvironment,
@@ -398,7 +411,6 @@ pub static ENDPOINTS: [Endpoint; 11] = [
         BodyKind::Environment,
         ResponseKind::Empty,
         Some(NaturalKey::Name { paths: NAME, scope: KeyScope::Project, listed_by: Some(Operation::ListEnvironments) }),
-        "create an environment with its default connections and warehouse overrides",
     ),
     Endpoint {
         headers: GIT_TOKEN_FOR_GITLAB,
@@ -410,7 +422,6 @@ pub static ENDPOINTS: [Endpoint; 11] = [
             BodyKind::Repository,
             ResponseKind::Empty,
             Some(NaturalKey::OnePerProject),
-            "associate a GitHub, Azure DevOps or GitLab repository with a project",
         )
     },
     Endpoint {
@@ -423,19 +434,11 @@ pub static ENDPOINTS: [Endpoint; 11] = [
             BodyKind::None,
             ResponseKind::Empty,
             None,
-            "supply a new GitLab personal access token for a project's repository",
         )
     },
-    list(Operation::ListAgents, "listAgents", "/v1/agents", &[], ResponseKind::Agents, "list a page of agents"),
-    list(Operation::ListProjects, "listProjects", "/v1/projects", &[], ResponseKind::Projects, "list a page of projects"),
-    list(
-        Operation::ListEnvironments,
-        "listEnvironments",
-        "/v1/projects/{projectId}/environments",
-        PROJECT,
-        ResponseKind::Environments,
-        "list a page of a project's environments",
-    ),
+    list(Operation::ListAgents, "listAgents", "/v1/agents", &[], ResponseKind::Agents),
+    list(Operation::ListProjects, "listProjects", "/v1/projects", &[], ResponseKind::Projects),
+    list(Operation::ListEnvironments, "listEnvironments", "/v1/projects/{projectId}/environments", PROJECT, ResponseKind::Environments),
     Endpoint {
         query_params: CONNECTION_LIST_QUERY,
         ..list(
@@ -444,7 +447,6 @@ pub static ENDPOINTS: [Endpoint; 11] = [
             "/v1/projects/{projectId}/connections",
             PROJECT,
             ResponseKind::ProjectConnections,
-            "list a page of a project's connections, or only those named in `connectionNames`",
         )
     },
 ];

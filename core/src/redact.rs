@@ -141,10 +141,11 @@ pub fn is_secret_name(name: &str) -> bool {
 /// Whether `name` is at most one edit from the ASCII `known`: one character changed, added or
 /// dropped, or two adjacent ones swapped (optimal string alignment distance ≤ 1). Checked in one
 /// pass without the distance's table: `is_secret_name` runs on every member of a printed body,
-/// and strsim's table made printing a request about 25× as slow. Non-ASCII names, rare, go to strsim.
+/// and the distance's table made printing a request about 25× as slow. Non-ASCII names, rare, go to
+/// the distance.
 fn within_one_edit(known: &str, name: &str) -> bool {
     if !name.is_ascii() {
-        return strsim::osa_distance(known, name) <= 1;
+        return crate::rules::osa_distance(known, name) <= 1;
     }
     let (a, b) = (known.as_bytes(), name.as_bytes());
     let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();

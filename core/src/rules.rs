@@ -30,9 +30,7 @@ impl fmt::Display for Quoted<'_> {
         let mut chars = self.0.chars();
         for ch in chars.by_ref().take(ECHO_LIMIT) {
             if ch.is_control() {
-                for escaped in ch.escape_default() {
-                    f.write_char(escaped)?;
-                }
+                write_escaped(f, ch)?;
             } else {
                 f.write_char(ch)?;
             }
@@ -42,6 +40,39 @@ impl fmt::Display for Quoted<'_> {
         }
         f.write_char('`')
     }
+}
+
+/// Writes `ch` as `char::escape_default` does, for the characters messages escape (controls and
+/// invisible direction marks): `\t`, `\r`, `\n`, else `\u{…}` in lower-case hex. Written here
+/// so that the wasm module does not carry core's escaper for every kind of character.
+pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, ch: char) -> fmt::Result {
+    f.write_char('\\')?;
+    match ch {
+        '\t' => return f.write_char('t'),
+        '\r' => return f.write_char('r'),
+        '\n' => return f.write_char('n'),
+        _ => {}
+    }
+    f.write_str("u{")?;
+    let code = u32::from(ch);
+    let digits = (code | 1).ilog2() / 4 + 1;
+    for at in (0..digits).rev() {
+        f.write_char(char::from_digit((code >> (at * 4)) & 0xF, 16).unwrap_or('0'))?;
+    }
+    f.write_char('}')
+}
+
+/// `parts` with `separator` between them: `[String]::join` without std's code for every
+/// separator length (0.9 KB of the wasm module).
+pub(crate) fn joined(parts: &[String], separator: &str) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|part| part.len() + separator.len()).sum());
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// A list of allowed values for a message: `` `a`, `b` or `c` ``.
@@ -86,7 +117,7 @@ pub(crate) fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c 
         if candidate_lower == lower || squash(&candidate_lower) == squash(&lower) {
             return Some(candidate);
         }
-        let distance = strsim::osa_distance(&lower, &candidate_lower);
+        let distance = osa_distance(&lower, &candidate_lower);
         let limit = (candidate.chars().count() / 3).clamp(1, 3);
         if distance <= limit && nearest.is_none_or(|(d, _)| distance < d) {
             nearest = Some((distance, candidate));
@@ -97,6 +128,39 @@ pub(crate) fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c 
         }
     }
     nearest.map(|(_, candidate)| candidate).or(prefix)
+}
+
+/// The optimal string alignment distance between `a` and `b` in characters (edits, and swaps of
+/// two neighbours): what `strsim::osa_distance` computes (a test holds the two equal), in two
+/// thirds of its code in the wasm module.
+pub(crate) fn osa_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    // Rows i - 2, i - 1 and i of the table: distances from the first i characters of `a` to the
+    // first j of `b`.
+    let mut two_back: Vec<usize> = (0..=b.len()).collect();
+    let mut back = two_back.clone();
+    let mut row = vec![0; b.len() + 1];
+    let mut previous = None;
+    for (i, a_char) in a.chars().enumerate() {
+        let mut left = i + 1;
+        row.clear();
+        row.push(left);
+        for (j, &b_char) in b.iter().enumerate() {
+            let cost = usize::from(a_char != b_char);
+            let (up_left, up) = (back.get(j).copied().unwrap_or(0), back.get(j + 1).copied().unwrap_or(0));
+            let mut distance = (left + 1).min(up + 1).min(up_left + cost);
+            // `a_char` and the one before it are `b`'s last two, swapped.
+            if cost == 1 && j > 0 && previous == Some(b_char) && b.get(j - 1) == Some(&a_char) {
+                distance = distance.min(two_back.get(j - 1).copied().unwrap_or(0) + 1);
+            }
+            row.push(distance);
+            left = distance;
+        }
+        std::mem::swap(&mut two_back, &mut back);
+        std::mem::swap(&mut back, &mut row);
+        previous = Some(a_char);
+    }
+    back.get(b.len()).copied().unwrap_or(0)
 }
 
 /// ` Did you mean `x`?`-style hint, or nothing.
@@ -316,6 +380,39 @@ pub(crate) fn lenient_string<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: 
         None => {
             sink.error(at, Code::Type, format!("{} must be a string; got {}", at.label(), kind(value)));
             false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt;
+
+    struct Escaped(char);
+
+    impl fmt::Display for Escaped {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            super::write_escaped(f, self.0)
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x6f73_6100),
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::with_cases(4096)
+        })]
+        #[test]
+        fn osa_distance_is_strsims(a in "[abé_-]{0,7}", b in "[abé_-]{0,7}") {
+            proptest::prop_assert_eq!(super::osa_distance(&a, &b), strsim::osa_distance(&a, &b));
+        }
+    }
+
+    #[test]
+    fn escapes_as_char_escape_default_does() {
+        let marks = ['\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'];
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32).filter(|ch| ch.is_control()).chain(marks) {
+            assert_eq!(Escaped(ch).to_string(), ch.escape_default().to_string(), "{:x}", u32::from(ch));
         }
     }
 }

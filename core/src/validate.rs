@@ -323,12 +323,18 @@ pub(crate) fn merge_sort<T>(mut items: Vec<T>, in_order: &impl Fn(&T, &T) -> boo
     let right = items.split_off(items.len() / 2);
     let (left, right) = (merge_sort(items, in_order), merge_sort(right, in_order));
     let mut out = Vec::with_capacity(left.len() + right.len());
-    let (mut left, mut right) = (left.into_iter().peekable(), right.into_iter().peekable());
-    while let (Some(a), Some(b)) = (left.peek(), right.peek()) {
-        let from_left = in_order(a, b);
-        out.extend(if from_left { left.next() } else { right.next() });
+    let mut right = right.into_iter();
+    let mut next = right.next();
+    for a in left {
+        // Every element of the right half that must come before `a` (strictly: ties keep the
+        // left one first, so the sort is stable).
+        while let Some(b) = next.take_if(|b| !in_order(&a, b)) {
+            out.push(b);
+            next = right.next();
+        }
+        out.push(a);
     }
-    out.extend(left);
+    out.extend(next);
     out.extend(right);
     out
 }
@@ -391,7 +397,7 @@ fn check_params<P: Node>(sink: &mut Sink, operation: Operation, params: &P) {
                 format!(
                     "the `{GIT_TOKEN_HEADER}` header is given {} times ({}); header names ignore case, so only {} is sent",
                     spellings.len(),
-                    names.join(", "),
+                    crate::rules::joined(&names, ", "),
                     quote(sent)
                 ),
             );

@@ -238,9 +238,7 @@ impl fmt::Display for ServerText<'_> {
                 }
                 written += 1;
                 if ch.is_control() || matches!(ch, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-                    for escaped in ch.escape_default() {
-                        f.write_char(escaped)?;
-                    }
+                    crate::rules::write_escaped(f, ch)?;
                 } else {
                     f.write_char(ch)?;
                 }
@@ -318,7 +316,7 @@ pub fn parse_response<T: Decoded>(operation: Operation, response: &HttpResponse)
     if !response.is_success() {
         let retry_after = response.header("retry-after").map(|value| RetryAfter::from_header(value, response.header("date")));
         let problem = T::problem(body);
-        return Err(ResponseError::Api(ApiError { status, problem, body: String::from_utf8_lossy(body).into_owned(), retry_after }));
+        return Err(ResponseError::Api(ApiError { status, problem, body: lossy_text(body), retry_after }));
     }
     T::decode(operation, status, body)
 }
@@ -328,7 +326,7 @@ impl Decoded for Value {
         let value = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(Map::new())
         } else {
-            serde_json::from_slice(body).map_err(|error| not_json(status, body, &error))?
+            serde_json::from_slice(body).map_err(|error| not_json(status, body, &(&error).into()))?
         };
         check_success(operation, &value).map_err(|message| decode_error(status, body, message))?;
         Ok(value)
@@ -362,11 +360,7 @@ impl Decoded for ApiResponse {
     fn decode(operation: Operation, status: u16, body: &[u8]) -> Result<ApiResponse, ResponseError> {
         let value = Value::decode(operation, status, body)?;
         let decode = |error: serde_json::Error| {
-            ResponseError::Decode(DecodeError {
-                status,
-                message: format!("unexpected `{operation}` response: {error}"),
-                body: String::from_utf8_lossy(body).into_owned(),
-            })
+            ResponseError::Decode(DecodeError { status, message: format!("unexpected `{operation}` response: {error}"), body: lossy_text(body) })
         };
         Ok(match operation.endpoint().response {
             ResponseKind::ProjectCreated => ApiResponse::ProjectCreated(serde_json::from_value(value).map_err(decode)?),
@@ -385,11 +379,32 @@ impl Decoded for ApiResponse {
     }
 }
 
-fn decode_error(status: u16, body: &[u8], message: String) -> ResponseError {
-    ResponseError::Decode(DecodeError { status, message, body: String::from_utf8_lossy(body).into_owned() })
+/// A body as text, each invalid UTF-8 sequence replaced by U+FFFD: what
+/// `String::from_utf8_lossy` gives (a test holds the two equal), from `str::from_utf8`'s errors,
+/// so that the wasm module carries one UTF-8 decoder rather than two.
+fn lossy_text(mut bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(valid) => {
+                text.push_str(valid);
+                return text;
+            }
+            Err(error) => {
+                let (valid, rest) = bytes.split_at_checked(error.valid_up_to()).unwrap_or((bytes, &[]));
+                text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                text.push(char::REPLACEMENT_CHARACTER);
+                bytes = rest.get(error.error_len().unwrap_or(rest.len())..).unwrap_or_default();
+            }
+        }
+    }
 }
 
-fn not_json(status: u16, body: &[u8], error: &serde_json::Error) -> ResponseError {
+fn decode_error(status: u16, body: &[u8], message: String) -> ResponseError {
+    ResponseError::Decode(DecodeError { status, message, body: lossy_text(body) })
+}
+
+fn not_json(status: u16, body: &[u8], error: &crate::SyntaxError) -> ResponseError {
     decode_error(status, body, format!("the body is not JSON: {}", crate::json::text_error(body, error)))
 }
 
@@ -406,4 +421,23 @@ fn check_success<N: Node>(operation: Operation, value: &N) -> Result<(), String>
         return Err(format!("a `{operation}` response names the new project's `projectId` (a string); this one does not"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x7574_6638),
+            failure_persistence: None,
+            ..ProptestConfig::with_cases(4096)
+        })]
+        #[test]
+        fn lossy_text_is_from_utf8_lossy(bytes in proptest::collection::vec(prop_oneof![any::<u8>(), 0x80u8..0xC0, 0xE0u8..0xF8], 0..40), text in ".{0,8}") {
+            prop_assert_eq!(super::lossy_text(&bytes), String::from_utf8_lossy(&bytes).into_owned());
+            let mixed = [text.as_bytes(), &bytes, text.as_bytes()].concat();
+            prop_assert_eq!(super::lossy_text(&mixed), String::from_utf8_lossy(&mixed).into_owned());
+        }
+    }
 }

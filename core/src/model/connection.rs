@@ -201,7 +201,7 @@ fn combination(sink: &mut Sink, at: &Pointer<'_>, pct: &str, provider: &str, aut
         .map(|row| row.platform_connection_type)
         .collect();
     let fix_auth_type = (!auth_types.is_empty()).then(|| format!("`authType` {}", one_of(&auth_types)));
-    let fix_provider = (!providers.is_empty()).then(|| format!("`authProvider` {}", providers.join(" or ")));
+    let fix_provider = (!providers.is_empty()).then(|| format!("`authProvider` {}", crate::rules::joined(&providers, " or ")));
     let fix_type = (!types.is_empty()).then(|| format!("`platformConnectionType` {}", one_of(&types)));
     let mut fixes = if provider == "NONE" {
         vec![("authProvider", &fix_provider), ("authType", &fix_auth_type), ("platformConnectionType", &fix_type)]
@@ -220,16 +220,20 @@ fn combination(sink: &mut Sink, at: &Pointer<'_>, pct: &str, provider: &str, aut
             .iter()
             .map(|row| format!("`{}` with `authType` {}", row.platform_connection_type, one_of(row.auth_types)))
             .collect();
-        let takes = if takes.is_empty() { String::new() } else { format!("; `authProvider` {} takes {}", quote(provider), takes.join(", or ")) };
+        let takes = if takes.is_empty() {
+            String::new()
+        } else {
+            format!("; `authProvider` {} takes {}", quote(provider), crate::rules::joined(&takes, ", or "))
+        };
         let hint =
             if FIXED_PROVIDERS.contains(&provider) { String::new() } else { crate::rules::did_you_mean(provider, FIXED_PROVIDERS.iter().copied()) };
-        let message = format!("{combo} is not a valid combination; valid pairs for `{pct}` are: {}{takes}{hint}", pairs.join("; "));
+        let message = format!("{combo} is not a valid combination; valid pairs for `{pct}` are: {}{takes}{hint}", crate::rules::joined(&pairs, "; "));
         sink.error(&at.key("authProvider"), Code::Combination, message);
         return;
     };
-    // Owned like the other joined lists, so that the wasm module carries one `join`.
+    // Owned like the other joined lists, so that one `joined` serves them all.
     let others: Vec<String> = fixes.iter().skip(1).filter_map(|(_, fix)| (*fix).clone()).collect();
-    let alternatives = if others.is_empty() { String::new() } else { format!(" (or use {})", others.join(", or ")) };
+    let alternatives = if others.is_empty() { String::new() } else { format!(" (or use {})", crate::rules::joined(&others, ", or ")) };
     // When the provider is itself the problem, say what it is for.
     let note = if member == "authProvider" {
         let takes: Vec<String> = rows(&|row| {
@@ -243,7 +247,7 @@ fn combination(sink: &mut Sink, at: &Pointer<'_>, pct: &str, provider: &str, aut
             .iter()
             .find(|f| f.eq_ignore_ascii_case(provider) && **f != provider)
             .map_or_else(String::new, |f| format!(" (`authProvider` is case-sensitive: `{f}`)"));
-        if takes.is_empty() { case } else { format!("; {} is for {}{case}", quote(provider), takes.join(", or ")) }
+        if takes.is_empty() { case } else { format!("; {} is for {}{case}", quote(provider), crate::rules::joined(&takes, ", or ")) }
     } else {
         String::new()
     };

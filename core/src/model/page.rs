@@ -96,7 +96,7 @@ pub(crate) fn query_string<N: Node>(page: Option<&N>, size: Option<&N>) -> Strin
     if let Some(size) = size.and_then(paging_number) {
         parts.push(format!("size={size}"));
     }
-    parts.join("&")
+    crate::rules::joined(&parts, "&")
 }
 
 /// The connection list's filter by name.
