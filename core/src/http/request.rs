@@ -280,10 +280,17 @@ pub(crate) fn fill_path(url: &mut String, template: &str, values: &[(&'static st
         url.push_str(head);
         let (name, after) = tail.split_once('}').unwrap_or((tail, ""));
         let value = values.iter().find(|(key, _)| *key == name).map_or("", |(_, value)| value.as_str());
-        url.extend(utf8_percent_encode(value, PATH_SEGMENT));
+        push_encoded(url, value, PATH_SEGMENT);
         rest = after;
     }
     url.push_str(rest);
+}
+
+/// Appends `value` to `url`, percent-encoding the characters in `set` (one copy of the
+/// encoder for path segments and query values, not one inlined per use).
+#[inline(never)]
+pub(crate) fn push_encoded(url: &mut String, value: &str, set: &'static AsciiSet) {
+    url.extend(utf8_percent_encode(value, set));
 }
 
 /// `url` checked as an `http` or `https` URL with a host, a valid port if any, no spaces and no

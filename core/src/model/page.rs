@@ -108,29 +108,26 @@ pub(crate) const NAMES: &str = "connectionNames";
 pub(crate) fn names_query<N: Node>(sink: &mut Sink, query: &Pointer<'_>, raw: Option<&N>, out: &mut String) {
     let Some(raw) = raw else { return };
     let at = query.key(NAMES);
-    let mut names = Vec::new();
-    match raw.view() {
-        View::String(name) if !name.is_empty() => names.push(name),
-        View::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                match item.view() {
-                    View::String(name) if !name.is_empty() => names.push(name),
-                    _ => sink.error(&at.index(index), Code::Type, format!("each name in `{NAMES}` must be a non-empty string; got {}", shown(item))),
+    let items = match raw.view() {
+        View::Array(items) => items,
+        _ => std::slice::from_ref(raw),
+    };
+    for (index, item) in items.iter().enumerate() {
+        match item.view() {
+            View::String(name) if !name.is_empty() => {
+                if !out.is_empty() {
+                    out.push('&');
                 }
+                out.push_str(NAMES);
+                out.push('=');
+                crate::http::request::push_encoded(out, name, percent_encoding::NON_ALPHANUMERIC);
             }
+            // One message for the list and its items: the whole rule in one sentence.
+            _ => sink.error(
+                &if matches!(raw.view(), View::Array(_)) { at.index(index) } else { at.clone() },
+                Code::Type,
+                format!("`{NAMES}` must be a connection name or a list of non-empty names, such as `[\"snowflake-prod\"]`; got {}", shown(item)),
+            ),
         }
-        _ => sink.error(
-            &at,
-            Code::Type,
-            format!("`{NAMES}` must be a connection name or a list of names, such as `[\"snowflake-prod\"]`; got {}", shown(raw)),
-        ),
-    }
-    for name in names {
-        if !out.is_empty() {
-            out.push('&');
-        }
-        out.push_str(NAMES);
-        out.push('=');
-        out.extend(percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC));
     }
 }
