@@ -124,7 +124,7 @@ pub(crate) fn names_query<N: Node>(sink: &mut Sink, query: &Pointer<'_>, raw: Op
             }
             // One message for the list and its items: the whole rule in one sentence.
             _ => sink.error(
-                &if matches!(raw.view(), View::Array(_)) { at.index(index) } else { at.clone() },
+                &if matches!(raw.view(), View::Array(_)) { at.index(index) } else { at },
                 Code::Type,
                 format!("`{NAMES}` must be a connection name or a list of non-empty names, such as `[\"snowflake-prod\"]`; got {}", shown(item)),
             ),
