@@ -108,7 +108,10 @@ impl InputError {
 
     /// JSON text in `argument` that does not parse. A binding's own JS layer writes that text, so
     /// this reaches only callers of a package's raw native exports.
-    pub fn not_json(argument: &'static str, error: impl Into<crate::SyntaxError>) -> InputError {
+    pub fn not_json<E>(argument: &'static str, error: &E) -> InputError
+    where
+        for<'e> &'e E: Into<crate::SyntaxError>,
+    {
         let message = format!("the text is not JSON: {}", crate::json::syntax_error(&error.into()));
         InputError::new(argument, "", InputErrorKind::HostError { message })
     }

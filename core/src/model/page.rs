@@ -120,7 +120,7 @@ pub(crate) fn names_query<N: Node>(sink: &mut Sink, query: &Pointer<'_>, raw: Op
                 }
                 out.push_str(NAMES);
                 out.push('=');
-                crate::http::request::push_encoded(out, name, percent_encoding::NON_ALPHANUMERIC);
+                crate::http::request::push_encoded(out, name, crate::http::request::QUERY_RESERVED);
             }
             // One message for the list and its items: the whole rule in one sentence.
             _ => sink.error(
