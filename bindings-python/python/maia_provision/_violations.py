@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from ._native import Violation
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ._native import Violation
     from ._types import ViolationDict
+else:
+    from ._violation import Violation
 
 __all__ = ["Violations"]
 
