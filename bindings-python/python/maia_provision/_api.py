@@ -7,8 +7,6 @@ values and picks the exception class of each kind of fault.
 
 from __future__ import annotations
 
-import json
-
 from . import _errors
 from ._violation import Violation
 from ._violations import Violations
@@ -33,6 +31,9 @@ __all__ = [
     "variant_members",
 ]
 
+# `json` is imported where it is used, not here: it loads `re` and `enum`, which would make
+# `import maia_provision` slower.
+
 # `maia_provision._native`, set by `_install` (this module is imported while it loads).
 _native: Any = None
 # The core's static tables, each as JSON text (read once: every call returns fresh values).
@@ -56,6 +57,8 @@ def _install(native: ModuleType) -> None:
 
 
 def _table(name: str) -> Any:
+    import json
+
     if not _tables:
         _tables.update((key, json.dumps(value)) for key, value in json.loads(_native._tables()).items())
     return json.loads(_tables[name])
@@ -68,6 +71,8 @@ def _violations(items: list[dict[str, str]]) -> Violations:
 def _fault(envelope: str) -> BaseException:
     """The exception of an ``{"error": …}`` envelope: the class of its kind, the core's message,
     and its fields as attributes."""
+    import json
+
     fault: dict[str, Any] = json.loads(envelope)["error"]
     kind, message = fault["kind"], fault["message"]
     error: BaseException
@@ -99,6 +104,8 @@ def _fault(envelope: str) -> BaseException:
 
 def _unwrap(envelope: str) -> Any:
     """The value of an ``{"ok": …}`` envelope, or the exception of an ``{"error": …}`` one, raised."""
+    import json
+
     answer = json.loads(envelope)
     if "error" in answer:
         raise _fault(envelope)
@@ -133,6 +140,8 @@ def parse_response(operation: str, status: int, body: str | bytes | bytearray | 
 
 def check_private_key(text: str) -> Violations:
     """What is wrong with a PEM private key (empty when nothing is)."""
+    import json
+
     return _violations(json.loads(_native._key("checkPrivateKey", text)))
 
 
@@ -177,12 +186,16 @@ class HttpRequest:
 
     def json(self) -> Any:
         """The body parsed back into Python values, or ``None``."""
+        import json
+
         body = self.body
         return None if body is None else json.loads(body)
 
     def redacted(self) -> dict[str, Any]:
         """The request as a dict (``method``, ``url``, ``headers``, ``body``) with every secret as
         ``***``: safe to log or show."""
+        import json
+
         redacted: dict[str, Any] = json.loads(self._request.redacted())
         redacted["headers"] = dict(redacted["headers"])
         return redacted
