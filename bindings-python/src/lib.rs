@@ -29,7 +29,6 @@ static VIOLATIONS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static VIOLATION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static MAIA_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FAULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static REQUEST: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static USER_AGENT: PyOnceLock<String> = PyOnceLock::new();
 
 /// A Python value, as the core's reader sees it.
@@ -153,7 +152,7 @@ fn validate<'py>(py: Python<'py>, operation: &Str<'py>, body: &Any<'py>, params:
     if violations.is_empty() {
         return list.call0();
     }
-    let class = VIOLATION.import(py, "maia_provision._violation", "Violation")?;
+    let class = VIOLATION.import(py, API, "Violation")?;
     let items = violations.iter().map(|v| class.call1((v.location.as_str(), &v.pointer, v.code.as_str(), v.severity.as_str(), &v.message)));
     list.call1((PyList::new(py, items.collect::<PyResult<Vec<_>>>()?)?,))
 }
@@ -178,37 +177,92 @@ fn build_request<'py>(
         .map_err(|error| PyValueError::new_err(error.to_string()))?
         .with_user_agent_suffix(user_agent(py));
     match guarded(py, || maia_provision::build_request(operation, &body, &params, &options))? {
-        Ok(request) => REQUEST.import(py, API, "_request")?.call1((Request(request),)),
+        Ok(request) => Ok(Bound::new(py, HttpRequest(request))?.into_any()),
         Err(failure) => Err(fault(py, &ffi::build_error(failure))),
     }
 }
 
-/// A built request, for `HttpRequest` (`_api.py`): the values to send and the redacted forms.
-#[pyclass(frozen, name = "_Request", module = "maia_provision._native")]
-struct Request(maia_provision::HttpRequest);
+/// A request ready to send with any HTTP client:
+/// `requests.request(r.method, r.url, headers=r.headers, data=r.body)`.
+/// Its `repr` and `str` show secrets as `***`; `headers` and `body` hold the real values.
+#[pyclass(frozen, module = "maia_provision")]
+struct HttpRequest(maia_provision::HttpRequest);
 
 #[pymethods]
-impl Request {
-    /// `(method, url, body, operation)`.
-    fn parts(&self) -> (&'static str, &str, Option<&str>, &'static str) {
-        let request = &self.0;
-        (request.method.as_str(), &request.url, request.body.as_deref(), request.operation().map_or("", Operation::id))
+impl HttpRequest {
+    /// `GET` or `POST`.
+    #[getter]
+    fn method(&self) -> &'static str {
+        self.0.method.as_str()
     }
 
-    /// The headers to send (real values), as a new dict.
+    /// The full URL.
+    #[getter]
+    fn url(&self) -> &str {
+        &self.0.url
+    }
+
+    /// The headers to send (real values; a new dict on each access).
+    #[getter]
     fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         self.0.headers.iter().try_for_each(|(name, value)| dict.set_item(name, value.expose()))?;
         Ok(dict)
     }
 
-    /// The redacted request as JSON text: `{method, url, headers: [[name, value]], body}`.
-    fn redacted(&self) -> String {
-        serde_json::to_string(&self.0.redacted()).unwrap_or_default()
+    /// The JSON body text, or `None` for operations without a body.
+    #[getter]
+    fn body(&self) -> Option<&str> {
+        self.0.body.as_deref()
+    }
+
+    /// The operation id (`createProjectConnection`).
+    #[getter]
+    fn operation(&self) -> &'static str {
+        self.0.operation().map_or("", Operation::id)
+    }
+
+    /// The body parsed back into Python values, or `None`.
+    fn json<'py>(&self, py: Python<'py>) -> PyResult<Any<'py>> {
+        py.import(API)?.call_method1("_json", (self.body(),))
+    }
+
+    /// The request as a dict (`method`, `url`, `headers`, `body`) with every secret as `***`:
+    /// safe to log or show.
+    fn redacted<'py>(&self, py: Python<'py>) -> PyResult<Any<'py>> {
+        py.import(API)?.call_method1("_redacted", (serde_json::to_string(&self.0.redacted()).unwrap_or_default(),))
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py().import(API)?.call_method1("_request_repr", (slf,))?.extract()
     }
 
     fn __str__(&self) -> String {
         self.0.redacted().to_string()
+    }
+}
+
+/// One problem found in a request: where (`location` and a JSON `pointer`), what (`code`,
+/// `message`) and how serious (`severity`). `Violation` (`_violation.py`) adds its methods.
+#[pyclass(frozen, eq, hash, get_all, subclass, name = "_Violation", module = "maia_provision._native")]
+#[derive(PartialEq, Eq, Hash)]
+struct Violation {
+    location: String,
+    pointer: String,
+    code: String,
+    severity: String,
+    message: String,
+}
+
+#[pymethods]
+impl Violation {
+    #[new]
+    fn new(location: String, pointer: String, code: String, severity: String, message: String) -> Violation {
+        Violation { location, pointer, code, severity, message }
+    }
+
+    fn __str__(&self) -> String {
+        maia_provision::format_violation(&self.severity, &self.location, &self.pointer, &self.message, &self.code)
     }
 }
 
@@ -274,17 +328,11 @@ fn _tables() -> String {
     ffi::tables()
 }
 
-/// The core's sentence for a violation (`str(violation)`).
-#[pyfunction]
-fn _format_violation(severity: &str, location: &str, pointer: &str, message: &str, code: &str) -> String {
-    maia_provision::format_violation(severity, location, pointer, message, code)
-}
-
 /// The native module, re-exported by `maia_provision`; `_api.py` adds its half at import.
 #[pymodule]
 mod _native {
     #[pymodule_export]
-    use super::{_format_violation, _key, _parse_response, _tables, Request, build_request, validate};
+    use super::{_key, _parse_response, _tables, HttpRequest, Violation, build_request, validate};
 
     #[cfg(feature = "emulator")]
     #[pymodule_export]

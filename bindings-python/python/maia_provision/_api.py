@@ -1,5 +1,6 @@
 """The Python half of ``maia_provision._native``, installed into it when it loads (``_install``):
-the functions off the hot path, ``HttpRequest`` and ``Pending`` over the native handles, and the
+the functions off the hot path, ``Violation`` over the native ``_Violation``, ``Pending`` and
+``Emulator`` over native handles, ``HttpRequest``'s printed and parsed forms, and the
 mapping of the core's result envelopes (``{"ok": value}`` or ``{"error": {kind, message, …}}``)
 to values and exceptions. Every rule, list and message comes from the core; this file only moves
 values and picks the exception class of each kind of fault.
@@ -7,8 +8,7 @@ values and picks the exception class of each kind of fault.
 
 from __future__ import annotations
 
-from . import _errors
-from ._violation import Violation
+from . import _errors, _violation
 from ._violations import Violations
 
 TYPE_CHECKING = False
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Emulator",
-    "HttpRequest",
     "Pending",
     "Violation",
     "check_private_key",
@@ -36,6 +35,8 @@ __all__ = [
 
 # `maia_provision._native`, set by `_install` (this module is imported while it loads).
 _native: Any = None
+# `Violation`, made by `_install` over the native `_Violation`.
+Violation: Any = None
 # The core's static tables, each as JSON text (read once: every call returns fresh values).
 _tables: dict[str, str] = {}
 # How long a waiting sync call sleeps between looks for a signal (Ctrl-C answers within this).
@@ -43,8 +44,9 @@ _SIGNAL_POLL = 0.05
 
 
 def _install(native: ModuleType) -> None:
-    global _native
+    global _native, Violation
     _native = native
+    Violation = _violation.subclass(native._Violation)
     if hasattr(native, "_emulator_settings"):
         Emulator.SETTINGS = tuple(native._emulator_settings())
     for name in __all__:
@@ -150,68 +152,26 @@ def normalize_private_key(text: str) -> str:
     return _unwrap(_native._key("normalizePrivateKey", text))  # type: ignore[no-any-return]
 
 
-class HttpRequest:
-    """A request ready to send with any HTTP client:
-    ``requests.request(r.method, r.url, headers=r.headers, data=r.body)``.
-    Its ``repr`` and ``str`` show secrets as ``***``; ``headers`` and ``body`` hold the real values."""
+def _json(body: str | None) -> Any:
+    """``HttpRequest.json()``: the body parsed back into Python values, or ``None``."""
+    import json
 
-    __slots__ = ("_request",)
-    __module__ = "maia_provision"
-    _request: Any
-
-    @property
-    def method(self) -> str:
-        """``GET`` or ``POST``."""
-        return self._request.parts()[0]  # type: ignore[no-any-return]
-
-    @property
-    def url(self) -> str:
-        """The full URL."""
-        return self._request.parts()[1]  # type: ignore[no-any-return]
-
-    @property
-    def headers(self) -> dict[str, str]:
-        """The headers to send (real values; a new dict on each access)."""
-        return self._request.headers()  # type: ignore[no-any-return]
-
-    @property
-    def body(self) -> str | None:
-        """The JSON body text, or ``None`` for operations without a body."""
-        return self._request.parts()[2]  # type: ignore[no-any-return]
-
-    @property
-    def operation(self) -> str:
-        """The operation id (``createProjectConnection``)."""
-        return self._request.parts()[3]  # type: ignore[no-any-return]
-
-    def json(self) -> Any:
-        """The body parsed back into Python values, or ``None``."""
-        import json
-
-        body = self.body
-        return None if body is None else json.loads(body)
-
-    def redacted(self) -> dict[str, Any]:
-        """The request as a dict (``method``, ``url``, ``headers``, ``body``) with every secret as
-        ``***``: safe to log or show."""
-        import json
-
-        redacted: dict[str, Any] = json.loads(self._request.redacted())
-        redacted["headers"] = dict(redacted["headers"])
-        return redacted
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={value!r}" for name, value in self.redacted().items())
-        return f"HttpRequest({shown})"
-
-    def __str__(self) -> str:
-        return str(self._request)
+    return None if body is None else json.loads(body)
 
 
-def _request(native: Any) -> HttpRequest:
-    request = object.__new__(HttpRequest)
-    request._request = native
-    return request
+def _redacted(text: str) -> dict[str, Any]:
+    """``HttpRequest.redacted()`` from the core's redacted request as JSON."""
+    import json
+
+    redacted: dict[str, Any] = json.loads(text)
+    redacted["headers"] = dict(redacted["headers"])
+    return redacted
+
+
+def _request_repr(request: Any) -> str:
+    """``repr(HttpRequest)``: its redacted form."""
+    shown = ", ".join(f"{name}={value!r}" for name, value in request.redacted().items())
+    return f"HttpRequest({shown})"
 
 
 class Pending:

@@ -6,15 +6,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._native import Violation
     from ._types import ViolationDict
-else:
-    from ._violation import Violation
 
 __all__ = ["Violations"]
 
 _COLUMNS = ("severity", "location", "pointer", "code", "message")
 
 
-class Violations(list[Violation]):
+class Violations(list["Violation"]):
     """A list of ``Violation`` objects (errors and warnings; empty when the request is valid)."""
 
     __slots__ = ()
