@@ -26,7 +26,6 @@ type Any<'py> = Bound<'py, PyAny>;
 type Str<'py> = Bound<'py, PyString>;
 
 static VIOLATIONS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static VIOLATION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static MAIA_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FAULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static USER_AGENT: PyOnceLock<String> = PyOnceLock::new();
@@ -42,12 +41,31 @@ fn integer(value: &Any<'_>) -> HostView<'static> {
     HostView::Integer(value.extract::<i64>().map(Into::into).or_else(|_| value.extract::<u64>().map(Into::into)).ok())
 }
 
+/// The items of a list or a tuple.
+enum Items<'py> {
+    List(pyo3::types::iter::BoundListIterator<'py>),
+    Tuple(pyo3::types::iter::BoundTupleIterator<'py>),
+}
+
+impl<'py> Iterator for Items<'py> {
+    type Item = Host<'py>;
+
+    fn next(&mut self) -> Option<Host<'py>> {
+        match self {
+            Items::List(items) => items.next().map(Host),
+            Items::Tuple(items) => items.next().map(Host),
+        }
+    }
+}
+
 impl<'py> HostValue for Host<'py> {
+    type Items = Items<'py>;
     type Members = std::iter::Map<pyo3::types::iter::BoundDictIterator<'py>, fn((Any<'py>, Any<'py>)) -> (Self, Self)>;
 
-    fn view(&self) -> HostView<'_> {
+    #[inline]
+    fn view<'v>(&'v self) -> HostView<'v> {
         let value = &self.0;
-        let string = |text: &Str<'_>| HostView::String { len: text.len().unwrap_or(0) };
+        let string = |text: &'v Str<'py>| HostView::String { len: text.len().unwrap_or(0), text: text.to_str().ok().map(Cow::Borrowed) };
         let (array, object) =
             (|len| HostView::Array { len, address: value.as_ptr() as usize }, |len| HostView::Object { len, address: value.as_ptr() as usize });
         // Exact types first (one pointer comparison each), in order of frequency in request bodies;
@@ -70,19 +88,16 @@ impl<'py> HostValue for Host<'py> {
             .unwrap_or_else(|| HostView::Unsupported(Cow::Owned(type_name(value))))
     }
 
-    fn text(&self) -> Option<Cow<'_, str>> {
-        self.0.cast::<PyString>().ok()?.to_str().ok().map(Cow::Borrowed)
-    }
-
-    fn item(&self, index: usize) -> Option<Self> {
-        match self.0.cast::<PyList>() {
-            Ok(list) => list.get_item(index).ok().map(Host),
-            Err(_) => self.0.cast::<PyTuple>().ok()?.get_item(index).ok().map(Host),
+    fn items(&self) -> Self::Items {
+        // Exact types first (a pointer comparison), as in `view`.
+        match self.0.cast_exact::<PyList>().or_else(|_| self.0.cast::<PyList>()) {
+            Ok(list) => Items::List(list.clone().into_iter()),
+            Err(_) => Items::Tuple(self.0.cast::<PyTuple>().map_or_else(|_| PyTuple::empty(self.0.py()), Bound::clone).into_iter()),
         }
     }
 
     fn members(&self) -> Self::Members {
-        let dict = self.0.cast::<PyDict>().map_or_else(|_| PyDict::new(self.0.py()), Bound::clone);
+        let dict = self.0.cast_exact::<PyDict>().or_else(|_| self.0.cast::<PyDict>()).map_or_else(|_| PyDict::new(self.0.py()), Bound::clone);
         dict.into_iter().map(|(key, value)| (Host(key), Host(value)))
     }
 
@@ -152,9 +167,14 @@ fn validate<'py>(py: Python<'py>, operation: &Str<'py>, body: &Any<'py>, params:
     if violations.is_empty() {
         return list.call0();
     }
-    let class = VIOLATION.import(py, API, "Violation")?;
-    let items = violations.iter().map(|v| class.call1((v.location.as_str(), &v.pointer, v.code.as_str(), v.severity.as_str(), &v.message)));
-    list.call1((PyList::new(py, items.collect::<PyResult<Vec<_>>>()?)?,))
+    let items = violations.into_iter().map(|v| Violation {
+        location: v.location.as_str().to_owned(),
+        pointer: v.pointer,
+        code: v.code.as_str().to_owned(),
+        severity: v.severity.as_str().to_owned(),
+        message: v.message,
+    });
+    list.call1((PyList::new(py, items)?,))
 }
 
 /// The request to send, or `ValidationError` when the request has errors.
@@ -243,8 +263,8 @@ impl HttpRequest {
 }
 
 /// One problem found in a request: where (`location` and a JSON `pointer`), what (`code`,
-/// `message`) and how serious (`severity`). `Violation` (`_violation.py`) adds its methods.
-#[pyclass(frozen, eq, hash, get_all, subclass, name = "_Violation", module = "maia_provision._native")]
+/// `message`) and how serious (`severity`).
+#[pyclass(frozen, eq, hash, get_all, skip_from_py_object, module = "maia_provision")]
 #[derive(PartialEq, Eq, Hash)]
 struct Violation {
     location: String,
@@ -261,8 +281,35 @@ impl Violation {
         Violation { location, pointer, code, severity, message }
     }
 
+    #[classattr]
+    fn __match_args__() -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
+        ("location", "pointer", "code", "severity", "message")
+    }
+
+    /// The violation as a plain dict (`location`, `pointer`, `code`, `severity`, `message`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        self.fields().into_iter().try_for_each(|(name, value)| dict.set_item(name, value))?;
+        Ok(dict)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        py.import(API)?.call_method1("_violation_repr", (self.fields(),))?.extract()
+    }
+
     fn __str__(&self) -> String {
         maia_provision::format_violation(&self.severity, &self.location, &self.pointer, &self.message, &self.code)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (String, String, String, String, String)) {
+        let v = slf.get();
+        (slf.get_type(), (v.location.clone(), v.pointer.clone(), v.code.clone(), v.severity.clone(), v.message.clone()))
+    }
+}
+
+impl Violation {
+    fn fields(&self) -> [(&'static str, &str); 5] {
+        [("location", &self.location), ("pointer", &self.pointer), ("code", &self.code), ("severity", &self.severity), ("message", &self.message)]
     }
 }
 

@@ -1,6 +1,6 @@
 """The Python half of ``maia_provision._native``, installed into it when it loads (``_install``):
-the functions off the hot path, ``Violation`` over the native ``_Violation``, ``Pending`` and
-``Emulator`` over native handles, ``HttpRequest``'s printed and parsed forms, and the
+the functions off the hot path, ``Pending`` and ``Emulator`` over native handles, the printed
+and parsed forms of ``Violation`` and ``HttpRequest``, and the
 mapping of the core's result envelopes (``{"ok": value}`` or ``{"error": {kind, message, …}}``)
 to values and exceptions. Every rule, list and message comes from the core; this file only moves
 values and picks the exception class of each kind of fault.
@@ -8,7 +8,7 @@ values and picks the exception class of each kind of fault.
 
 from __future__ import annotations
 
-from . import _errors, _violation
+from . import _errors
 from ._violations import Violations
 
 TYPE_CHECKING = False
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Emulator",
     "Pending",
-    "Violation",
     "check_private_key",
     "combinations",
     "field_options",
@@ -35,8 +34,6 @@ __all__ = [
 
 # `maia_provision._native`, set by `_install` (this module is imported while it loads).
 _native: Any = None
-# `Violation`, made by `_install` over the native `_Violation`.
-Violation: Any = None
 # The core's static tables, each as JSON text (read once: every call returns fresh values).
 _tables: dict[str, str] = {}
 # How long a waiting sync call sleeps between looks for a signal (Ctrl-C answers within this).
@@ -44,9 +41,8 @@ _SIGNAL_POLL = 0.05
 
 
 def _install(native: ModuleType) -> None:
-    global _native, Violation
+    global _native
     _native = native
-    Violation = _violation.subclass(native._Violation)
     if hasattr(native, "_emulator_settings"):
         Emulator.SETTINGS = tuple(native._emulator_settings())
     for name in __all__:
@@ -67,7 +63,7 @@ def _table(name: str) -> Any:
 
 
 def _violations(items: list[dict[str, str]]) -> Violations:
-    return Violations(Violation(**item) for item in items)
+    return Violations(_native.Violation(**item) for item in items)
 
 
 def _fault(envelope: str) -> BaseException:
@@ -150,6 +146,11 @@ def check_private_key(text: str) -> Violations:
 def normalize_private_key(text: str) -> str:
     """A repaired PEM private key, or ``ValidationError`` when it cannot be repaired."""
     return _unwrap(_native._key("normalizePrivateKey", text))  # type: ignore[no-any-return]
+
+
+def _violation_repr(fields: list[tuple[str, str]]) -> str:
+    """``repr(Violation)``: its fields by name."""
+    return "Violation(" + ", ".join(f"{name}={value!r}" for name, value in fields) + ")"
 
 
 def _json(body: str | None) -> Any:

@@ -19,13 +19,14 @@ pub enum HostView<'v> {
     Integer(Option<Number>),
     /// A floating-point number.
     Float(f64),
-    /// A string of `len` characters (its text comes from [`HostValue::text`], once the length is
-    /// known to be within the limit).
+    /// A string of `len` characters.
     String {
         /// The length in the host's characters.
         len: usize,
+        /// The text; `None` when UTF-8 cannot hold it (a lone surrogate).
+        text: Option<Cow<'v, str>>,
     },
-    /// A sequence of `len` items (from [`HostValue::item`]); `address` tells it from the
+    /// A sequence of `len` items (from [`HostValue::items`]); `address` tells it from the
     /// containers around it.
     Array {
         /// How many items.
@@ -46,14 +47,14 @@ pub enum HostView<'v> {
 
 /// A value of a host language that can be read as JSON.
 pub trait HostValue: Sized {
+    /// The items of an array.
+    type Items: Iterator<Item = Self>;
     /// The members of an object.
     type Members: Iterator<Item = (Self, Self)>;
     /// What the value is.
     fn view(&self) -> HostView<'_>;
-    /// The text of a string; `None` when UTF-8 cannot hold it (a lone surrogate).
-    fn text(&self) -> Option<Cow<'_, str>>;
-    /// Item `index` of an array (`None` if the sequence shrank meanwhile).
-    fn item(&self, index: usize) -> Option<Self>;
+    /// The items of an array.
+    fn items(&self) -> Self::Items;
     /// The members of an object.
     fn members(&self) -> Self::Members;
     /// The host's name for the value's type (`int`, `tuple`), for a key that is not a string.
@@ -102,10 +103,18 @@ pub fn read_host<H: HostValue>(value: &H, argument: &'static str) -> Result<Json
 
 /// The text of a host string, within the core's string limit.
 pub fn host_text<H: HostValue>(value: &H) -> Result<String, Failure> {
-    if matches!(value.view(), HostView::String { len } if len > MAX_STRING_LENGTH) {
+    match value.view() {
+        HostView::String { len, text: shown } => text(len, shown),
+        _ => Err(Failure::new(InputErrorKind::Unsupported { type_name: value.type_name() })),
+    }
+}
+
+/// The text of a host string of `len` characters, within the core's string limit.
+fn text(len: usize, text: Option<Cow<'_, str>>) -> Result<String, Failure> {
+    if len > MAX_STRING_LENGTH {
         return Err(Failure::new(InputErrorKind::TooLarge { limit: Limit::StringLength }));
     }
-    value.text().map(Cow::into_owned).ok_or_else(|| Failure::new(InputErrorKind::LoneSurrogate))
+    text.map(Cow::into_owned).ok_or_else(|| Failure::new(InputErrorKind::LoneSurrogate))
 }
 
 impl Reader {
@@ -116,11 +125,7 @@ impl Reader {
             HostView::Integer(Some(number)) => Ok(JsonTree::Number(number)),
             HostView::Integer(None) => Err(Failure::new(InputErrorKind::IntegerOutOfRange)),
             HostView::Float(float) => Number::from_f64(float).map(JsonTree::Number).ok_or_else(|| Failure::new(InputErrorKind::NonFiniteNumber)),
-            HostView::String { len } if len > MAX_STRING_LENGTH => Err(Failure::new(InputErrorKind::TooLarge { limit: Limit::StringLength })),
-            HostView::String { .. } => match value.text() {
-                Some(text) => Ok(JsonTree::String(Cow::Owned(text.into_owned()))),
-                None => Err(Failure::new(InputErrorKind::LoneSurrogate)),
-            },
+            HostView::String { len, text: shown } => text(len, shown).map(|text| JsonTree::String(Cow::Owned(text))),
             HostView::Array { len, address } => self.array(value, len, address),
             HostView::Object { len, address } => self.object(value, len, address),
             HostView::Unsupported(type_name) => Err(Failure::new(InputErrorKind::Unsupported { type_name: type_name.into_owned() })),
@@ -150,7 +155,7 @@ impl Reader {
         let mut members = Vec::with_capacity(len);
         for (key, item) in object.members() {
             let key = match key.view() {
-                HostView::String { .. } => host_text(&key)?,
+                HostView::String { len, text: shown } => text(len, shown)?,
                 // The pointer names the object: a key that is not a string has no pointer step.
                 _ => return Err(Failure::new(InputErrorKind::NonStringKey { type_name: key.type_name() })),
             };
@@ -169,9 +174,7 @@ impl Reader {
         }
         self.enter(address)?;
         let mut items = Vec::with_capacity(len);
-        for index in 0..len {
-            // `None` only if the sequence shrank, which nothing here can cause.
-            let Some(element) = array.item(index) else { break };
+        for (index, element) in array.items().enumerate() {
             items.push(self.value(&element).map_err(|failure| failure.within(index.to_string()))?);
         }
         self.depth -= 1;
@@ -198,30 +201,24 @@ mod tests {
     }
 
     impl HostValue for Toy {
+        type Items = std::vec::IntoIter<Toy>;
         type Members = std::vec::IntoIter<(Toy, Toy)>;
 
         fn view(&self) -> HostView<'_> {
             match self {
                 Toy::Int(n) => HostView::Integer(Some((*n).into())),
                 Toy::Float(f) => HostView::Float(*f),
-                Toy::Text(text) => HostView::String { len: text.chars().count() },
+                Toy::Text(text) => HostView::String { len: text.chars().count(), text: Some(Cow::Borrowed(text)) },
                 Toy::List(items) => HostView::Array { len: items.len(), address: Rc::as_ptr(items) as usize },
                 Toy::Map(members) => HostView::Object { len: members.len(), address: Rc::as_ptr(members) as usize },
                 Toy::Set => HostView::Unsupported(Cow::Borrowed("set")),
             }
         }
 
-        fn text(&self) -> Option<Cow<'_, str>> {
+        fn items(&self) -> Self::Items {
             match self {
-                Toy::Text(text) => Some(Cow::Borrowed(text)),
-                _ => None,
-            }
-        }
-
-        fn item(&self, index: usize) -> Option<Toy> {
-            match self {
-                Toy::List(items) => items.get(index).cloned(),
-                _ => None,
+                Toy::List(items) => Vec::clone(items).into_iter(),
+                _ => Vec::new().into_iter(),
             }
         }
 
