@@ -55,7 +55,7 @@ function clientErrors({ MaiaError, ApiError }, callFields) {
 }
 
 /** `Client` over the addon and the shared API helpers (`createApi`'s `unwrap`, `jsonText`, …). */
-function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
+function createClient(addon, { unwrap, jsonText, operationIndex, typeError, optionTypeErrorMessage }) {
   const STRING_OPTIONS = ['region', 'baseUrl', 'tokenUrl', 'clientId', 'clientSecret', 'token', 'userAgent'];
   const NUMBER_OPTIONS = ['timeout', 'maxRetries', 'rateLimit'];
   const USER_AGENT = `node/${process.versions.node}`;
@@ -63,7 +63,7 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
 
   function optionError(name, value) {
     const type = value === null ? 'null' : typeof value;
-    return typeError(addon.optionTypeErrorMessage(name, type), 'ERR_MAIA_INVALID_OPTION', { option: name });
+    return typeError(optionTypeErrorMessage(name, type), 'ERR_MAIA_INVALID_OPTION', { option: name });
   }
 
   function abortError(signal) {
@@ -107,6 +107,7 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
 
   class Client {
     #native;
+    #closed = false;
 
     /** A client; options not given come from `MAIA_*` variables. `timeout` is in milliseconds. */
     constructor(options = {}) {
@@ -128,7 +129,9 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
       const { logger } = options;
       if (logger !== undefined && logger !== null && typeof logger !== 'function') throw optionError('logger', logger);
       const log = logger ? (line) => logger(JSON.parse(line)) : undefined;
-      const made = addon.newClient(given, log);
+      // The timeout crosses as a number of its own: JSON has no infinity, which the core refuses.
+      const { timeout, ...rest } = given;
+      const made = addon.newClient(JSON.stringify(rest), timeout, log);
       if (typeof made === 'string') unwrap(made);
       this.#native = made;
     }
@@ -143,7 +146,9 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
         const index = operationIndex(operation);
         const bodyText = jsonText(body, 'body');
         const text = jsonText(params, 'params') + ' ' + bodyText;
-        return run(this.#native, signal, (id) => this.#native.call(index, text, id), () => addon.interruptedError(index, bodyText));
+        // An aborted create may have been sent: the core's OutcomeUnknownError, or '' for a read.
+        const interrupted = () => addon.call('interruptedError', index, bodyText, '', '', '') || null;
+        return run(this.#native, signal, (id) => this.#native.call(index, text, id), interrupted);
       })();
     }
 
@@ -197,10 +202,11 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError }) {
     /** Drops the connection pool; later calls reject. The process is not kept alive by a client. */
     close() {
       this.#native.close();
+      this.#closed = true;
     }
 
     get closed() {
-      return this.#native.closed;
+      return this.#closed;
     }
 
     toJSON() {

@@ -11,14 +11,8 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 
 /** A running emulator on 127.0.0.1 (from [`start_emulator`]); `stop()` or garbage collection stops it. */
 export declare class Emulator {
-  /** The API base (`http://127.0.0.1:PORT`), for `buildRequest(..., { baseUrl })`. */
-  get url(): string
-  /** The OAuth token endpoint (client credentials). */
-  get tokenUrl(): string
-  /** The default account's client id. */
-  get clientId(): string
-  /** The default account's client secret. */
-  get clientSecret(): string
+  /** `{url, tokenUrl, clientId, clientSecret}`: where it is and the default account's credentials. */
+  info(): string
   /** Whether the server still runs. */
   get running(): boolean
   /** Stops the server and closes its connections (off the main thread); again: nothing. */
@@ -29,14 +23,12 @@ export declare class Emulator {
 export declare class NativeClient {
   /** Sends operation `operation` (an index) with `arguments` (`params body`): an envelope. */
   call(operation: number, arguments: string, id: number): Promise<string>
-  /** The pages of list operation `operation` with `params` (JSON text). */
+  /** The pages of list operation `operation` with `params` (JSON text), or an error envelope. */
   pages(operation: number, params: string): NativePages | string
   /** Stops call `id` (nothing more is sent for it). */
   cancel(id: number): void
   /** Drops the connection pool; calls after it answer an error. */
   close(): void
-  /** Whether `close()` was called. */
-  get closed(): boolean
   /** The client as text, without secrets (base URL, client id, limits). */
   describe(): string
 }
@@ -47,142 +39,51 @@ export declare class NativePages {
   next(id: number): Promise<string>
 }
 
-/**
- * Panics, for the test that a Rust panic reaches JS as an `ERR_MAIA_INTERNAL` error and the
- * addon keeps working (every function here is `catch_unwind`). Not part of the API.
- */
+/** Panics, for the test that a panic reaches JS as `ERR_MAIA_INTERNAL` and the addon keeps working. */
 export declare function __selfTestPanic(): void
 
 /**
- * Builds a request from `arguments` (as for [`validate`]): `{"ok": {method, url, headers:
- * [[name, value]], body, redacted}}`; errors `option` (with `option`) and `validation` (with
- * `operation` and `violations`).
+ * Builds a request from `options params body` (JSON texts): the built request, or the `option`,
+ * `validation` or `input` error (see `ffi::build_request_arguments`).
  */
-export declare function buildRequest(operation: number, json: string, options: RequestOptions): string
+export declare function buildRequest(operation: number, json: string): string
 
 /**
- * What is wrong with a configuration (`JSON.stringify` of the settings): `null` when nothing,
- * else `{"error": {kind: "unknownSetting" | "invalid", message}}`.
+ * The core's `ffi::call`, as in the wasm package: the text functions off the hot path
+ * (`operationIndex`, `inputErrorMessage`, `checkPrivateKey`, `interruptedError`, …).
  */
-export declare function checkEmulatorConfig(configJson: string): string | null
-
-/** Checks a PEM private key: its violations as a JSON array. */
-export declare function checkPrivateKey(text: string): string
-
-/** The client's options (the JS `new Client(options)`; `timeout` in milliseconds). */
-export interface ClientOptions {
-  /** `eu1` or `us1`. */
-  region?: string
-  /** Any `http(s)` base URL, instead of a region. */
-  baseUrl?: string
-  /** The OAuth token endpoint. */
-  tokenUrl?: string
-  /** The OAuth client id. */
-  clientId?: string
-  /** The OAuth client secret. */
-  clientSecret?: string
-  /** A bearer token instead of client credentials. */
-  token?: string
-  /** How long one attempt may take, in milliseconds. */
-  timeout?: number
-  /** Retries after the first attempt. */
-  maxRetries?: number
-  /** Requests per minute, shared by every call. */
-  rateLimit?: number
-  /** Added to the `User-Agent`. */
-  userAgent?: string
-}
-
-/** The combination table of project connections, as JSON. */
-export declare function combinations(): string
+export declare function call(name: string, operation: number, a: string, b: string, c: string, d: string): string
 
 /** The names of the settings a configuration may hold. */
 export declare function emulatorSettings(): Array<string>
 
-/** The envelope's error kinds with the JS error each becomes, as JSON: `{kind: {name, code}}`. */
-export declare function faultKinds(): string
-
-/** Allowed values per operation and JSON pointer, as JSON: `{operationId: {pointer: [values]}}`. */
-export declare function fieldOptions(): string
-
 /**
- * The core's message for a value that cannot be read as JSON. `kind`: `tooDeep`, `cycle`,
- * `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported`, `expectedStatus` (an
- * HTTP status argument that is not one) or `hostError`; `detail` is the type name or the host's
- * message.
+ * A client from `JSON.stringify(options)` (checked by `client.js`; unset ones from `MAIA_*`
+ * variables) and `timeout` in milliseconds: the client, or an error envelope.
  */
-export declare function inputErrorMessage(argument: string, pointer: string, kind: string, detail?: string | undefined | null): string
-
-/** The core's message for a failure inside the binding (a Rust panic), shown instead of its text. */
-export declare function internalErrorMessage(): string
+export declare function newClient(options: string, timeout?: number, logger?: (record: string) => void): NativeClient | string
 
 /**
- * The error an aborted call of `operation` ends with when it is a create whose request may have
- * been sent (`OutcomeUnknownError`, as an envelope, with the natural key read from `body`); `None`
- * for a read, which an abort simply stops.
+ * Parses a response (`body` as bytes, `headers` as JSON `[[name, value], …]`): `{"ok": value}`,
+ * or the errors `api` (status, problem, violations, body, retryAfter) and `decode` (status, body).
  */
-export declare function interruptedError(operation: number, body: string): string | null
-
-/** The core's reading limits, as JSON: `{maxDepth, maxArrayLength, maxMembers, maxStringLength, maxBodyBytes}`. */
-export declare function limits(): string
-
-/** A client from options (unset ones from `MAIA_*` variables): the client, or an `option` error envelope. */
-export declare function newClient(options: ClientOptions, logger?: (record: string) => void): NativeClient | string
+export declare function parseResponse(operation: number, status: number, body: Uint8Array, headers: string): string
 
 /**
- * Repairs a PEM private key: `{"ok": "key"}`, or `{"error": {kind: "validation", violations}}`
- * when it cannot be repaired.
+ * Starts an emulator from `JSON.stringify(settings)`: the emulator, or a refused setting as
+ * `{"error": {kind: "unknownSetting" | "invalid", message}}`; a rejection is a failure to start
+ * (a port in use).
  */
-export declare function normalizePrivateKey(text: string): string
+export declare function startEmulator(configJson: string): Promise<Emulator | string>
 
 /**
- * Resolves an operation id (camelCase or snake_case): `{"ok": index}`, or the core's
- * unknown-operation message as `{"error": {kind: "unknownOperation", message}}`.
+ * The core's static tables and constants as one JSON object, read once at start-up (`operations`,
+ * `violationCodes`, `fieldOptions`, `combinations`, `variantMembers`, `limits`, `faultKinds`, …).
  */
-export declare function operationIndex(id: string): string
-
-/** The descriptors of every operation, as JSON: `[{id, method, path, pathParams, queryParams, headers, hasBody, summary}]`. */
-export declare function operations(): string
+export declare function tables(): string
 
 /**
- * The core's message for an option (`region`, `baseUrl` or `token`) that is not a string;
- * `type_name` is the JS name of what was given.
- */
-export declare function optionTypeErrorMessage(option: string, typeName: string): string
-
-/**
- * Parses a response: `{"ok": value}`; errors `api` (status, problem, violations, body,
- * retryAfter) and `decode` (status, body). `headers` is `[name, value, name, value, …]`.
- */
-export declare function parseResponse(operation: number, status: number, body: string | Uint8Array | undefined | null, headers: Array<string>): string
-
-/** Where a request goes and how it authenticates (the JS `options` object, read by `wrapper.js`). */
-export interface RequestOptions {
-  /** `eu1` or `us1`. */
-  region?: string
-  /** Any `http(s)` base URL, instead of a region. */
-  baseUrl?: string
-  /** The bearer token (sent as `Authorization: Bearer …`). */
-  token?: string
-  /** Appended to the `User-Agent` (`node/20.20.2`). */
-  userAgent?: string
-}
-
-/**
- * Starts an emulator from `JSON.stringify(settings)`; `testing.js` checks the settings first
- * with [`check_emulator_config`], so a rejection here is a failure to start (a port in use).
- */
-export declare function startEmulator(configJson: string): Promise<Emulator>
-
-/**
- * Validates a request. `arguments` is `JSON.stringify(params) + " " + JSON.stringify(body)`.
- * Returns `null` when there is no violation (the common case costs no JSON), else
- * `{"ok": violations}`.
+ * Validates a request from `params body` (JSON texts): `null` when there is no violation (the
+ * common case costs no JSON), else `{"ok": violations}`, or an `input` error envelope.
  */
 export declare function validate(operation: number, json: string): string | null
-
-/** The members each variant (vault type, cloud, Git provider, warehouse) takes, as JSON. */
-export declare function variantMembers(): string
-
-/** Every violation code id, in the core's documentation order. */
-export declare function violationCodes(): Array<string>

@@ -19,17 +19,20 @@ function emulatorError(Kind, code, message, cause) {
 
 class Emulator {
   #native;
+  #clientSecret;
 
   constructor(native) {
+    const info = JSON.parse(native.info());
     this.#native = native;
-    this.url = native.url;
-    this.tokenUrl = native.tokenUrl;
-    this.clientId = native.clientId;
+    this.url = info.url;
+    this.tokenUrl = info.tokenUrl;
+    this.clientId = info.clientId;
+    this.#clientSecret = info.clientSecret;
   }
 
   /** The default account's client secret: a prototype getter, so `util.inspect` and `JSON.stringify` skip it. */
   get clientSecret() {
-    return this.#native.clientSecret;
+    return this.#clientSecret;
   }
 
   /** Whether the server still runs. */
@@ -97,18 +100,17 @@ class Emulator {
 /** Starts an emulator; `settings` are those of the emulator's `EmulatorConfig` (`seed`, `token_ttl`, …). */
 async function startEmulator(settings = {}) {
   const json = JSON.stringify(settings ?? {});
-  const refused = addon.checkEmulatorConfig(json);
-  if (refused !== null) {
-    const { kind, message } = JSON.parse(refused).error;
-    throw kind === 'unknownSetting'
-      ? emulatorError(TypeError, 'ERR_MAIA_EMULATOR_SETTING', message)
-      : emulatorError(Error, 'ERR_MAIA_EMULATOR_CONFIG', message);
-  }
   let native;
   try {
     native = await addon.startEmulator(json);
   } catch (error) {
     throw emulatorError(Error, 'ERR_MAIA_EMULATOR_START', error.message, error);
+  }
+  if (typeof native === 'string') {
+    const { kind, message } = JSON.parse(native).error;
+    throw kind === 'unknownSetting'
+      ? emulatorError(TypeError, 'ERR_MAIA_EMULATOR_SETTING', message)
+      : emulatorError(Error, 'ERR_MAIA_EMULATOR_CONFIG', message);
   }
   return new Emulator(native);
 }

@@ -2,9 +2,8 @@
 //!
 //! napi-rs's `String` argument asks for the length, allocates, then copies (two calls and an
 //! allocation per argument). Here the UTF-8 bytes land in one buffer kept per thread, and
-//! serde_json parses them in place. The text is `JSON.stringify(params) + " " +
-//! JSON.stringify(body)`, written by `wrapper.js` after its checks, and the core's
-//! `ffi::split_arguments` splits it.
+//! serde_json parses them in place. The text is JSON that `wrapper.js` wrote after its checks
+//! (`params body`, split by the core's `ffi::split_arguments`).
 #![allow(unsafe_code, reason = "one Node-API call per read; the unsafe blocks state what keeps them sound")]
 
 use napi::bindgen_prelude::Unknown;
@@ -16,36 +15,32 @@ thread_local! {
     static BUFFER: RefCell<Vec<u8>> = RefCell::new(vec![0; 16 * 1024]);
 }
 
-fn napi_error(status: sys::napi_status, what: &str) -> napi::Error {
-    napi::Error::new(Status::from(status), format!("cannot read {what}"))
+/// Copies the JS string `value` into `buffer` as UTF-8, or with an empty buffer only asks for its
+/// length: the bytes written (or that the whole string takes).
+fn get_utf8(env: sys::napi_env, value: sys::napi_value, buffer: &mut [u8], what: &str) -> napi::Result<usize> {
+    let mut written = 0;
+    let target = if buffer.is_empty() { ptr::null_mut() } else { buffer.as_mut_ptr().cast() };
+    // SAFETY: `value` is a live value of the current callback's env; `target` is null (which only
+    // asks for the length) or writable for the buffer's whole length, of which napi writes at
+    // most `len - 1` bytes and a NUL.
+    let status = unsafe { sys::napi_get_value_string_utf8(env, value, target, buffer.len(), &mut written) };
+    if status != sys::Status::napi_ok {
+        return Err(napi::Error::new(Status::from(status), format!("cannot read {what}")));
+    }
+    Ok(written)
 }
 
 /// Calls `parse` with the UTF-8 bytes of the JS string `value`.
 pub fn with_utf8<T>(value: &Unknown<'_>, parse: impl FnOnce(&[u8]) -> T) -> napi::Result<T> {
     let raw = value.value();
     BUFFER.with_borrow_mut(|buffer| {
-        let mut written = 0;
-        // SAFETY: `raw` is a live value of the current callback's env; the buffer is writable for
-        // its whole length and napi writes at most `len - 1` bytes and a NUL.
-        let status = unsafe { sys::napi_get_value_string_utf8(raw.env, raw.value, buffer.as_mut_ptr().cast(), buffer.len(), &mut written) };
-        if status != sys::Status::napi_ok {
-            return Err(napi_error(status, "the arguments: a string was expected"));
-        }
+        let mut written = get_utf8(raw.env, raw.value, buffer, "the arguments: a string was expected")?;
         if written + 1 >= buffer.len() {
             // The text may have been cut: read its length and read it whole.
-            let mut len = 0;
-            // SAFETY: a null buffer only asks for the length.
-            let status = unsafe { sys::napi_get_value_string_utf8(raw.env, raw.value, ptr::null_mut(), 0, &mut len) };
-            if status != sys::Status::napi_ok {
-                return Err(napi_error(status, "the arguments"));
-            }
+            let len = get_utf8(raw.env, raw.value, &mut [], "the arguments")?;
             if len + 1 > buffer.len() {
                 buffer.resize(len + 1, 0);
-                // SAFETY: as above, with the grown buffer.
-                let status = unsafe { sys::napi_get_value_string_utf8(raw.env, raw.value, buffer.as_mut_ptr().cast(), buffer.len(), &mut written) };
-                if status != sys::Status::napi_ok {
-                    return Err(napi_error(status, "the arguments"));
-                }
+                written = get_utf8(raw.env, raw.value, buffer, "the arguments")?;
             }
         }
         let bytes = buffer.get(..written).unwrap_or_default();

@@ -1,212 +1,75 @@
-//! `maia_provision._native.Client`: the core's native client (feature `client`) under
-//! `maia_provision.Client` and `AsyncClient` (`_client.py`). Calls run on one tokio runtime per
-//! process, started by the first client (never at import). Each call's result waits in a
-//! [`Pending`]: a sync call waits on it with the GIL released, polling for Ctrl-C; an asyncio
-//! call is woken from the runtime's thread. Values are converted and errors mapped here; every
-//! message is the core's `ClientError` text.
+//! `maia_provision._native.Client`: the core's native client (`ffi::ClientHandle`, feature
+//! `client`) under `maia_provision.Client` and `AsyncClient` (`_client.py`). Calls run on the
+//! core's runtime (one per process, started by the first call, never at import); each answers an
+//! envelope in a `_Task`, which `Pending` (`_api.py`) waits for with the GIL released (a sync
+//! call, answering Ctrl-C) or is woken by from the runtime's thread (asyncio).
 
-use crate::{convert, input_error, operation_of, raise, validation_error};
-use maia_provision::client::{AttemptLog, Client as Core, ClientError, ClientOptions, Pages as CorePages};
-use maia_provision::{BuildError, JsonTree, Secret};
+use crate::{Any, Str, fault, operation_of, read};
+use maia_provision::client::{AttemptLog, AttemptLogger, ClientOptions};
+use maia_provision::ffi::{self, ClientHandle, PagesHandle};
+use maia_provision::{Operation, Secret};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyString, PyType};
-use serde_json::Value;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::runtime::Runtime;
-use tokio::task::AbortHandle;
 
-/// How often a waiting sync call looks for a signal (Ctrl-C answers within this).
-const SIGNAL_POLL: Duration = Duration::from_millis(50);
+static PENDING: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-static RUNTIME: OnceLock<Runtime> = OnceLock::new();
-static API_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static DECODE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static TRANSPORT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static AUTH_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static RATE_LIMITED_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static OUTCOME_UNKNOWN_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-
-/// The process's runtime for client calls, started on first use (two worker threads).
-fn runtime() -> PyResult<&'static Runtime> {
-    if let Some(runtime) = RUNTIME.get() {
-        return Ok(runtime);
-    }
-    let built = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("maia-provision")
-        .enable_all()
-        .build()
-        .map_err(|error| PyOSError::new_err(error.to_string()))?;
-    // Two threads may build one at once; the loser's is dropped unused.
-    Ok(RUNTIME.get_or_init(|| built))
+/// Starts `work` on the core's runtime: a `Pending` (`_api.py`); `interrupted` is the error of
+/// the call stopped under way (a create's `OutcomeUnknownError`), `None` for a read.
+fn pending<'py>(py: Python<'py>, work: impl Future<Output = String> + Send + 'static, interrupted: Option<String>) -> PyResult<Any<'py>> {
+    let task = ffi::Task::spawn(work).map_err(|error| PyOSError::new_err(error.to_string()))?;
+    PENDING.import(py, crate::API, "_pending")?.call1((Task(task), interrupted))
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-fn secret(text: Option<String>) -> Option<Secret> {
-    text.map(Secret::new)
-}
-
-/// What a finished call produced.
-enum Answer {
-    /// An operation's parsed answer.
-    Value(Value),
-    /// One page of a listing (`None` after the last).
-    Page(Option<Vec<Value>>),
-}
-
-#[derive(Default)]
-struct Slot {
-    outcome: Option<Result<Answer, ClientError>>,
-    waker: Option<Py<PyAny>>,
-}
-
-#[derive(Default)]
-struct Shared {
-    slot: Mutex<Slot>,
-    done: Condvar,
-}
-
-/// A call running on the runtime: `wait()` (sync) or `on_done(callback)` then `result()` (asyncio).
-#[pyclass(frozen, module = "maia_provision._native")]
-pub struct Pending {
-    shared: Arc<Shared>,
-    task: AbortHandle,
-    operation: maia_provision::Operation,
-    key: Option<String>,
-}
-
-impl Pending {
-    fn spawn<F>(operation: maia_provision::Operation, key: Option<String>, work: F) -> PyResult<Pending>
-    where
-        F: Future<Output = Result<Answer, ClientError>> + Send + 'static,
-    {
-        let shared = Arc::new(Shared::default());
-        let settled = Arc::clone(&shared);
-        let task = runtime()?.spawn(async move {
-            let outcome = work.await;
-            let waker = {
-                let mut slot = lock(&settled.slot);
-                slot.outcome = Some(outcome);
-                slot.waker.take()
-            };
-            settled.done.notify_all();
-            if let Some(waker) = waker {
-                // Not while the interpreter shuts down; a closed event loop is the caller's business.
-                Python::try_attach(|py| drop(waker.call0(py)));
-            }
-        });
-        Ok(Pending { shared, task: task.abort_handle(), operation, key })
-    }
-
-    fn finished(&self) -> bool {
-        lock(&self.shared.slot).outcome.is_some()
-    }
-}
+/// A call running on the core's runtime; `Pending` (`_api.py`) waits for it.
+#[pyclass(frozen, name = "_Task", module = "maia_provision._native")]
+pub struct Task(ffi::Task);
 
 #[pymethods]
-impl Pending {
-    /// Waits for the answer with the GIL released and returns it (or raises its error); Ctrl-C
-    /// stops the call: `KeyboardInterrupt`, or `OutcomeUnknownError` for a create.
-    fn wait(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        loop {
-            let done = py.detach(|| {
-                let slot = lock(&self.shared.slot);
-                let (slot, _) =
-                    self.shared.done.wait_timeout_while(slot, SIGNAL_POLL, |slot| slot.outcome.is_none()).unwrap_or_else(PoisonError::into_inner);
-                slot.outcome.is_some()
-            });
-            if done {
-                return self.result(py);
-            }
-            if let Err(interrupt) = py.check_signals() {
-                self.task.abort();
-                if self.operation.is_idempotent() {
-                    return Err(interrupt);
-                }
-                let error = client_error(py, ClientError::interrupted(self.operation, self.key.clone()));
-                error.set_cause(py, Some(interrupt));
-                return Err(error);
-            }
-        }
+impl Task {
+    /// Waits up to `seconds` for the answer with the GIL released: whether it is there.
+    fn wait(&self, py: Python<'_>, seconds: f64) -> bool {
+        py.detach(|| self.0.wait(Duration::from_secs_f64(seconds)))
     }
 
-    /// Calls `callback()` (from the runtime's thread, or now when done already) once the answer is there.
-    fn on_done(&self, py: Python<'_>, callback: Py<PyAny>) -> PyResult<()> {
-        {
-            let mut slot = lock(&self.shared.slot);
-            if slot.outcome.is_none() {
-                slot.waker = Some(callback);
-                return Ok(());
-            }
-        }
-        callback.call0(py).map(drop)
+    /// Has `callback()` called from the runtime's thread once the answer is there: `False` when
+    /// it is there already (nothing is registered; the caller calls it).
+    fn on_done(&self, callback: Py<PyAny>) -> bool {
+        // Not while the interpreter shuts down; a closed event loop is the caller's business.
+        let waker = Box::new(move || {
+            Python::try_attach(|py| drop(callback.call0(py)));
+        });
+        self.0.on_done(waker).is_none()
     }
 
-    /// Whether the answer is there.
-    #[getter]
-    fn done(&self) -> bool {
-        self.finished()
-    }
-
-    /// The answer (a dict, a list of dicts for a page, `None` after the last page), or its error raised.
-    fn result(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let outcome = lock(&self.shared.slot).outcome.take();
-        match outcome {
-            None => Err(PyValueError::new_err(maia_provision::ffi::CALL_PENDING)),
-            Some(Ok(Answer::Value(value))) => Ok(pythonize::pythonize(py, &value)?.unbind()),
-            Some(Ok(Answer::Page(None))) => Ok(py.None()),
-            Some(Ok(Answer::Page(Some(items)))) => Ok(pythonize::pythonize(py, &items)?.unbind()),
-            Some(Err(error)) => Err(client_error(py, error)),
-        }
+    /// The answer's envelope (once); `ValueError` before it is there.
+    fn take(&self) -> PyResult<String> {
+        self.0.take().ok_or_else(|| PyValueError::new_err(ffi::CALL_PENDING))
     }
 
     /// Stops the call (nothing more is sent; a request on the way is dropped).
     fn cancel(&self) {
-        self.task.abort();
+        self.0.cancel();
     }
 }
 
 /// The pages of one listing; `next()` fetches the next page.
 #[pyclass(frozen, module = "maia_provision._native")]
-pub struct Pages {
-    pages: Arc<tokio::sync::Mutex<CorePages>>,
-    operation: maia_provision::Operation,
-}
+pub struct Pages(PagesHandle);
 
 #[pymethods]
 impl Pages {
     /// The next page's items, or `None` after the last page.
-    fn next(&self) -> PyResult<Pending> {
-        let pages = Arc::clone(&self.pages);
-        Pending::spawn(self.operation, None, async move { pages.lock().await.next_page().await.map(Answer::Page) })
+    fn next<'py>(&self, py: Python<'py>) -> PyResult<Any<'py>> {
+        pending(py, self.0.next(), None)
     }
 }
 
 /// The client: `call()` and `pages()` start calls; `close()` drops its connections.
 #[pyclass(frozen, module = "maia_provision._native")]
-pub struct Client {
-    client: Mutex<Option<Core>>,
-    repr: String,
-}
-
-impl Client {
-    fn core(&self) -> PyResult<Core> {
-        lock(&self.client).clone().ok_or_else(|| PyValueError::new_err(maia_provision::ffi::CLIENT_CLOSED))
-    }
-}
-
-fn json_value(value: Option<&Bound<'_, PyAny>>, argument: &'static str) -> PyResult<Value> {
-    match value {
-        None => Ok(Value::Null),
-        Some(value) => convert::to_json(value, argument).map(JsonTree::into_value).map_err(input_error),
-    }
-}
+pub struct Client(ClientHandle);
 
 #[pymethods]
 impl Client {
@@ -224,32 +87,21 @@ impl Client {
         timeout: Option<f64>,
         region: Option<String>,
         token: Option<String>,
-        max_retries: Option<&Bound<'_, PyAny>>,
-        rate_limit: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Any<'_>>,
+        rate_limit: Option<&Any<'_>>,
         user_agent: Option<String>,
         on_attempt: Option<Py<PyAny>>,
     ) -> PyResult<Client> {
-        let count = |value: Option<&Bound<'_, PyAny>>, name: &str| -> PyResult<Option<u32>> {
-            value
-                .filter(|value| !value.is_none())
-                .map(|value| value.extract::<u32>().map_err(|error| PyValueError::new_err(format!("`{name}`: {error}"))))
-                .transpose()
+        let count = |value: Option<&Any<'_>>, name: &str| -> PyResult<Option<u32>> {
+            let value = value.filter(|value| !value.is_none());
+            value.map(|value| value.extract::<u32>().map_err(|error| PyValueError::new_err(format!("`{name}`: {error}")))).transpose()
         };
-        // A timeout that is not a positive duration is the core's "longer than zero" error.
-        let timeout = timeout.map(|seconds| Duration::try_from_secs_f64(seconds).unwrap_or(Duration::ZERO));
-        let on_attempt = on_attempt.map(|callback| -> maia_provision::client::AttemptLogger {
+        let on_attempt = on_attempt.map(|callback| -> AttemptLogger {
             Arc::new(move |record: &AttemptLog| {
                 Python::try_attach(|py| {
-                    let fields = (
-                        record.to_string(),
-                        record.operation.map_or("token", maia_provision::Operation::id),
-                        record.route.as_str(),
-                        record.status,
-                        record.attempt,
-                        record.wait.map(|wait| wait.as_secs_f64()),
-                        record.reason,
-                        record.headers.clone(),
-                    );
+                    let (id, route, wait) =
+                        (record.operation.map_or("token", Operation::id), record.route.as_str(), record.wait.map(|w| w.as_secs_f64()));
+                    let fields = (record.to_string(), id, route, record.status, record.attempt, wait, record.reason, record.headers.clone());
                     // A logging failure must not fail the call.
                     drop(callback.call1(py, fields));
                 });
@@ -260,103 +112,53 @@ impl Client {
             base_url,
             token_url,
             client_id,
-            client_secret: secret(client_secret),
-            token: secret(token),
-            timeout,
+            client_secret: client_secret.map(Secret::new),
+            token: token.map(Secret::new),
+            timeout: timeout.map(ffi::timeout_of),
             max_retries: count(max_retries, "max_retries")?,
             rate_limit: count(rate_limit, "rate_limit")?,
             user_agent: Some(user_agent.unwrap_or_else(|| crate::user_agent(py).to_owned())),
             on_attempt,
-        }
-        .with_env();
-        let core = Core::new(options).map_err(|error| PyValueError::new_err(error.to_string()))?;
-        let repr = format!("{core:?}");
-        Ok(Client { client: Mutex::new(Some(core)), repr })
+        };
+        ClientHandle::new(options).map(Client).map_err(|error| PyValueError::new_err(error.to_string()))
     }
 
     /// Starts `operation` with its body and parameters (path, query and header parameters by name).
     #[pyo3(signature = (operation, body = None, params = None))]
-    fn call(&self, operation: &Bound<'_, PyString>, body: Option<&Bound<'_, PyAny>>, params: Option<&Bound<'_, PyAny>>) -> PyResult<Pending> {
+    fn call<'py>(&self, operation: &Str<'py>, body: Option<&Any<'py>>, params: Option<&Any<'py>>) -> PyResult<Any<'py>> {
+        let py = operation.py();
         let operation = operation_of(operation)?;
-        let body = json_value(body, "body")?;
-        let params = json_value(params, "params")?;
-        let core = self.core()?;
-        let key = operation.key_name(&body).map(str::to_owned);
-        Pending::spawn(operation, key, async move { core.call(operation, &body, &params).await.map(Answer::Value) })
+        let (body, params) = (read(body, "body")?.into_value(), read(params, "params")?.into_value());
+        let interrupted = ffi::interrupted_error(operation, &body);
+        pending(py, self.0.call(operation, body, params).map_err(|envelope| fault(py, &envelope))?, interrupted)
     }
 
     /// The pages of a list operation (`params`: path parameters, `size`, `connectionNames`).
     #[pyo3(signature = (operation, params = None))]
-    fn pages(&self, operation: &Bound<'_, PyString>, params: Option<&Bound<'_, PyAny>>) -> PyResult<Pages> {
-        let operation = operation_of(operation)?;
-        let params = json_value(params, "params")?;
-        let pages = self.core()?.pages(operation, &params);
-        Ok(Pages { pages: Arc::new(tokio::sync::Mutex::new(pages)), operation })
+    fn pages(&self, operation: &Str<'_>, params: Option<&Any<'_>>) -> PyResult<Pages> {
+        let (py, operation) = (operation.py(), operation_of(operation)?);
+        self.0.pages(operation, &read(params, "params")?.into_value()).map(Pages).map_err(|envelope| fault(py, &envelope))
     }
 
     /// The API base URL.
     #[getter]
-    fn base_url(&self) -> PyResult<String> {
-        Ok(self.core()?.base_url().to_owned())
+    fn base_url(&self, py: Python<'_>) -> PyResult<String> {
+        self.0.base_url().map_err(|envelope| fault(py, &envelope))
     }
 
     /// Whether `close()` was called.
     #[getter]
     fn closed(&self) -> bool {
-        lock(&self.client).is_none()
+        self.0.closed()
     }
 
     /// Drops the client's connections (calls still running finish first); again: nothing.
     fn close(&self, py: Python<'_>) {
-        let core = lock(&self.client).take();
-        py.detach(move || drop(core));
+        let client = self.0.close();
+        py.detach(move || drop(client));
     }
 
-    fn __repr__(&self) -> String {
-        self.repr.clone()
-    }
-}
-
-fn with_call(py: Python<'_>, error: PyErr, operation: &'static str, attempts: u32) -> PyErr {
-    let value = error.value(py);
-    // Only fails for an exception class that refuses attributes, which these are not.
-    drop(value.setattr("operation", operation));
-    drop(value.setattr("attempts", attempts));
-    error
-}
-
-/// The Python exception of a client error: the class of its phase, the core's message, and
-/// the operation, the attempts and what the server said as attributes.
-pub(crate) fn client_error(py: Python<'_>, error: ClientError) -> PyErr {
-    let message = error.to_string();
-    let operation = error.operation().id();
-    let attempts = error.attempts();
-    let problem_of = |api: &maia_provision::ApiError| -> PyResult<Option<Bound<'_, PyAny>>> {
-        api.problem.as_ref().map(|problem| pythonize::pythonize(py, problem).map_err(PyErr::from)).transpose()
-    };
-    let api_error = |cell: &PyOnceLock<Py<PyType>>, name: &str, api: &maia_provision::ApiError| -> PyErr {
-        let made = problem_of(api).and_then(|problem| Ok((problem, PyList::new(py, api.violations())?)));
-        match made {
-            Ok((problem, violations)) => {
-                let retry_after = api.retry_after.as_ref().map(|after| after.as_str().to_owned());
-                let args = (message.clone(), api.status, problem, violations, api.body.clone(), retry_after);
-                with_call(py, raise(py, cell, name, args), operation, attempts)
-            }
-            Err(error) => error,
-        }
-    };
-    match error {
-        ClientError::Validation { error: BuildError::Invalid { violations, .. }, .. } => validation_error(py, message, violations, Some(operation)),
-        ClientError::Validation { error: BuildError::Option(_), .. } => PyValueError::new_err(message),
-        ClientError::Api { error, .. } => api_error(&API_ERROR, "ApiError", &error),
-        ClientError::RateLimited { error, .. } => api_error(&RATE_LIMITED_ERROR, "RateLimitedError", &error),
-        ClientError::Decode { error, .. } => {
-            with_call(py, raise(py, &DECODE_ERROR, "DecodeError", (message, error.status, error.body)), operation, attempts)
-        }
-        ClientError::Transport { timed_out, .. } => raise(py, &TRANSPORT_ERROR, "TransportError", (message, operation, attempts, timed_out)),
-        ClientError::Auth { status, .. } => raise(py, &AUTH_ERROR, "AuthError", (message, operation, attempts, status)),
-        ClientError::OutcomeUnknown { key, .. } => raise(py, &OUTCOME_UNKNOWN_ERROR, "OutcomeUnknownError", (message, operation, attempts, key)),
-        // A phase added to the core later: its message, under the base class.
-        _ => raise(py, &crate::MAIA_ERROR, "MaiaError", (message,)),
+    fn __repr__(&self) -> &str {
+        self.0.describe()
     }
 }

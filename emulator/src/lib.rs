@@ -17,6 +17,7 @@ mod api;
 pub mod config;
 pub mod control;
 pub mod faults;
+pub mod ffi;
 mod journal;
 mod server;
 mod state;

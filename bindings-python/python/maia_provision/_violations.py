@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ._native import Violation
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ._native import Violation
     from ._types import ViolationDict
 
 __all__ = ["Violations"]
@@ -13,7 +12,7 @@ __all__ = ["Violations"]
 _COLUMNS = ("severity", "location", "pointer", "code", "message")
 
 
-class Violations(list[Violation]):
+class Violations(list["Violation"]):
     """A list of ``Violation`` objects (errors and warnings; empty when the request is valid)."""
 
     __slots__ = ()

@@ -1,12 +1,25 @@
 //! The glue every binding shares (feature `ffi`), so that no binding writes it and the messages
-//! read the same in every language: errors for host values that cannot be read as JSON (a NaN, a
-//! cycle, a 10 000-deep nesting), operations by index (how the JS packages name them to their
-//! native side), option errors by host spelling, the result envelope that the JS packages receive
-//! (`{"ok": value}` or `{"error": {kind, message, …fields}}`) with its kinds declared once, and
-//! the text-in, text-out functions both JS packages call.
+//! read the same in every language: reading host values as JSON with the core's rules (a NaN, a
+//! cycle, a 10 000-deep nesting; [`read_host`]), operations by index (how the JS packages name
+//! them to their native side), option errors by host spelling, the result envelope that the
+//! bindings receive (`{"ok": value}` or `{"error": {kind, message, …fields}}`) with its kinds
+//! declared once, the text-in, text-out functions the JS packages call ([`call`]), and (with the
+//! `client` feature) the native client as a host holds it ([`ClientHandle`], [`Task`]).
 //!
-//! Bindings walk their host values themselves (that is conversion, their job) and stop with an
-//! [`InputError`] built here.
+//! A binding only marshals its host values (says what each is, through [`HostValue`], or writes
+//! JSON text) and maps envelopes to its host's values and errors.
+
+mod call;
+#[cfg(feature = "client")]
+mod client;
+mod host;
+
+pub use call::{build_options, build_request_arguments, call, header_pairs, parse_response, response_envelope, validate_arguments};
+#[cfg(feature = "client")]
+pub use client::{
+    ClientHandle, PagesHandle, Task, Waker, attempt_record, interrupted_arguments, interrupted_error, json_logger, runtime, timeout_of,
+};
+pub use host::{Failure, HostValue, HostView, host_text, read_host};
 
 use crate::http::OptionError;
 use crate::json::MAX_DEPTH;

@@ -1,0 +1,276 @@
+"""The Python half of ``maia_provision._native``, installed into it when it loads (``_install``):
+the functions off the hot path, ``Pending`` and ``Emulator`` over native handles, the printed
+and parsed forms of ``Violation`` and ``HttpRequest``, and the
+mapping of the core's result envelopes (``{"ok": value}`` or ``{"error": {kind, message, …}}``)
+to values and exceptions. Every rule, list and message comes from the core; this file only moves
+values and picks the exception class of each kind of fault.
+"""
+
+from __future__ import annotations
+
+from . import _errors
+from ._violations import Violations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+    from typing import Any
+
+__all__ = [
+    "Emulator",
+    "Pending",
+    "check_private_key",
+    "combinations",
+    "field_options",
+    "normalize_private_key",
+    "operations",
+    "parse_response",
+    "variant_members",
+]
+
+# `json` is imported where it is used, not here: it loads `re` and `enum`, which would make
+# `import maia_provision` slower.
+
+# `maia_provision._native`, set by `_install` (this module is imported while it loads).
+_native: Any = None
+# The core's static tables, each as JSON text (read once: every call returns fresh values).
+_tables: dict[str, str] = {}
+# How long a waiting sync call sleeps between looks for a signal (Ctrl-C answers within this).
+_SIGNAL_POLL = 0.05
+
+
+def _install(native: ModuleType) -> None:
+    global _native
+    _native = native
+    if hasattr(native, "_emulator_settings"):
+        Emulator.SETTINGS = tuple(native._emulator_settings())
+    for name in __all__:
+        # Without the emulator feature, the module has no emulator.
+        if name != "Emulator" or hasattr(native, "_start_emulator"):
+            setattr(native, name, globals()[name])
+    # The native names that are not API (this module's helpers) are not exported.
+    public = [name for name in native.__all__ if not name.startswith("_") or name.startswith("__")]
+    native.__all__ = public + [name for name in __all__ if hasattr(native, name)]
+
+
+def _table(name: str) -> Any:
+    import json
+
+    if not _tables:
+        _tables.update((key, json.dumps(value)) for key, value in json.loads(_native._tables()).items())
+    return json.loads(_tables[name])
+
+
+def _violations(items: list[dict[str, str]]) -> Violations:
+    return Violations(_native.Violation(**item) for item in items)
+
+
+def _fault(envelope: str) -> BaseException:
+    """The exception of an ``{"error": …}`` envelope: the class of its kind, the core's message,
+    and its fields as attributes."""
+    import json
+
+    fault: dict[str, Any] = json.loads(envelope)["error"]
+    kind, message = fault["kind"], fault["message"]
+    error: BaseException
+    if kind == "validation":
+        return _errors.ValidationError(message, _violations(fault["violations"]), fault.get("operation"))
+    if kind in ("api", "rateLimited"):
+        args = (fault["status"], fault.get("problem"), fault["violations"], fault["body"], fault.get("retryAfter"))
+        error = (_errors.ApiError if kind == "api" else _errors.RateLimitedError)(message, *args)
+    elif kind == "decode":
+        error = _errors.DecodeError(message, fault["status"], fault["body"])
+    elif kind == "transport":
+        return _errors.TransportError(message, fault["operation"], fault["attempts"], fault.get("timedOut", False))
+    elif kind == "auth":
+        return _errors.AuthError(message, fault["operation"], fault["attempts"], fault.get("status"))
+    elif kind == "outcomeUnknown":
+        return _errors.OutcomeUnknownError(message, fault["operation"], fault["attempts"], fault.get("key"))
+    elif kind in ("option", "unknownOperation"):
+        return ValueError(message)
+    elif kind == "input":
+        return TypeError(message)
+    else:
+        # A kind added to the core later: its message, under the base class.
+        return _errors.MaiaError(message)
+    if "attempts" in fault:
+        # A client call's error: which operation failed after how many requests.
+        error.operation, error.attempts = fault["operation"], fault["attempts"]  # type: ignore[attr-defined]
+    return error
+
+
+def _unwrap(envelope: str) -> Any:
+    """The value of an ``{"ok": …}`` envelope, or the exception of an ``{"error": …}`` one, raised."""
+    import json
+
+    answer = json.loads(envelope)
+    if "error" in answer:
+        raise _fault(envelope)
+    return answer["ok"]
+
+
+def operations() -> list[dict[str, Any]]:
+    """Every operation: ``{id, method, path, pathParams, queryParams, headers, hasBody, summary}``."""
+    return _table("operations")  # type: ignore[no-any-return]
+
+
+def field_options() -> dict[str, dict[str, list[str]]]:
+    """Allowed values per operation and JSON pointer: ``{operationId: {pointer: [values]}}``."""
+    return _table("fieldOptions")  # type: ignore[no-any-return]
+
+
+def combinations() -> list[dict[str, Any]]:
+    """The combination table of project connections."""
+    return _table("combinations")  # type: ignore[no-any-return]
+
+
+def variant_members() -> dict[str, Any]:
+    """The members each variant takes (vaults, cloud credentials, Git providers, warehouse properties)."""
+    return _table("variantMembers")  # type: ignore[no-any-return]
+
+
+def parse_response(operation: str, status: int, body: str | bytes | bytearray | None, headers: Any = None) -> Any:
+    """The parsed success body of a response; ``ApiError`` for an error status, ``DecodeError``
+    for a success body that is not the operation's response."""
+    return _unwrap(_native._parse_response(operation, status, body, headers))
+
+
+def check_private_key(text: str) -> Violations:
+    """What is wrong with a PEM private key (empty when nothing is)."""
+    import json
+
+    return _violations(json.loads(_native._key("checkPrivateKey", text)))
+
+
+def normalize_private_key(text: str) -> str:
+    """A repaired PEM private key, or ``ValidationError`` when it cannot be repaired."""
+    return _unwrap(_native._key("normalizePrivateKey", text))  # type: ignore[no-any-return]
+
+
+def _violation_repr(fields: list[tuple[str, str]]) -> str:
+    """``repr(Violation)``: its fields by name."""
+    return "Violation(" + ", ".join(f"{name}={value!r}" for name, value in fields) + ")"
+
+
+def _json(body: str | None) -> Any:
+    """``HttpRequest.json()``: the body parsed back into Python values, or ``None``."""
+    import json
+
+    return None if body is None else json.loads(body)
+
+
+def _redacted(text: str) -> dict[str, Any]:
+    """``HttpRequest.redacted()`` from the core's redacted request as JSON."""
+    import json
+
+    redacted: dict[str, Any] = json.loads(text)
+    redacted["headers"] = dict(redacted["headers"])
+    return redacted
+
+
+def _request_repr(request: Any) -> str:
+    """``repr(HttpRequest)``: its redacted form."""
+    shown = ", ".join(f"{name}={value!r}" for name, value in request.redacted().items())
+    return f"HttpRequest({shown})"
+
+
+class Pending:
+    """A client call running on the native runtime: ``wait()`` (sync) or ``on_done(callback)``
+    then ``result()`` (asyncio)."""
+
+    __slots__ = ("_task", "_interrupted")
+    __module__ = "maia_provision._native"
+    _task: Any
+    _interrupted: str | None
+
+    @property
+    def done(self) -> bool:
+        """Whether the answer is there."""
+        return self._task.wait(0.0)  # type: ignore[no-any-return]
+
+    def wait(self) -> Any:
+        """Waits for the answer with the GIL released and returns it (or raises its error); Ctrl-C
+        stops the call: ``KeyboardInterrupt``, or ``OutcomeUnknownError`` for a create."""
+        try:
+            # The native wait releases the GIL; between two waits the interpreter runs its signal
+            # handlers, so Ctrl-C raises here.
+            while not self._task.wait(_SIGNAL_POLL):
+                pass
+        except BaseException as interrupt:
+            # Ctrl-C, or whatever another signal handler raised.
+            self._task.cancel()
+            if self._interrupted is None:
+                raise
+            raise _fault(self._interrupted) from interrupt
+        return self.result()
+
+    def on_done(self, callback: Callable[[], object]) -> None:
+        """Calls ``callback()`` (from the runtime's thread, or now when done already) once the answer is there."""
+        if not self._task.on_done(callback):
+            callback()
+
+    def result(self) -> Any:
+        """The answer (a dict, a list of dicts for a page, ``None`` after the last page), or its error raised."""
+        return _unwrap(self._task.take())
+
+    def cancel(self) -> None:
+        """Stops the call (nothing more is sent; a request on the way is dropped)."""
+        self._task.cancel()
+
+
+def _pending(task: Any, interrupted: str | None) -> Pending:
+    pending = object.__new__(Pending)
+    pending._task, pending._interrupted = task, interrupted
+    return pending
+
+
+class Emulator:
+    """The emulator on 127.0.0.1, on its own thread (``maia_provision.testing.Emulator`` wraps it);
+    ``close()`` (or garbage collection) stops it. ``repr`` never shows the secret."""
+
+    __slots__ = ("_handle",)
+    __module__ = "maia_provision._native"
+    _handle: Any
+
+    SETTINGS: tuple[str, ...] = ()
+    """The settings ``config`` may hold (those of the emulator's ``EmulatorConfig``)."""
+
+    def __new__(cls, config: dict[str, Any] | None = None) -> Emulator:
+        """Starts the server; an unknown setting raises ``TypeError``, a bad value ``ValueError``,
+        a port in use ``OSError``."""
+        emulator = object.__new__(cls)
+        emulator._handle = _native._start_emulator(config)
+        return emulator
+
+    @property
+    def url(self) -> str:
+        """The API base (``http://127.0.0.1:PORT``), for ``build_request(..., base_url=...)``."""
+        return self._handle.info()[0]  # type: ignore[no-any-return]
+
+    @property
+    def token_url(self) -> str:
+        """The OAuth token endpoint (client credentials)."""
+        return self._handle.info()[1]  # type: ignore[no-any-return]
+
+    @property
+    def client_id(self) -> str:
+        """The default account's client id."""
+        return self._handle.info()[2]  # type: ignore[no-any-return]
+
+    @property
+    def client_secret(self) -> str:
+        """The default account's client secret (never in ``repr``)."""
+        return self._handle.info()[3]  # type: ignore[no-any-return]
+
+    @property
+    def running(self) -> bool:
+        """Whether the server still runs."""
+        return self._handle.running  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        """Stops the server and closes its connections; a second call does nothing."""
+        self._handle.close()
+
+    def __repr__(self) -> str:
+        return repr(self._handle)
