@@ -12,7 +12,7 @@ use std::borrow::Cow;
 fn parse<'t>(argument: &'static str, text: &'t [u8]) -> Result<JsonTree<'t>, String> {
     // Read into JsonTree everywhere: the wasm module then carries no `serde_json::Value` (its
     // B-tree maps and their reader), which is about 2 KB gzipped.
-    JsonTree::parse(text).map_err(|e| input_error(&InputError::not_json(argument, e)))
+    JsonTree::parse(text).map_err(|e| input_error(&InputError::not_json(argument, &e)))
 }
 
 /// The operation at `index` in [`Operation::ALL`], or an `input` error envelope.
