@@ -71,7 +71,9 @@ pub fn has_armor(text: &str) -> bool {
 /// fast as `str::contains`, and it keeps the substring searcher (and its panic paths) out of the
 /// wasm module.
 fn contains_bytes(text: &str, needle: &[u8]) -> bool {
-    text.as_bytes().windows(needle.len()).any(|window| window == needle)
+    let (bytes, first) = (text.as_bytes(), needle.first().copied());
+    // Compared only where the first byte matches.
+    bytes.iter().enumerate().any(|(at, byte)| Some(*byte) == first && bytes.get(at..).is_some_and(|rest| rest.starts_with(needle)))
 }
 
 /// Turns literal `\n` (and `\r\n`, `\\n`) sequences into real line breaks, in one pass.
@@ -181,7 +183,8 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
     if !literal && text.contains('\r') {
         sink.warn(at, Code::PemCrlf, format!("{} uses Windows (CRLF) line endings; {FIX}", at.label()));
     }
-    let (headers, body_lines) = split_headers(inner);
+    let lines = lines_of(inner);
+    let (headers, body_lines) = lines.split_at(header_count(&lines));
     let encrypted = begin.label.starts_with("ENCRYPTED") || headers.iter().any(|h| contains_bytes(h, b"ENCRYPTED"));
     if encrypted {
         sink.warn(
@@ -190,7 +193,8 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
             format!("{} is an encrypted private key: the environment must also reference its `passphrase`", at.label()),
         );
     }
-    let body: String = body_lines.iter().flat_map(|line| line.chars()).filter(|ch| !ch.is_whitespace()).collect();
+    let mut body = String::with_capacity(inner.len());
+    body.extend(body_lines.iter().flat_map(|line| line.chars()).filter(|ch| !ch.is_whitespace()));
     if body.is_empty() {
         sink.error(at, Code::PemInvalidBase64, format!("{} has an empty key body between its BEGIN and END lines", at.label()));
         return;
@@ -234,7 +238,9 @@ fn is_base64(body: &str) -> bool {
         b'/' => Some(63),
         _ => None,
     };
-    let Some(values) = data.bytes().map(value).collect::<Option<Vec<u8>>>() else { return false };
+    if !data.bytes().all(|byte| value(byte).is_some()) {
+        return false;
+    }
     // The bits of the last character that fall past the last whole byte must be zero.
     let (canonical_padding, stray_mask) = match data.len() % 4 {
         0 => (0, 0),
@@ -242,7 +248,7 @@ fn is_base64(body: &str) -> bool {
         3 => (1, 0b11),
         _ => return false,
     };
-    padding == canonical_padding && values.last().is_none_or(|last| last & stray_mask == 0)
+    padding == canonical_padding && data.bytes().last().and_then(value).is_none_or(|last| last & stray_mask == 0)
 }
 
 /// Whether `name` (before its `:`) is an RFC 1421 header name such as `Proc-Type` or `DEK-Info`:
@@ -252,12 +258,14 @@ fn is_header_name(name: &str) -> bool {
     name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-/// Splits the text between the armor lines into RFC 1421 header lines (`Proc-Type: …`) and body lines.
-fn split_headers(inner: &str) -> (Vec<&str>, Vec<&str>) {
-    let lines: Vec<&str> = inner.split('\n').map(|line| line.trim_end_matches('\r')).filter(|line| !line.trim().is_empty()).collect();
-    let header_count = lines.iter().take_while(|line| line.split_once(':').is_some_and(|(name, _)| is_header_name(name))).count();
-    let (headers, body) = lines.split_at(header_count);
-    (headers.to_vec(), body.to_vec())
+/// The non-blank lines of the text between the armor lines, without their CR.
+fn lines_of(inner: &str) -> Vec<&str> {
+    inner.split('\n').map(|line| line.trim_end_matches('\r')).filter(|line| !line.trim().is_empty()).collect()
+}
+
+/// How many of `lines` are RFC 1421 header lines (`Proc-Type: …`); the rest is the body.
+fn header_count(lines: &[&str]) -> usize {
+    lines.iter().take_while(|line| line.split_once(':').is_some_and(|(name, _)| is_header_name(name))).count()
 }
 
 /// The message of the error a binding raises when [`normalize_private_key`] refuses a key.

@@ -60,28 +60,38 @@ impl<'a> Pointer<'a> {
         matches!(self.step, Step::Root)
     }
 
-    /// The RFC 6901 pointer of this place.
+    /// The RFC 6901 pointer of this place, written root first into a string sized for it.
     pub(crate) fn pointer(&self) -> String {
-        let mut steps = Vec::new();
+        let mut size = 0;
         let mut at = Some(self);
         while let Some(node) = at {
-            steps.push(node.step);
+            size += match node.step {
+                Step::Root => 0,
+                Step::Key(key) => key.len() + 1,
+                Step::Index(_) => 4,
+            };
             at = node.parent;
         }
-        let mut out = String::new();
-        for step in steps.iter().rev() {
-            match step {
-                Step::Root => {}
-                Step::Key(key) => {
-                    out.push('/');
-                    push_token(&mut out, key);
-                }
-                Step::Index(index) => {
-                    let _ = write!(out, "/{index}");
-                }
+        let mut out = String::with_capacity(size);
+        self.write_to(&mut out);
+        out
+    }
+
+    /// Writes the parent's pointer, then this step (depth is bounded by the reading limits).
+    fn write_to(&self, out: &mut String) {
+        if let Some(parent) = self.parent {
+            parent.write_to(out);
+        }
+        match self.step {
+            Step::Root => {}
+            Step::Key(key) => {
+                out.push('/');
+                push_token(out, key);
+            }
+            Step::Index(index) => {
+                let _ = write!(out, "/{index}");
             }
         }
-        out
     }
 
     /// How messages name this place: the member name, or `parent[index]` for array elements.
@@ -133,6 +143,10 @@ pub fn json_pointer<'s>(steps: impl IntoIterator<Item = &'s str>) -> String {
 pub(crate) fn push_token(pointer: &mut String, token: &str) {
     if crate::redact::looks_secret(token) {
         pointer.push_str(crate::redact::REDACTED);
+        return;
+    }
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(token);
         return;
     }
     for ch in token.chars() {

@@ -78,10 +78,12 @@ impl<'de> Deserialize<'de> for Secret {
 pub fn looks_secret(text: &str) -> bool {
     const PREFIXES: &[&str] = &["glpat-", "gldt-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "sk-", "ya29."];
     let bytes = text.as_bytes();
-    if bytes.windows(10).any(|window| window == b"-----BEGIN") {
+    // Compared only where a dash is: most texts checked are short names without one.
+    let armor = |at: usize| bytes.get(at..).is_some_and(|rest| rest.starts_with(b"-----BEGIN"));
+    if bytes.iter().enumerate().any(|(at, byte)| *byte == b'-' && armor(at)) {
         return true;
     }
-    if PREFIXES.iter().any(|prefix| text.starts_with(prefix)) && text.len() > 12 {
+    if text.len() > 12 && PREFIXES.iter().any(|prefix| text.starts_with(prefix)) {
         return true;
     }
     let jwt = text.starts_with("eyJ") && text.len() > 20 && bytes.iter().filter(|b| **b == b'.').count() == 2;

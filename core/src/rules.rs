@@ -27,6 +27,11 @@ impl fmt::Display for Quoted<'_> {
             return f.write_str("a value that looks like a secret (not shown)");
         }
         f.write_char('`')?;
+        // The common case in one write: short and without control characters.
+        if self.0.len() <= ECHO_LIMIT && !self.0.chars().any(char::is_control) {
+            f.write_str(self.0)?;
+            return f.write_char('`');
+        }
         let mut chars = self.0.chars();
         for ch in chars.by_ref().take(ECHO_LIMIT) {
             if ch.is_control() {

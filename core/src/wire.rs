@@ -88,9 +88,12 @@ impl<N: Node> Serialize for Written<'_, N> {
                 seq.end()
             }
             View::Object(map) => {
-                let members = members(map);
-                let mut out = serializer.serialize_map(Some(members.len()))?;
-                for (key, value) in members {
+                // Keys already in order and each once (a `Value`'s always, text's often) are
+                // written as they are; others are sorted first.
+                let in_order = map.entries().is_sorted_by(|a, b| a.0 < b.0);
+                let sorted = if in_order { Vec::new() } else { members(map) };
+                let mut out = serializer.serialize_map(Some(if in_order { map.len() } else { sorted.len() }))?;
+                let mut entry = |key: &str, value| {
                     let secret_name = match self.mode {
                         Mode::Sent => false,
                         Mode::SecretBody => crate::redact::may_be_secret_name(key),
@@ -99,7 +102,12 @@ impl<N: Node> Serialize for Written<'_, N> {
                     let name = if secret_name { REDACTED } else { key };
                     let hidden =
                         self.mode == Mode::Printed && (self.hidden || crate::redact::is_secret_name(key)) && !crate::redact::is_secret_reference(key);
-                    out.serialize_entry(name, &child(value, hidden))?;
+                    out.serialize_entry(name, &child(value, hidden))
+                };
+                if in_order {
+                    map.entries().try_for_each(|(key, value)| entry(key, value))?;
+                } else {
+                    sorted.into_iter().try_for_each(|(key, value)| entry(key, value))?;
                 }
                 out.end()
             }

@@ -121,7 +121,10 @@ impl HttpRequest {
     /// Signs the request with `Authorization: Bearer <token>`, replacing any earlier token: a
     /// refreshed token re-signs a built request without building it again.
     pub fn authorize(&mut self, token: &Secret) {
-        let value = HeaderValue::Secret(Secret::new(format!("Bearer {}", token.expose())));
+        let mut bearer = String::with_capacity(7 + token.expose().len());
+        bearer.push_str("Bearer ");
+        bearer.push_str(token.expose());
+        let value = HeaderValue::Secret(Secret::new(bearer));
         match self.headers.iter_mut().find(|(name, _)| name.eq_ignore_ascii_case("Authorization")) {
             Some((_, slot)) => *slot = value,
             None => self.headers.push(("Authorization".to_owned(), value)),
