@@ -122,8 +122,9 @@ function createClient(addon, { unwrap, jsonText, operationIndex, typeError, opti
         const value = options[name];
         if (value === undefined || value === null) continue;
         if (typeof value !== 'number' || Number.isNaN(value)) throw optionError(name, value);
-        // Negative counts become the core's own range errors.
-        given[name] = name === 'timeout' ? value : Math.min(Math.max(Math.trunc(value), 0), 0xffffffff);
+        // Counts go as given: the core's rule refuses a negative or fractional one (JSON has no
+        // infinity, so an infinite count crosses as the largest number, which it refuses too).
+        given[name] = name === 'timeout' || Number.isFinite(value) ? value : Math.sign(value) * Number.MAX_VALUE;
       }
       given.userAgent = given.userAgent ?? USER_AGENT;
       const { logger } = options;

@@ -129,6 +129,10 @@ test('invalid requests and options send nothing', { skip }, async () => {
   await assert.rejects(client.createProject({ name: 'p' }), (error) => error instanceof ValidationError && error.operation === 'createProject');
   assert.deepEqual(await emu.requests(), []);
   assert.throws(() => clientOf(emu, { maxRetries: 99 }), { code: 'ERR_MAIA_INVALID_OPTION', option: 'maxRetries' });
+  // A count that is not a whole number from 0 is refused by the core's rule, not ignored.
+  for (const maxRetries of [-1, 2.5]) {
+    assert.throws(() => clientOf(emu, { maxRetries }), { code: 'ERR_MAIA_INVALID_OPTION', option: 'maxRetries', message: /whole number from 0/ });
+  }
   assert.throws(() => clientOf(emu, { timeout: 'soon' }), { code: 'ERR_MAIA_INVALID_OPTION', option: 'timeout' });
   assert.throws(() => new Client({ baseUrl: emu.url, clientId: 'only-an-id' }), { code: 'ERR_MAIA_INVALID_OPTION' });
   client.close();

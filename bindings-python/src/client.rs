@@ -8,9 +8,10 @@ use crate::{Any, Str, fault, operation_of, read};
 use maia_provision::client::{AttemptLog, AttemptLogger, ClientOptions};
 use maia_provision::ffi::{self, ClientHandle, PagesHandle};
 use maia_provision::{Operation, Secret};
-use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyFloat, PyInt};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -92,9 +93,13 @@ impl Client {
         user_agent: Option<String>,
         on_attempt: Option<Py<PyAny>>,
     ) -> PyResult<Client> {
+        // The rule and its message are the core's; a non-number is a TypeError, a bad one a ValueError.
         let count = |value: Option<&Any<'_>>, name: &str| -> PyResult<Option<u32>> {
-            let value = value.filter(|value| !value.is_none());
-            value.map(|value| value.extract::<u32>().map_err(|error| PyValueError::new_err(format!("`{name}`: {error}")))).transpose()
+            let Some(value) = value.filter(|value| !value.is_none()) else { return Ok(None) };
+            let number = (value.is_instance_of::<PyInt>() || value.is_instance_of::<PyFloat>()) && !value.is_instance_of::<PyBool>();
+            let type_name = value.get_type().name().map_or_else(|_| "object".to_owned(), |name| name.to_string());
+            let counted = ffi::count_option(name, number.then(|| value.extract::<f64>().unwrap_or(f64::INFINITY)), &type_name);
+            counted.map(Some).map_err(|error| if number { PyValueError::new_err(error.message) } else { PyTypeError::new_err(error.message) })
         };
         let on_attempt = on_attempt.map(|callback| -> AttemptLogger {
             Arc::new(move |record: &AttemptLog| {

@@ -136,8 +136,12 @@ def test_invalid_requests_and_options_send_nothing() -> None:
         assert emu.requests() == []
         with pytest.raises(ValueError, match="maxRetries"):
             client_of(emu, max_retries=99)
-        with pytest.raises(ValueError, match="max_retries"):
+        with pytest.raises(ValueError, match="`max_retries` must be a whole number from 0"):
             client_of(emu, max_retries=-1)
+        with pytest.raises(ValueError, match="`rate_limit` must be a whole number from 0"):
+            client_of(emu, rate_limit=2.5)
+        with pytest.raises(TypeError, match="`max_retries` must be a whole number; got `str`"):
+            client_of(emu, max_retries="3")
         with pytest.raises(ValueError, match="timeout"):
             client_of(emu, timeout=0)
         with pytest.raises(TypeError, match="timeout"):

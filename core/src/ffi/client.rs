@@ -88,7 +88,14 @@ impl ClientHandle {
     pub fn from_json(options: &str, timeout: Option<f64>, on_attempt: Option<AttemptLogger>) -> Result<ClientHandle, String> {
         let value: Value = serde_json::from_str(options).map_err(|error| input_error(&InputError::not_json("options", &error)))?;
         let text = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_owned);
-        let count = |name: &str| value.get(name).and_then(Value::as_u64).map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+        let count = |name: &str| -> Result<Option<u32>, String> {
+            let count = match value.get(name) {
+                None | Some(Value::Null) => return Ok(None),
+                Some(Value::Number(number)) => super::count_option(name, number.as_f64(), "number"),
+                Some(other) => super::count_option(name, None, crate::rules::kind(other)),
+            };
+            count.map(Some).map_err(|option| option_error(&option))
+        };
         let options = ClientOptions {
             region: text("region"),
             base_url: text("baseUrl"),
@@ -97,8 +104,8 @@ impl ClientHandle {
             client_secret: text("clientSecret").map(crate::Secret::new),
             token: text("token").map(crate::Secret::new),
             timeout: timeout.map(timeout_of),
-            max_retries: count("maxRetries"),
-            rate_limit: count("rateLimit"),
+            max_retries: count("maxRetries")?,
+            rate_limit: count("rateLimit")?,
             user_agent: text("userAgent"),
             on_attempt,
         };

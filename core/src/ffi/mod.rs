@@ -59,6 +59,18 @@ pub fn option_wrong_type(option: &str, type_name: &str) -> OptionError {
     OptionError::new(option, format!("`{option}` must be a string; got `{type_name}`"))
 }
 
+/// A count option (`maxRetries`, `rateLimit`) from a host number (`None` when the host value is
+/// not a number; `type_name` names it): a whole number from 0 to `u32::MAX`, or the option error
+/// that says so. One rule for every binding; the client checks the ranges it allows after this.
+pub fn count_option(option: &str, number: Option<f64>, type_name: &str) -> Result<u32, OptionError> {
+    let option = ["maxRetries", "rateLimit", "max_retries", "rate_limit"].into_iter().find(|name| *name == option).unwrap_or("option");
+    match number {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
+        Some(n) => Err(OptionError::new(option, format!("`{option}` must be a whole number from 0 to {}; got `{n}`", u32::MAX))),
+        None => Err(OptionError::new(option, format!("`{option}` must be a whole number; got `{type_name}`"))),
+    }
+}
+
 /// Why a host value cannot be read as JSON.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
