@@ -93,43 +93,31 @@ async fn fetch(inner: &Inner, request: &HttpRequest, operation: Operation, attem
     let auth_error = |attempts: u32, status: Option<u16>, message: String| ClientError::Auth { operation, attempts, status, message };
     let route = format!("POST {}", token_route(&request.url));
     let mut retries = 0u32;
+    // One record per attempt at the token endpoint (no operation, no headers: the form is secret).
+    let log = |status: Option<u16>, attempt: u32, wait: Option<Duration>, reason: &'static str| {
+        inner.log(AttemptLog { operation: None, route: route.clone(), status, attempt, wait, reason, headers: Vec::new() });
+    };
     loop {
         *attempts += 1;
         let sent = inner.send(request).await;
         let received = Instant::now();
         let retry_after = match &sent {
             Ok(response) if response.is_success() => {
-                inner.log(AttemptLog {
-                    operation: None,
-                    route,
-                    status: Some(response.status),
-                    attempt: *attempts,
-                    wait: None,
-                    reason: "done",
-                    headers: Vec::new(),
-                });
+                log(Some(response.status), *attempts, None, "done");
                 return read_token(response, received).map_err(|message| auth_error(*attempts, Some(response.status), message));
             }
             Ok(response) if matches!(response.status, 429 | 500..=599) => {
                 response.header("retry-after").and_then(|value| RetryAfter::from_header(value, response.header("date")).delay(SystemTime::now()))
             }
             Ok(response) => {
-                inner.log(AttemptLog {
-                    operation: None,
-                    route,
-                    status: Some(response.status),
-                    attempt: *attempts,
-                    wait: None,
-                    reason: "fail",
-                    headers: Vec::new(),
-                });
+                log(Some(response.status), *attempts, None, "fail");
                 return Err(auth_error(*attempts, Some(response.status), oauth_message(response, &request.secret_values())));
             }
             Err(_) => None,
         };
         let status = sent.as_ref().ok().map(|response| response.status);
         if retries >= inner.policy.max_retries || !inner.budget.take() {
-            inner.log(AttemptLog { operation: None, route, status, attempt: *attempts, wait: None, reason: "fail", headers: Vec::new() });
+            log(status, *attempts, None, "fail");
             return Err(match sent {
                 Ok(response) => auth_error(*attempts, Some(response.status), oauth_message(&response, &request.secret_values())),
                 Err(error) => ClientError::Transport {
@@ -143,7 +131,7 @@ async fn fetch(inner: &Inner, request: &HttpRequest, operation: Operation, attem
         let backoff = inner.policy.backoff(retries, jitter());
         let wait = retry_after.map_or(backoff, |after| after.min(inner.policy.max_retry_after).max(backoff));
         let reason = if status.is_some() { "server_error" } else { "lost" };
-        inner.log(AttemptLog { operation: None, route: route.clone(), status, attempt: *attempts, wait: Some(wait), reason, headers: Vec::new() });
+        log(status, *attempts, Some(wait), reason);
         retries += 1;
         tokio::time::sleep(wait).await;
     }
