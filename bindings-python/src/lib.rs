@@ -185,13 +185,16 @@ fn build_request<'py>(
     operation: &Str<'py>,
     body: &Any<'py>,
     params: Option<&Any<'py>>,
-    region: Option<&Str<'py>>,
-    base_url: Option<&Str<'py>>,
-    token: Option<&Str<'py>>,
+    region: Option<&Any<'py>>,
+    base_url: Option<&Any<'py>>,
+    token: Option<&Any<'py>>,
 ) -> PyResult<Any<'py>> {
     let operation = operation_of(operation)?;
     let (body, params) = (read(Some(body), "body")?, read(params, "params")?);
-    let text = |value: Option<&Str<'py>>, argument| value.map(|text| str_arg(text, argument).map(Cow::into_owned)).transpose();
+    // The core reads each option: a wrong type and a lone surrogate are its errors.
+    let text = |value: Option<&Any<'py>>, option| {
+        value.map_or(Ok(None), |value| ffi::text_option(option, &Host(value.clone()))).map_err(|envelope| fault(py, &envelope))
+    };
     let (region, base_url, token) = (text(region, "region")?, text(base_url, "base_url")?, text(token, "token")?);
     let options = BuildOptions::from_parts(region.as_deref(), base_url.as_deref(), token.map(Secret::new))
         .map_err(|error| PyValueError::new_err(error.to_string()))?
@@ -387,7 +390,7 @@ mod _native {
 
     #[cfg(feature = "client")]
     #[pymodule_export]
-    use super::client::{Client, Pages, Task};
+    use super::client::{Client, Pages};
 
     use pyo3::prelude::*;
     use pyo3::types::PyTuple;

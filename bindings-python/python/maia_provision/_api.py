@@ -1,5 +1,5 @@
 """The Python half of ``maia_provision._native``, installed into it when it loads (``_install``):
-the functions off the hot path, ``Pending`` and ``Emulator`` over native handles, the printed
+the functions off the hot path, ``Emulator`` over a native handle, the printed
 and parsed forms of ``Violation`` and ``HttpRequest``, and the
 mapping of the core's result envelopes (``{"ok": value}`` or ``{"error": {kind, message, …}}``)
 to values and exceptions. Every rule, list and message comes from the core; this file only moves
@@ -13,13 +13,11 @@ from ._violations import Violations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from types import ModuleType
     from typing import Any
 
 __all__ = [
     "Emulator",
-    "Pending",
     "check_private_key",
     "combinations",
     "field_options",
@@ -36,8 +34,6 @@ __all__ = [
 _native: Any = None
 # The core's static tables, each as JSON text (read once: every call returns fresh values).
 _tables: dict[str, str] = {}
-# How long a waiting sync call sleeps between looks for a signal (Ctrl-C answers within this).
-_SIGNAL_POLL = 0.05
 
 
 def _install(native: ModuleType) -> None:
@@ -89,7 +85,7 @@ def _fault(envelope: str) -> BaseException:
         return _errors.OutcomeUnknownError(message, fault["operation"], fault["attempts"], fault.get("key"))
     elif kind in ("option", "unknownOperation"):
         return ValueError(message)
-    elif kind == "input":
+    elif kind in ("input", "optionType"):
         return TypeError(message)
     else:
         # A kind added to the core later: its message, under the base class.
@@ -173,56 +169,6 @@ def _request_repr(request: Any) -> str:
     """``repr(HttpRequest)``: its redacted form."""
     shown = ", ".join(f"{name}={value!r}" for name, value in request.redacted().items())
     return f"HttpRequest({shown})"
-
-
-class Pending:
-    """A client call running on the native runtime: ``wait()`` (sync) or ``on_done(callback)``
-    then ``result()`` (asyncio)."""
-
-    __slots__ = ("_task", "_interrupted")
-    __module__ = "maia_provision._native"
-    _task: Any
-    _interrupted: str | None
-
-    @property
-    def done(self) -> bool:
-        """Whether the answer is there."""
-        return self._task.wait(0.0)  # type: ignore[no-any-return]
-
-    def wait(self) -> Any:
-        """Waits for the answer with the GIL released and returns it (or raises its error); Ctrl-C
-        stops the call: ``KeyboardInterrupt``, or ``OutcomeUnknownError`` for a create."""
-        try:
-            # The native wait releases the GIL; between two waits the interpreter runs its signal
-            # handlers, so Ctrl-C raises here.
-            while not self._task.wait(_SIGNAL_POLL):
-                pass
-        except BaseException as interrupt:
-            # Ctrl-C, or whatever another signal handler raised.
-            self._task.cancel()
-            if self._interrupted is None:
-                raise
-            raise _fault(self._interrupted) from interrupt
-        return self.result()
-
-    def on_done(self, callback: Callable[[], object]) -> None:
-        """Calls ``callback()`` (from the runtime's thread, or now when done already) once the answer is there."""
-        if not self._task.on_done(callback):
-            callback()
-
-    def result(self) -> Any:
-        """The answer (a dict, a list of dicts for a page, ``None`` after the last page), or its error raised."""
-        return _unwrap(self._task.take())
-
-    def cancel(self) -> None:
-        """Stops the call (nothing more is sent; a request on the way is dropped)."""
-        self._task.cancel()
-
-
-def _pending(task: Any, interrupted: str | None) -> Pending:
-    pending = object.__new__(Pending)
-    pending._task, pending._interrupted = task, interrupted
-    return pending
 
 
 class Emulator:

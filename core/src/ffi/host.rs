@@ -61,6 +61,39 @@ pub trait HostValue: Sized {
     fn type_name(&self) -> String;
 }
 
+/// A JSON value read as a host value: how options that cross as JSON text (from a JS package)
+/// are read by the same rules as a host's own values, their types named by JSON kind.
+impl HostValue for serde_json::Value {
+    type Items = std::vec::IntoIter<serde_json::Value>;
+    type Members = std::iter::Map<serde_json::map::IntoIter, fn((String, serde_json::Value)) -> (Self, Self)>;
+
+    fn view(&self) -> HostView<'_> {
+        use serde_json::Value;
+        match self {
+            Value::Null => HostView::Null,
+            Value::Bool(flag) => HostView::Bool(*flag),
+            Value::Number(number) if number.is_f64() => HostView::Float(number.as_f64().unwrap_or_default()),
+            Value::Number(number) => HostView::Integer(Some(number.clone())),
+            Value::String(text) => HostView::String { len: text.chars().count(), text: Some(Cow::Borrowed(text)) },
+            Value::Array(items) => HostView::Array { len: items.len(), address: items.as_ptr() as usize },
+            Value::Object(members) => HostView::Object { len: members.len(), address: std::ptr::from_ref(members) as usize },
+        }
+    }
+
+    fn items(&self) -> Self::Items {
+        self.as_array().cloned().unwrap_or_default().into_iter()
+    }
+
+    fn members(&self) -> Self::Members {
+        self.as_object().cloned().unwrap_or_default().into_iter().map(|(key, value)| (serde_json::Value::String(key), value))
+    }
+
+    fn type_name(&self) -> String {
+        let kind = crate::rules::kind(self);
+        kind.rsplit(' ').next().unwrap_or(kind).to_owned()
+    }
+}
+
 /// Why a value could not be read, with its pointer steps from the failure up to the argument.
 pub struct Failure {
     kind: InputErrorKind,
