@@ -8,12 +8,12 @@ mod client;
 #[cfg(feature = "emulator")]
 mod emulator;
 
-use maia_provision::ffi::{self, Failure, HostValue, HostView, InputError, InputErrorKind};
+use maia_provision::ffi::{self, HostValue, HostView, InputError, InputErrorKind};
 use maia_provision::{BuildOptions, JsonTree, Operation, Secret};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use std::borrow::Cow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -316,60 +316,23 @@ impl Violation {
     }
 }
 
-/// The body, status and headers of `parse_response`, read; then the core's answer as an envelope.
+/// The core's `ffi::response_envelope` of a response `_api.parse_response` read (the body as
+/// bytes, the headers as a list of `(name, value)` pairs, which the core checks): an envelope.
 #[pyfunction]
-fn _parse_response(py: Python<'_>, operation: &Str<'_>, status: &Any<'_>, body: &Any<'_>, headers: &Any<'_>) -> PyResult<String> {
+fn _parse_response(py: Python<'_>, operation: &Str<'_>, status: f64, body: &[u8], headers: &Any<'_>) -> PyResult<String> {
     let operation = operation_of(operation)?;
-    if status.is_instance_of::<PyBool>() || !status.is_instance_of::<PyInt>() {
-        return Err(type_error(InputError::not_a_status(&type_name(status))));
-    }
-    // An int too large for 64 bits is out of range like any other.
-    let status =
-        InputError::http_status(status.extract::<i64>().map_or(f64::INFINITY, |n| n as f64)).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let bytes = if body.is_none() {
-        Vec::new()
-    } else if body.is_instance_of::<PyString>() {
-        ffi::host_text(&Host(body.clone())).map_err(|failure| type_error(failure.into_input_error("body")))?.into_bytes()
-    } else if let Ok(bytes) = body.cast::<PyBytes>() {
-        bytes.as_bytes().to_vec()
-    } else if let Ok(bytes) = body.cast::<PyByteArray>() {
-        bytes.to_vec()
-    } else {
-        return Err(type_error(InputError::new("body", "", InputErrorKind::Unsupported { type_name: type_name(body) })));
-    };
-    let headers = if headers.is_none() { Vec::new() } else { header_pairs(headers)? };
-    guarded(py, || ffi::response_envelope(operation, status, headers, &bytes))
+    let status = InputError::http_status(status).map_err(|error| PyValueError::new_err(error.to_string()))?;
+    let headers = ffi::host_header_pairs(&Host(headers.clone())).map_err(|error| PyTypeError::new_err(error.to_string()))?;
+    guarded(py, || ffi::response_envelope(operation, status, headers, body))
 }
 
-/// Reads response headers: a mapping (anything with `items()`, such as `requests`' or `httpx`'
-/// headers) or an iterable of `(name, value)` pairs; names and values are strings.
-fn header_pairs(headers: &Any<'_>) -> PyResult<Vec<(String, String)>> {
-    let refuse = |kind, step: Option<String>| type_error(step.into_iter().fold(Failure::new(kind), Failure::within).into_input_error("headers"));
-    let unsupported = |value: &Any<'_>, step| refuse(InputErrorKind::Unsupported { type_name: type_name(value) }, step);
-    let host = |error: PyErr| refuse(InputErrorKind::HostError { message: error.to_string() }, None);
-    if headers.is_instance_of::<PyString>() || headers.is_instance_of::<PyBytes>() {
-        return Err(unsupported(headers, None));
-    }
-    let pairs = if headers.hasattr("items").map_err(host)? { headers.call_method0("items").map_err(host)? } else { headers.clone() };
-    let mut out = Vec::new();
-    for (index, pair) in pairs.try_iter().map_err(|_| unsupported(headers, None))?.enumerate() {
-        let pair = pair.map_err(host)?;
-        let (name, value): (Any<'_>, Any<'_>) = pair.extract().map_err(|_| unsupported(&pair, Some(index.to_string())))?;
-        let text = |part: &Any<'_>, step: String| match part.is_instance_of::<PyString>() {
-            true => ffi::host_text(&Host(part.clone())).map_err(|failure| type_error(failure.within(step).into_input_error("headers"))),
-            false => Err(unsupported(part, Some(step))),
-        };
-        let name = text(&name, index.to_string())?;
-        out.push((name.clone(), text(&value, name)?));
-    }
-    Ok(out)
-}
-
-/// `checkPrivateKey` or `normalizePrivateKey` of the core's `ffi::call`: an envelope.
+/// The core's `ffi::call` for the text functions off the hot path (`checkPrivateKey`,
+/// `normalizePrivateKey`, `inputErrorMessage`): its answer.
 #[pyfunction]
-fn _key(py: Python<'_>, function: &str, text: &Str<'_>) -> PyResult<String> {
+#[pyo3(signature = (function, text, b = "", c = "", d = ""))]
+fn _call(py: Python<'_>, function: &str, text: &Str<'_>, b: &str, c: &str, d: &str) -> PyResult<String> {
     let text = str_arg(text, "text")?;
-    guarded(py, || ffi::call("", function, 0, [&text, "", "", ""]))
+    guarded(py, || ffi::call("", function, 0, [&text, b, c, d]))
 }
 
 /// The core's static tables as one JSON object (see `ffi::tables`).
@@ -382,7 +345,7 @@ fn _tables() -> String {
 #[pymodule]
 mod _native {
     #[pymodule_export]
-    use super::{_key, _parse_response, _tables, HttpRequest, Violation, build_request, validate};
+    use super::{_call, _parse_response, _tables, HttpRequest, Violation, build_request, validate};
 
     #[cfg(feature = "emulator")]
     #[pymodule_export]

@@ -34,6 +34,8 @@ __all__ = [
 _native: Any = None
 # The core's static tables, each as JSON text (read once: every call returns fresh values).
 _tables: dict[str, str] = {}
+# The core's limit on the characters of one string, read from its tables at first use.
+_max_string_length: int | None = None
 
 
 def _install(native: ModuleType) -> None:
@@ -129,19 +131,75 @@ def variant_members() -> dict[str, Any]:
 def parse_response(operation: str, status: int, body: str | bytes | bytearray | None, headers: Any = None) -> Any:
     """The parsed success body of a response; ``ApiError`` for an error status, ``DecodeError``
     for a success body that is not the operation's response."""
-    return _unwrap(_native._parse_response(operation, status, body, headers))
+    if isinstance(status, bool) or not isinstance(status, int):
+        raise _input_error("status", "", "expectedStatus", type(status).__name__)
+    # The core checks the range; an int too large for a float is out of range like any other.
+    number = float(status) if abs(status) < 2**63 else float("inf")
+    return _unwrap(_native._parse_response(operation, number, _response_body(body), _header_pairs(headers)))
+
+
+def _input_error(argument: str, pointer: str, kind: str, detail: str = "") -> TypeError:
+    """The core's input error (``ffi::InputError::from_names``) as a ``TypeError``."""
+    return TypeError(_native._call("inputErrorMessage", argument, pointer, kind, detail))
+
+
+def _host_error(argument: str, error: Exception) -> TypeError:
+    """The core's input error for an exception that reading ``argument`` raised."""
+    message = f"{type(error).__name__}: {error}".encode("utf-8", "backslashreplace").decode()
+    return _input_error(argument, "", "hostError", message)
+
+
+def _response_body(body: object) -> bytes:
+    """A response body as bytes: text (encoded as UTF-8, within the core's string limit and
+    without lone surrogates, which UTF-8 cannot hold), bytes, a bytearray, or ``None`` (empty)."""
+    global _max_string_length
+    if body is None:
+        return b""
+    if isinstance(body, str):
+        if _max_string_length is None:
+            _max_string_length = _table("limits")["maxStringLength"]
+        if len(body) > _max_string_length:
+            raise _input_error("body", "", "tooLarge", "string")
+        try:
+            return body.encode()
+        except UnicodeEncodeError:
+            raise _input_error("body", "", "loneSurrogate") from None
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    raise _input_error("body", "", "unsupported", type(body).__name__)
+
+
+def _header_pairs(headers: Any) -> list[Any]:
+    """Response headers as a list of ``(name, value)`` pairs, which the core checks: from a mapping
+    (anything with ``items()``, such as ``requests``' or ``httpx``' headers) or an iterable."""
+    if headers is None:
+        return []
+    if isinstance(headers, (str, bytes)):
+        raise _input_error("headers", "", "unsupported", type(headers).__name__)
+    try:
+        items = headers.items() if hasattr(headers, "items") else headers
+    except Exception as error:
+        raise _host_error("headers", error) from error
+    try:
+        iterator = iter(items)
+    except TypeError:
+        raise _input_error("headers", "", "unsupported", type(headers).__name__) from None
+    try:
+        return list(iterator)
+    except Exception as error:
+        raise _host_error("headers", error) from error
 
 
 def check_private_key(text: str) -> Violations:
     """What is wrong with a PEM private key (empty when nothing is)."""
     import json
 
-    return _violations(json.loads(_native._key("checkPrivateKey", text)))
+    return _violations(json.loads(_native._call("checkPrivateKey", text)))
 
 
 def normalize_private_key(text: str) -> str:
     """A repaired PEM private key, or ``ValidationError`` when it cannot be repaired."""
-    return _unwrap(_native._key("normalizePrivateKey", text))  # type: ignore[no-any-return]
+    return _unwrap(_native._call("normalizePrivateKey", text))  # type: ignore[no-any-return]
 
 
 def _violation_repr(fields: list[tuple[str, str]]) -> str:

@@ -17,7 +17,7 @@ mod host;
 pub use call::{build_options, build_request_arguments, call, header_pairs, parse_response, response_envelope, validate_arguments};
 #[cfg(feature = "client")]
 pub use client::{ClientHandle, PagesHandle, attempt_record, interrupted_arguments, interrupted_error, json_logger, spawn};
-pub use host::{Failure, HostValue, HostView, host_text, read_host};
+pub use host::{Failure, HostValue, HostView, host_header_pairs, host_text, read_host};
 
 use crate::http::OptionError;
 use crate::json::MAX_DEPTH;
@@ -231,10 +231,10 @@ impl InputError {
         InputError::new("operation", "", InputErrorKind::HostError { message: format!("no operation has index {index}") })
     }
 
-    /// An input error described by names, as the JS layers report them: `argument` is `body`,
-    /// `params`, `headers`, `options`, `status` or `text`; `kind` is `tooDeep`, `cycle`,
-    /// `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported`, `expectedStatus` or
-    /// `hostError`; `detail` is the host's type name or message.
+    /// An input error described by names, as the host layers (JS, Python) report them: `argument`
+    /// is `body`, `params`, `headers`, `options`, `status` or `text`; `kind` is `tooDeep`,
+    /// `tooLarge`, `cycle`, `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported`,
+    /// `expectedStatus`, `loneSurrogate` or `hostError`; `detail` is the host's type name or message.
     pub fn from_names(argument: &str, pointer: &str, kind: &str, detail: &str) -> InputError {
         let argument = ["body", "params", "headers", "options", "status", "text"].into_iter().find(|name| *name == argument).unwrap_or("value");
         let detail = detail.to_owned();
@@ -252,6 +252,7 @@ impl InputError {
             "integerOutOfRange" => InputErrorKind::IntegerOutOfRange,
             "nonStringKey" => InputErrorKind::NonStringKey { type_name: detail },
             "expectedStatus" => InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: detail },
+            "loneSurrogate" => InputErrorKind::LoneSurrogate,
             "hostError" => InputErrorKind::HostError { message: detail },
             _ => InputErrorKind::Unsupported { type_name: detail },
         };
