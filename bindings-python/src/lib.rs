@@ -1,18 +1,20 @@
 //! The Python binding of maia-provision (`maia_provision._native`): says what each Python value is
 //! for the core's reader (`ffi::read_host`), calls the core, and hands its results and error
-//! envelopes to the Python layer (`python/maia_provision`), which defines the value classes, the
-//! exceptions and the functions off the hot path (`_api.py`, installed into this module).
+//! envelopes to the Python layer (`python/maia_provision`), which defines the exceptions, the
+//! functions off the hot path and the methods of `Violation` and `HttpRequest` beyond their fields
+//! and `str` (`_api.py`, installed into this module and its classes).
 
 #[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "emulator")]
 mod emulator;
 
-use maia_provision::ffi::{self, HostValue, HostView, InputError, InputErrorKind};
+use maia_provision::ffi::{self, HostValue, HostView, InputError};
 use maia_provision::{BuildOptions, JsonTree, Operation, Secret};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::iter::{BoundDictIterator, BoundListIterator};
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use std::borrow::Cow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -26,41 +28,19 @@ type Any<'py> = Bound<'py, PyAny>;
 type Str<'py> = Bound<'py, PyString>;
 
 static VIOLATIONS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static MAIA_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FAULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static USER_AGENT: PyOnceLock<String> = PyOnceLock::new();
 
 /// A Python value, as the core's reader sees it.
 struct Host<'py>(Any<'py>);
 
-fn type_name(value: &Any<'_>) -> String {
-    value.get_type().name().map_or_else(|_| "object".to_owned(), |name| name.to_string())
-}
-
 fn integer(value: &Any<'_>) -> HostView<'static> {
     HostView::Integer(value.extract::<i64>().map(Into::into).or_else(|_| value.extract::<u64>().map(Into::into)).ok())
 }
 
-/// The items of a list or a tuple.
-enum Items<'py> {
-    List(pyo3::types::iter::BoundListIterator<'py>),
-    Tuple(pyo3::types::iter::BoundTupleIterator<'py>),
-}
-
-impl<'py> Iterator for Items<'py> {
-    type Item = Host<'py>;
-
-    fn next(&mut self) -> Option<Host<'py>> {
-        match self {
-            Items::List(items) => items.next().map(Host),
-            Items::Tuple(items) => items.next().map(Host),
-        }
-    }
-}
-
 impl<'py> HostValue for Host<'py> {
-    type Items = Items<'py>;
-    type Members = std::iter::Map<pyo3::types::iter::BoundDictIterator<'py>, fn((Any<'py>, Any<'py>)) -> (Self, Self)>;
+    type Items = std::iter::Map<BoundListIterator<'py>, fn(Any<'py>) -> Self>;
+    type Members = std::iter::Map<BoundDictIterator<'py>, fn((Any<'py>, Any<'py>)) -> (Self, Self)>;
 
     #[inline]
     fn view<'v>(&'v self) -> HostView<'v> {
@@ -85,15 +65,15 @@ impl<'py> HostValue for Host<'py> {
             .or_else(|| value.cast::<PyDict>().ok().map(|dict| object(dict.len())))
             .or_else(|| value.cast::<PyList>().ok().map(|list| array(list.len())))
             .or_else(|| value.cast::<PyTuple>().ok().map(|tuple| array(tuple.len())))
-            .unwrap_or_else(|| HostView::Unsupported(Cow::Owned(type_name(value))))
+            .unwrap_or_else(|| HostView::Unsupported(Cow::Owned(self.type_name())))
     }
 
     fn items(&self) -> Self::Items {
-        // Exact types first (a pointer comparison), as in `view`.
-        match self.0.cast_exact::<PyList>().or_else(|_| self.0.cast::<PyList>()) {
-            Ok(list) => Items::List(list.clone().into_iter()),
-            Err(_) => Items::Tuple(self.0.cast::<PyTuple>().map_or_else(|_| PyTuple::empty(self.0.py()), Bound::clone).into_iter()),
-        }
+        // Exact types first (a pointer comparison), as in `view`; a tuple (rare in a body) is
+        // walked as a list of its items.
+        let list = self.0.cast_exact::<PyList>().or_else(|_| self.0.cast::<PyList>()).cloned();
+        let list = list.unwrap_or_else(|_| self.0.cast::<PyTuple>().map_or_else(|_| PyList::empty(self.0.py()), |tuple| tuple.to_list()));
+        list.into_iter().map(Host)
     }
 
     fn members(&self) -> Self::Members {
@@ -102,28 +82,18 @@ impl<'py> HostValue for Host<'py> {
     }
 
     fn type_name(&self) -> String {
-        type_name(&self.0)
+        self.0.get_type().name().map_or_else(|_| "object".to_owned(), |name| name.to_string())
     }
-}
-
-fn type_error(error: InputError) -> PyErr {
-    PyTypeError::new_err(error.to_string())
 }
 
 /// Reads an argument as JSON (a missing one is `null`); the core's input error is a `TypeError`.
 fn read(value: Option<&Any<'_>>, argument: &'static str) -> PyResult<JsonTree<'static>> {
-    value.map_or(Ok(JsonTree::Null), |value| ffi::read_host(&Host(value.clone()), argument).map_err(type_error))
+    value.map_or(Ok(JsonTree::Null), |value| ffi::read_host(&Host(value.clone()), argument).map_err(|error| PyTypeError::new_err(error.to_string())))
 }
 
-/// Runs core code; a panic (a bug in the core) becomes a `MaiaError` instead of reaching Python.
+/// Runs core code; a panic (a bug in the core) becomes the core's internal error, a `MaiaError`.
 fn guarded<T>(py: Python<'_>, work: impl FnOnce() -> T) -> PyResult<T> {
-    catch_unwind(AssertUnwindSafe(work)).map_err(|_| {
-        // The panic's own text is not shown: it could quote a value from the request.
-        match MAIA_ERROR.import(py, "maia_provision._errors", "MaiaError") {
-            Ok(class) => PyErr::from_type(class.clone(), ffi::INTERNAL_ERROR),
-            Err(error) => error,
-        }
-    })
+    catch_unwind(AssertUnwindSafe(work)).map_err(|_| fault(py, &ffi::internal_error()))
 }
 
 /// The Python exception of an error envelope (made by `_api._fault`).
@@ -137,19 +107,11 @@ fn fault(py: Python<'_>, envelope: &str) -> PyErr {
 /// The text of a `str` argument; a lone surrogate is the core's `ValueError`, not Python's raw
 /// `UnicodeEncodeError`.
 fn str_arg<'a>(value: &'a Str<'_>, argument: &'static str) -> PyResult<Cow<'a, str>> {
-    value.to_cow().map_err(|_| {
-        let kind = InputErrorKind::Expected { expected: ffi::EXPECTED_TEXT, type_name: "str with a lone surrogate".to_owned() };
-        PyValueError::new_err(InputError::new(argument, "", kind).to_string())
-    })
+    value.to_cow().map_err(|_| PyValueError::new_err(InputError::lone_surrogate(argument, "str").to_string()))
 }
 
 fn operation_of(id: &Str<'_>) -> PyResult<Operation> {
-    let id = str_arg(id, "operation")?;
-    // The exact camelCase id is by far the common case; `from_id` handles the rest.
-    match Operation::ALL.iter().find(|operation| operation.id() == id) {
-        Some(operation) => Ok(*operation),
-        None => Operation::from_id(&id).map_err(|error| PyValueError::new_err(error.to_string())),
-    }
+    Operation::from_id(&str_arg(id, "operation")?).map_err(|error| PyValueError::new_err(error.to_string()))
 }
 
 fn user_agent(py: Python<'_>) -> &str {
@@ -200,7 +162,10 @@ fn build_request<'py>(
         .map_err(|error| PyValueError::new_err(error.to_string()))?
         .with_user_agent_suffix(user_agent(py));
     match guarded(py, || maia_provision::build_request(operation, &body, &params, &options))? {
-        Ok(request) => Ok(Bound::new(py, HttpRequest(request))?.into_any()),
+        Ok(request) => {
+            let (method, operation) = (request.method.as_str(), request.operation().map_or("", Operation::id));
+            Ok(Bound::new(py, HttpRequest { method, operation, request })?.into_any())
+        }
         Err(failure) => Err(fault(py, &ffi::build_error(failure))),
     }
 }
@@ -209,59 +174,45 @@ fn build_request<'py>(
 /// `requests.request(r.method, r.url, headers=r.headers, data=r.body)`.
 /// Its `repr` and `str` show secrets as `***`; `headers` and `body` hold the real values.
 #[pyclass(frozen, module = "maia_provision")]
-struct HttpRequest(maia_provision::HttpRequest);
+struct HttpRequest {
+    /// `GET` or `POST`.
+    #[pyo3(get)]
+    method: &'static str,
+    /// The operation id (`createProjectConnection`).
+    #[pyo3(get)]
+    operation: &'static str,
+    request: maia_provision::HttpRequest,
+}
 
 #[pymethods]
 impl HttpRequest {
-    /// `GET` or `POST`.
-    #[getter]
-    fn method(&self) -> &'static str {
-        self.0.method.as_str()
-    }
-
     /// The full URL.
     #[getter]
     fn url(&self) -> &str {
-        &self.0.url
+        &self.request.url
     }
 
     /// The headers to send (real values; a new dict on each access).
     #[getter]
     fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        self.0.headers.iter().try_for_each(|(name, value)| dict.set_item(name, value.expose()))?;
+        self.request.headers.iter().try_for_each(|(name, value)| dict.set_item(name, value.expose()))?;
         Ok(dict)
     }
 
     /// The JSON body text, or `None` for operations without a body.
     #[getter]
     fn body(&self) -> Option<&str> {
-        self.0.body.as_deref()
+        self.request.body.as_deref()
     }
 
-    /// The operation id (`createProjectConnection`).
-    #[getter]
-    fn operation(&self) -> &'static str {
-        self.0.operation().map_or("", Operation::id)
-    }
-
-    /// The body parsed back into Python values, or `None`.
-    fn json<'py>(&self, py: Python<'py>) -> PyResult<Any<'py>> {
-        py.import(API)?.call_method1("_json", (self.body(),))
-    }
-
-    /// The request as a dict (`method`, `url`, `headers`, `body`) with every secret as `***`:
-    /// safe to log or show.
-    fn redacted<'py>(&self, py: Python<'py>) -> PyResult<Any<'py>> {
-        py.import(API)?.call_method1("_redacted", (serde_json::to_string(&self.0.redacted()).unwrap_or_default(),))
-    }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        slf.py().import(API)?.call_method1("_request_repr", (slf,))?.extract()
+    /// The request with every secret as `***`, as JSON text (`redacted()` in `_api.py` reads it).
+    fn _redacted(&self) -> String {
+        serde_json::to_string(&self.request.redacted()).unwrap_or_default()
     }
 
     fn __str__(&self) -> String {
-        self.0.redacted().to_string()
+        self.request.redacted().to_string()
     }
 }
 
@@ -284,35 +235,8 @@ impl Violation {
         Violation { location, pointer, code, severity, message }
     }
 
-    #[classattr]
-    fn __match_args__() -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
-        ("location", "pointer", "code", "severity", "message")
-    }
-
-    /// The violation as a plain dict (`location`, `pointer`, `code`, `severity`, `message`).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(py);
-        self.fields().into_iter().try_for_each(|(name, value)| dict.set_item(name, value))?;
-        Ok(dict)
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        py.import(API)?.call_method1("_violation_repr", (self.fields(),))?.extract()
-    }
-
     fn __str__(&self) -> String {
         maia_provision::format_violation(&self.severity, &self.location, &self.pointer, &self.message, &self.code)
-    }
-
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (String, String, String, String, String)) {
-        let v = slf.get();
-        (slf.get_type(), (v.location.clone(), v.pointer.clone(), v.code.clone(), v.severity.clone(), v.message.clone()))
-    }
-}
-
-impl Violation {
-    fn fields(&self) -> [(&'static str, &str); 5] {
-        [("location", &self.location), ("pointer", &self.pointer), ("code", &self.code), ("severity", &self.severity), ("message", &self.message)]
     }
 }
 

@@ -1,9 +1,10 @@
 """The Python half of ``maia_provision._native``, installed into it when it loads (``_install``):
-the functions off the hot path, ``Emulator`` over a native handle, the printed
-and parsed forms of ``Violation`` and ``HttpRequest``, and the
-mapping of the core's result envelopes (``{"ok": value}`` or ``{"error": {kind, message, …}}``)
-to values and exceptions. Every rule, list and message comes from the core; this file only moves
-values and picks the exception class of each kind of fault.
+the functions off the hot path, ``Emulator`` over a native handle, the methods of ``Violation``
+and ``HttpRequest`` off the hot path (installed into the native classes: their fields, ``str``,
+equality and construction stay native), and the mapping of the core's result envelopes
+(``{"ok": value}`` or ``{"error": {kind, message, …}}``) to values and exceptions. Every rule,
+list and message comes from the core; this file only moves values and picks the exception class
+of each kind of fault.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ _max_string_length: int | None = None
 def _install(native: ModuleType) -> None:
     global _native
     _native = native
+    for name, method in _VIOLATION_METHODS.items():
+        setattr(native.Violation, name, method)
+    for name, method in _REQUEST_METHODS.items():
+        setattr(native.HttpRequest, name, method)
     if hasattr(native, "_emulator_settings"):
         Emulator.SETTINGS = tuple(native._emulator_settings())
     for name in __all__:
@@ -85,10 +90,14 @@ def _fault(envelope: str) -> BaseException:
         return _errors.AuthError(message, fault["operation"], fault["attempts"], fault.get("status"))
     elif kind == "outcomeUnknown":
         return _errors.OutcomeUnknownError(message, fault["operation"], fault["attempts"], fault.get("key"))
-    elif kind in ("option", "unknownOperation"):
+    elif kind in ("option", "unknownOperation", "invalid"):
+        # `invalid`: an emulator setting's value.
         return ValueError(message)
-    elif kind in ("input", "optionType"):
+    elif kind in ("input", "optionType", "unknownSetting"):
         return TypeError(message)
+    elif kind == "io":
+        # The emulator could not start (a port in use).
+        return OSError(message)
     else:
         # A kind added to the core later: its message, under the base class.
         return _errors.MaiaError(message)
@@ -202,31 +211,54 @@ def normalize_private_key(text: str) -> str:
     return _unwrap(_native._call("normalizePrivateKey", text))  # type: ignore[no-any-return]
 
 
-def _violation_repr(fields: list[tuple[str, str]]) -> str:
-    """``repr(Violation)``: its fields by name."""
-    return "Violation(" + ", ".join(f"{name}={value!r}" for name, value in fields) + ")"
+_VIOLATION_FIELDS = ("location", "pointer", "code", "severity", "message")
 
 
-def _json(body: str | None) -> Any:
-    """``HttpRequest.json()``: the body parsed back into Python values, or ``None``."""
+def _violation_to_dict(self: Any) -> dict[str, str]:
+    """The violation as a plain dict (``location``, ``pointer``, ``code``, ``severity``, ``message``)."""
+    return {name: getattr(self, name) for name in _VIOLATION_FIELDS}
+
+
+def _violation_repr(self: Any) -> str:
+    return "Violation(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in _VIOLATION_FIELDS) + ")"
+
+
+def _violation_reduce(self: Any) -> tuple[Any, tuple[str, ...]]:
+    return (type(self), tuple(getattr(self, name) for name in _VIOLATION_FIELDS))
+
+
+_VIOLATION_METHODS: dict[str, Any] = {
+    "__match_args__": _VIOLATION_FIELDS,
+    "to_dict": _violation_to_dict,
+    "__repr__": _violation_repr,
+    "__reduce__": _violation_reduce,
+}
+
+
+def _request_json(self: Any) -> Any:
+    """The body parsed back into Python values, or ``None``."""
     import json
 
-    return None if body is None else json.loads(body)
+    return None if self.body is None else json.loads(self.body)
 
 
-def _redacted(text: str) -> dict[str, Any]:
-    """``HttpRequest.redacted()`` from the core's redacted request as JSON."""
+def _request_redacted(self: Any) -> dict[str, Any]:
+    """The request as a dict (``method``, ``url``, ``headers``, ``body``) with every secret as
+    ``***``: safe to log or show."""
     import json
 
-    redacted: dict[str, Any] = json.loads(text)
+    redacted: dict[str, Any] = json.loads(self._redacted())
     redacted["headers"] = dict(redacted["headers"])
     return redacted
 
 
-def _request_repr(request: Any) -> str:
+def _request_repr(self: Any) -> str:
     """``repr(HttpRequest)``: its redacted form."""
-    shown = ", ".join(f"{name}={value!r}" for name, value in request.redacted().items())
+    shown = ", ".join(f"{name}={value!r}" for name, value in self.redacted().items())
     return f"HttpRequest({shown})"
+
+
+_REQUEST_METHODS: dict[str, Any] = {"json": _request_json, "redacted": _request_redacted, "__repr__": _request_repr}
 
 
 class Emulator:

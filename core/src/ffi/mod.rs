@@ -450,6 +450,12 @@ pub fn option_type_error(option: &OptionError) -> String {
     error(&Fault { kind: "optionType", message: &option.to_string(), option: Some(option.option), ..Fault::default() })
 }
 
+/// The envelope of a caught panic, with [`INTERNAL_ERROR`] (the panic's own text could quote a
+/// value), for a binding that maps envelopes to its errors (kind `internal`, not a JS one).
+pub fn internal_error() -> String {
+    error(&Fault { kind: "internal", message: INTERNAL_ERROR, ..Fault::default() })
+}
+
 /// The envelope of a failed build.
 pub fn build_error(failure: crate::BuildError) -> String {
     let message = failure.to_string();
