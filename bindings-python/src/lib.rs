@@ -15,7 +15,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::iter::{BoundDictIterator, BoundListIterator};
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use std::borrow::Cow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -240,13 +240,20 @@ impl Violation {
     }
 }
 
-/// The core's `ffi::response_envelope` of a response `_api.parse_response` read (the body as
-/// bytes, the headers as a list of `(name, value)` pairs, which the core checks): an envelope.
+/// The core's `ffi::response_envelope` of a response `_api.parse_response` read (the body as `str`
+/// or bytes, the headers as a list of `(name, value)` pairs): an envelope. The core checks the
+/// status, the pairs and a `str` body (its length, lone surrogates).
 #[pyfunction]
-fn _parse_response(py: Python<'_>, operation: &Str<'_>, status: f64, body: &[u8], headers: &Any<'_>) -> PyResult<String> {
+fn _parse_response(py: Python<'_>, operation: &Str<'_>, status: f64, body: &Any<'_>, headers: &Any<'_>) -> PyResult<String> {
     let operation = operation_of(operation)?;
     let status = InputError::http_status(status).map_err(|error| PyValueError::new_err(error.to_string()))?;
     let headers = ffi::host_header_pairs(&Host(headers.clone())).map_err(|error| PyTypeError::new_err(error.to_string()))?;
+    let text = body.is_instance_of::<PyString>().then(|| ffi::host_text(&Host(body.clone()))).transpose();
+    let text = text.map_err(|failure| PyTypeError::new_err(failure.into_input_error("body").to_string()))?;
+    let body = match &text {
+        Some(text) => text.as_bytes(),
+        None => body.cast::<PyBytes>()?.as_bytes(),
+    };
     guarded(py, || ffi::response_envelope(operation, status, headers, body))
 }
 

@@ -35,8 +35,6 @@ __all__ = [
 _native: Any = None
 # The core's static tables, each as JSON text (read once: every call returns fresh values).
 _tables: dict[str, str] = {}
-# The core's limit on the characters of one string, read from its tables at first use.
-_max_string_length: int | None = None
 
 
 def _install(native: ModuleType) -> None:
@@ -158,22 +156,14 @@ def _host_error(argument: str, error: Exception) -> TypeError:
     return _input_error(argument, "", "hostError", message)
 
 
-def _response_body(body: object) -> bytes:
-    """A response body as bytes: text (encoded as UTF-8, within the core's string limit and
-    without lone surrogates, which UTF-8 cannot hold), bytes, a bytearray, or ``None`` (empty)."""
-    global _max_string_length
+def _response_body(body: object) -> str | bytes:
+    """A response body for the core: text (which the core reads), bytes, a bytearray (as bytes)
+    or ``None`` (empty)."""
     if body is None:
         return b""
-    if isinstance(body, str):
-        if _max_string_length is None:
-            _max_string_length = _table("limits")["maxStringLength"]
-        if len(body) > _max_string_length:
-            raise _input_error("body", "", "tooLarge", "string")
-        try:
-            return body.encode()
-        except UnicodeEncodeError:
-            raise _input_error("body", "", "loneSurrogate") from None
-    if isinstance(body, (bytes, bytearray)):
+    if isinstance(body, (str, bytes)):
+        return body
+    if isinstance(body, bytearray):
         return bytes(body)
     raise _input_error("body", "", "unsupported", type(body).__name__)
 

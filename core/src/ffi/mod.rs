@@ -56,10 +56,13 @@ pub enum OptionKind {
     /// A string.
     Text,
     /// A whole number from 0 to `u32::MAX` (see [`count_option`]).
+    #[cfg(feature = "client")]
     Count,
     /// A number (a duration in the host's unit).
+    #[cfg(feature = "client")]
     Duration,
     /// A function.
+    #[cfg(feature = "client")]
     Function,
 }
 
@@ -68,20 +71,29 @@ impl OptionKind {
     fn expected(self) -> &'static str {
         match self {
             OptionKind::Text => "a string",
+            #[cfg(feature = "client")]
             OptionKind::Count => "a whole number",
+            #[cfg(feature = "client")]
             OptionKind::Duration => "a number",
+            #[cfg(feature = "client")]
             OptionKind::Function => "a function",
         }
     }
 }
 
-/// Every option of `build_request` and of the client, as (JS name, Python name, kind): the one
-/// list the option errors name options from, in the caller's spelling.
+/// Every option of `build_request`, as (JS name, Python name, kind): with [`CLIENT_OPTIONS`], the
+/// one list the option errors name options from, in the caller's spelling.
 pub const OPTIONS: &[(&str, &str, OptionKind)] = &[
     ("region", "region", OptionKind::Text),
     ("baseUrl", "base_url", OptionKind::Text),
     ("token", "token", OptionKind::Text),
     ("userAgent", "user_agent", OptionKind::Text),
+];
+
+/// The options only the native client has (a separate list, so that the browser package, which
+/// has no client, does not carry them).
+#[cfg(feature = "client")]
+pub const CLIENT_OPTIONS: &[(&str, &str, OptionKind)] = &[
     ("tokenUrl", "token_url", OptionKind::Text),
     ("clientId", "client_id", OptionKind::Text),
     ("clientSecret", "client_secret", OptionKind::Text),
@@ -94,7 +106,11 @@ pub const OPTIONS: &[(&str, &str, OptionKind)] = &[
 /// The option named `option` in either spelling (`base_url` or `baseUrl`): the name as given,
 /// its JS name and its kind.
 pub fn option_named(option: &str) -> Option<(&'static str, &'static str, OptionKind)> {
-    OPTIONS.iter().find_map(|&(js, python, kind)| [js, python].into_iter().find(|name| *name == option).map(|name| (name, js, kind)))
+    #[cfg(feature = "client")]
+    let mut options = OPTIONS.iter().chain(CLIENT_OPTIONS);
+    #[cfg(not(feature = "client"))]
+    let mut options = OPTIONS.iter();
+    options.find_map(|&(js, python, kind)| [js, python].into_iter().find(|name| *name == option).map(|name| (name, js, kind)))
 }
 
 /// An option given as a value of the wrong type; `option` is the name in the caller's language
@@ -234,7 +250,7 @@ impl InputError {
     /// An input error described by names, as the host layers (JS, Python) report them: `argument`
     /// is `body`, `params`, `headers`, `options`, `status` or `text`; `kind` is `tooDeep`,
     /// `tooLarge`, `cycle`, `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported`,
-    /// `expectedStatus`, `loneSurrogate` or `hostError`; `detail` is the host's type name or message.
+    /// `expectedStatus` or `hostError`; `detail` is the host's type name or message.
     pub fn from_names(argument: &str, pointer: &str, kind: &str, detail: &str) -> InputError {
         let argument = ["body", "params", "headers", "options", "status", "text"].into_iter().find(|name| *name == argument).unwrap_or("value");
         let detail = detail.to_owned();
@@ -252,7 +268,6 @@ impl InputError {
             "integerOutOfRange" => InputErrorKind::IntegerOutOfRange,
             "nonStringKey" => InputErrorKind::NonStringKey { type_name: detail },
             "expectedStatus" => InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: detail },
-            "loneSurrogate" => InputErrorKind::LoneSurrogate,
             "hostError" => InputErrorKind::HostError { message: detail },
             _ => InputErrorKind::Unsupported { type_name: detail },
         };
@@ -312,7 +327,6 @@ pub const FAULT_KINDS: &[(&str, &str, &str)] = &[
     ("decode", "DecodeError", "ERR_MAIA_DECODE"),
     ("unknownOperation", "TypeError", "ERR_MAIA_UNKNOWN_OPERATION"),
     ("option", "TypeError", "ERR_MAIA_INVALID_OPTION"),
-    ("optionType", "TypeError", "ERR_MAIA_INVALID_OPTION"),
     ("input", "TypeError", "ERR_MAIA_INVALID_INPUT"),
 ];
 
@@ -320,6 +334,9 @@ pub const FAULT_KINDS: &[(&str, &str, &str)] = &[
 /// with the client has: the browser package, which has none, does not carry them.
 #[cfg(feature = "client")]
 pub const CLIENT_FAULT_KINDS: &[(&str, &str, &str)] = &[
+    // An option of the wrong type, from the client's option reader (the browser package checks
+    // the types of its options in JS, and its `build_request` answers `option`).
+    ("optionType", "TypeError", "ERR_MAIA_INVALID_OPTION"),
     ("transport", "TransportError", "ERR_MAIA_TRANSPORT"),
     ("auth", "AuthError", "ERR_MAIA_AUTH"),
     ("rateLimited", "RateLimitedError", "ERR_MAIA_RATE_LIMITED"),
