@@ -309,7 +309,7 @@ pub struct Fault<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<&'a str>,
     /// The HTTP status (`api`, `decode`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "as_u64")]
     pub status: Option<u16>,
     /// The ProblemDetail with its unknown members (`api`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -323,6 +323,12 @@ pub struct Fault<'a> {
     /// The `Retry-After` header as received (`api`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<&'a str>,
+}
+
+/// A status written through the `u64` writer that every other integer uses: serde's `u16` one
+/// would be a second copy of itoa in the wasm module.
+fn as_u64<S: serde::Serializer>(status: &Option<u16>, serializer: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&status.map(u64::from), serializer)
 }
 
 /// A failed client call: the [`Fault`] and what only the native client has (a separate type, so

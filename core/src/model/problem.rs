@@ -92,7 +92,7 @@ impl ProblemDetail {
             }
         }
         if let Some(status) = self.status {
-            map.serialize_entry("status", &status)?;
+            map.serialize_entry("status", &u64::from(status))?;
         }
         for (name, text) in [("detail", &self.detail), ("instance", &self.instance)] {
             if let Some(text) = text {
