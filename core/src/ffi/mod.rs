@@ -150,7 +150,7 @@ impl InputError {
             return Ok(number as u16);
         }
         #[allow(clippy::cast_possible_truncation, reason = "only whole numbers well inside the i64 range are shown")]
-        let given = if number.fract() == 0.0 && number.abs() < 1e15 { (number as i64).to_string() } else { "number".to_owned() };
+        let given = if number.fract() == 0.0 && number.abs() < 1e15 { serde_json::Number::from(number as i64).to_string() } else { "number".to_owned() };
         Err(InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: given }))
     }
 

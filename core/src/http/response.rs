@@ -172,7 +172,7 @@ fn status_hint(status: u16) -> &'static str {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}", u64::from(self.status))?;
+        write!(f, "HTTP {}", u32::from(self.status))?;
         let reason = reason_phrase(self.status);
         if !reason.is_empty() {
             write!(f, " {reason}")?;
@@ -261,7 +261,7 @@ pub struct DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {} response could not be read: {}", u64::from(self.status), self.message)
+        write!(f, "HTTP {} response could not be read: {}", u32::from(self.status), self.message)
     }
 }
 
