@@ -357,17 +357,17 @@ fn client_fault(fault: Fault<'_>, attempts: u32, key: Option<&str>, timed_out: O
     enum ClientEnvelope<'a> {
         Error(&'a ClientFault<'a>),
     }
-    serde_json::to_string(&ClientEnvelope::Error(&ClientFault { fault, attempts, key, timed_out })).unwrap_or_default()
+    crate::json_writer::to_string(&ClientEnvelope::Error(&ClientFault { fault, attempts, key, timed_out }))
 }
 
 /// `{"ok": value}`.
 pub fn ok<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(&Envelope::Ok(value)).unwrap_or_default()
+    crate::json_writer::to_string(&Envelope::Ok(value))
 }
 
 /// `{"error": fault}`.
 pub fn error(fault: &Fault<'_>) -> String {
-    serde_json::to_string(&Envelope::<()>::Error(fault)).unwrap_or_default()
+    crate::json_writer::to_string(&Envelope::<()>::Error(fault))
 }
 
 /// An `input` error envelope.
