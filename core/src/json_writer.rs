@@ -370,7 +370,12 @@ mod tests {
         Unit,
         Newtype(Option<u8>),
         Tuple(i16, char),
-        Struct { small: f32, skipped: Option<()>, #[serde(rename = "x\"y")] quoted: Vec<u8> },
+        Struct {
+            small: f32,
+            skipped: Option<()>,
+            #[serde(rename = "x\"y")]
+            quoted: Vec<u8>,
+        },
     }
 
     #[derive(Serialize)]

@@ -214,7 +214,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
         let bad_line =
             body_lines.iter().position(|line| line.trim().chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '='))));
         let detail = match bad_line {
-            Some(index) if !one_line => format!("line {} of the body holds a character that is not base64", index + 1),
+            Some(index) if !one_line => format!("line {} of the body holds a character that is not base64", crate::rules::int(index + 1)),
             Some(_) => "the body holds a character that is not base64".to_owned(),
             None => "the body has a wrong length or padding".to_owned(),
         };
@@ -222,7 +222,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
         return;
     }
     if !one_line && body_lines.iter().any(|line| line.trim_end().chars().count() > PEM_LINE_WIDTH) {
-        sink.warn(at, Code::PemLineLength, format!("{} has body lines longer than {PEM_LINE_WIDTH} columns; {FIX}", at.label()));
+        sink.warn(at, Code::PemLineLength, format!("{} has body lines longer than {} columns; {FIX}", at.label(), crate::rules::int(PEM_LINE_WIDTH)));
     }
 }
 

@@ -67,6 +67,13 @@ pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, ch: char) -> fmt::Result
     f.write_char('}')
 }
 
+/// An integer as messages write it: through `serde_json::Number` (itoa), the integer writer the
+/// JSON text uses, so that the wasm module carries one (core's `Display` for integers would be a
+/// second, with its padding code).
+pub(crate) fn int(n: impl Into<serde_json::Number>) -> serde_json::Number {
+    n.into()
+}
+
 /// `parts` with `separator` between them: `[String]::join` without std's code for every
 /// separator length (0.9 KB of the wasm module).
 pub(crate) fn joined(parts: &[String], separator: &str) -> String {
@@ -286,12 +293,12 @@ pub(crate) fn string<'v, N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &'v 
     };
     if text.len() < min || (min > 1 && text.chars().count() < min) {
         let message =
-            if min == 1 { format!("{} must not be empty", at.label()) } else { format!("{} must have at least {min} characters", at.label()) };
+            if min == 1 { format!("{} must not be empty", at.label()) } else { format!("{} must have at least {} characters", at.label(), int(min)) };
         sink.error(at, Code::MinLength, message);
     } else if let Some(max) = max.filter(|max| text.len() > *max) {
         let count = text.chars().count();
         if count > max {
-            sink.error(at, Code::MaxLength, format!("{} must have at most {max} characters; it has {count}", at.label()));
+            sink.error(at, Code::MaxLength, format!("{} must have at most {} characters; it has {}", at.label(), int(max), int(count)));
         }
     }
     Some(text)

@@ -44,7 +44,7 @@ pub const INTERNAL_ERROR: &str = "maia-provision failed internally while handlin
 /// The operation at `index` in [`Operation::ALL`] (how the JS packages name operations to their
 /// native side).
 pub fn operation_at(index: u32) -> Result<Operation, InputError> {
-    usize::try_from(index).ok().and_then(|at| Operation::ALL.get(at).copied()).ok_or_else(|| InputError::no_operation(index))
+    usize::try_from(index).ok().and_then(|at| Operation::ALL.get(at).copied()).ok_or_else(|| InputError::no_operation(crate::rules::int(index)))
 }
 
 /// The index of `operation` in [`Operation::ALL`].
@@ -150,7 +150,7 @@ impl InputError {
             return Ok(number as u16);
         }
         #[allow(clippy::cast_possible_truncation, reason = "only whole numbers well inside the i64 range are shown")]
-        let given = if number.fract() == 0.0 && number.abs() < 1e15 { serde_json::Number::from(number as i64).to_string() } else { "number".to_owned() };
+        let given = if number.fract() == 0.0 && number.abs() < 1e15 { crate::rules::int(number as i64).to_string() } else { "number".to_owned() };
         Err(InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: given }))
     }
 
@@ -201,14 +201,14 @@ impl fmt::Display for InputError {
         let at = if self.pointer.is_empty() { String::new() } else { format!(" at `{}`", self.pointer) };
         write!(f, "cannot read `{}`{at} as JSON: ", self.argument)?;
         match &self.kind {
-            InputErrorKind::TooDeep => write!(f, "it nests {MAX_DEPTH} or more levels deep"),
+            InputErrorKind::TooDeep => write!(f, "it nests {} or more levels deep", crate::rules::int(MAX_DEPTH)),
             InputErrorKind::TooLarge { limit } => {
                 let (most, what) = match limit {
                     Limit::ArrayLength => (crate::json::MAX_ARRAY_LENGTH, "elements in one array"),
                     Limit::Members => (crate::json::MAX_MEMBERS, "members in one object"),
                     Limit::StringLength => (crate::json::MAX_STRING_LENGTH, "characters in one string"),
                 };
-                write!(f, "it has more than {most} {what}, the most the SDK reads; the API's bodies are far smaller")
+                write!(f, "it has more than {} {what}, the most the SDK reads; the API's bodies are far smaller", crate::rules::int(most))
             }
             InputErrorKind::Cycle => f.write_str("it contains itself (a cycle)"),
             InputErrorKind::NonFiniteNumber => f.write_str("NaN and infinities are not JSON numbers; use a finite number or a string"),
