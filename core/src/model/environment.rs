@@ -354,7 +354,8 @@ fn property_value<N: Node>(sink: &mut Sink, at: &Pointer<'_>, name: &str, value:
                 return;
             }
         };
-        if name == "port" && !text.parse::<u16>().is_ok_and(|port| port > 0) {
+        // Read as a u64 (paging's reader) rather than a u16: one integer parser in the wasm module.
+        if name == "port" && !text.parse::<u64>().is_ok_and(|port| (1..=u64::from(u16::MAX)).contains(&port)) {
             sink.error(&at_value, Code::Pattern, format!("`port` must be a TCP port number such as `5439`; got {}", quote(&text)));
         }
     } else {
