@@ -54,7 +54,10 @@ fn find_armor<'t>(text: &'t str, kind: ArmorKind, from: usize) -> Option<Armor<'
 fn find_dashed(text: &str, from: usize, marker: &str) -> Option<usize> {
     let mut at = from;
     loop {
-        at += text.get(at..)?.find('-')?;
+        // Character patterns are written `['c']`, not `'c'`, in the code the wasm module carries: a
+        // `char` pattern searches through core's memchr, whose slice bounds checks link core's panic
+        // formatting (and its integer `Display`); an array pattern compares characters and cannot panic.
+        at += text.get(at..)?.find(['-'])?;
         if text.get(at..)?.starts_with(marker) {
             return Some(at);
         }
@@ -80,7 +83,7 @@ fn contains_bytes(text: &str, needle: &[u8]) -> bool {
 fn unescape_newlines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some((head, tail)) = rest.find('\\').and_then(|at| rest.split_at_checked(at)) {
+    while let Some((head, tail)) = rest.find(['\\']).and_then(|at| rest.split_at_checked(at)) {
         out.push_str(head);
         let escape = ["\\\\n", "\\r\\n", "\\n"].into_iter().find(|escape| tail.starts_with(escape));
         let skip = escape.map_or(1, str::len);
@@ -94,7 +97,7 @@ fn unescape_newlines(text: &str) -> String {
 /// Turns CRLF and lone CR line endings into LF.
 fn unix_newlines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (index, part) in text.split('\r').enumerate() {
+    for (index, part) in text.split(['\r']).enumerate() {
         if index > 0 && !part.starts_with('\n') {
             out.push('\n');
         }
@@ -180,7 +183,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
             format!("{} is not split into lines: the BEGIN line, the body and the END line must each end with a line break; {FIX}", at.label()),
         );
     }
-    if !literal && text.contains('\r') {
+    if !literal && text.contains(['\r']) {
         sink.warn(at, Code::PemCrlf, format!("{} uses Windows (CRLF) line endings; {FIX}", at.label()));
     }
     let lines = lines_of(inner);
@@ -211,7 +214,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
         let bad_line =
             body_lines.iter().position(|line| line.trim().chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '='))));
         let detail = match bad_line {
-            Some(index) if !one_line => format!("line {} of the body holds a character that is not base64", index + 1),
+            Some(index) if !one_line => format!("line {} of the body holds a character that is not base64", crate::rules::int(index + 1)),
             Some(_) => "the body holds a character that is not base64".to_owned(),
             None => "the body has a wrong length or padding".to_owned(),
         };
@@ -219,7 +222,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
         return;
     }
     if !one_line && body_lines.iter().any(|line| line.trim_end().chars().count() > PEM_LINE_WIDTH) {
-        sink.warn(at, Code::PemLineLength, format!("{} has body lines longer than {PEM_LINE_WIDTH} columns; {FIX}", at.label()));
+        sink.warn(at, Code::PemLineLength, format!("{} has body lines longer than {} columns; {FIX}", at.label(), crate::rules::int(PEM_LINE_WIDTH)));
     }
 }
 
@@ -228,7 +231,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
 /// engine, which the tests hold this to. Checking needs no
 /// decoding, and this is a fraction of the decoder's size in the wasm module.
 fn is_base64(body: &str) -> bool {
-    let data = body.trim_end_matches('=');
+    let data = body.trim_end_matches(['=']);
     let padding = body.len() - data.len();
     let value = |byte: u8| match byte {
         b'A'..=b'Z' => Some(byte - b'A'),
@@ -260,12 +263,12 @@ fn is_header_name(name: &str) -> bool {
 
 /// The non-blank lines of the text between the armor lines, without their CR.
 fn lines_of(inner: &str) -> Vec<&str> {
-    inner.split('\n').map(|line| line.trim_end_matches('\r')).filter(|line| !line.trim().is_empty()).collect()
+    inner.split(['\n']).map(|line| line.trim_end_matches(['\r'])).filter(|line| !line.trim().is_empty()).collect()
 }
 
 /// How many of `lines` are RFC 1421 header lines (`Proc-Type: …`); the rest is the body.
 fn header_count(lines: &[&str]) -> usize {
-    lines.iter().take_while(|line| line.split_once(':').is_some_and(|(name, _)| is_header_name(name))).count()
+    lines.iter().take_while(|line| line.split_once([':']).is_some_and(|(name, _)| is_header_name(name))).count()
 }
 
 /// The message of the error a binding raises when [`normalize_private_key`] refuses a key.
