@@ -5,7 +5,7 @@
 //! copy) and the facts a whole-project check reads (the natural key, the variant, the names the
 //! body refers to). [`Checked::into_request`] builds from those facts: no rule runs twice.
 
-use crate::http::{BuildError, BuildOptions, HttpRequest};
+use crate::http::{BuildError, BuildOptions, HttpRequest, Redaction};
 use crate::json::{Held, JsonInput, Node, Object as _, View};
 use crate::model::{BodyKind, page, repository};
 use crate::operation::{GIT_TOKEN_HEADER, HeaderRule, Method, Operation};
@@ -133,17 +133,13 @@ impl<'a, N: Node> Checked<'a, N> {
             url.push('?');
             url.push_str(&self.query);
         }
-        let (body, redacted_body) = match (&self.body, endpoint.body) {
-            (Some(held), kind) if kind != BodyKind::None => {
-                let node = held.node();
-                let sent = crate::wire::json_text(node, &self.edits, Mode::Sent);
-                // Other bodies are redacted when printed, from the text sent (printing is rare).
-                let redacted = self.redact_strings.then(|| crate::wire::json_text(node, &self.edits, Mode::SecretBody));
-                (Some(sent), redacted)
-            }
-            _ => (None, None),
+        let body = match (&self.body, endpoint.body) {
+            (Some(held), kind) if kind != BodyKind::None => Some(crate::wire::json_text(held.node(), &self.edits, Mode::Sent)),
+            _ => None,
         };
-        let mut request = HttpRequest::new(endpoint.method, url, body, redacted_body, options);
+        // Every body is redacted when printed, from the text sent (printing is rare).
+        let redaction = if self.redact_strings { Redaction::SecretBody } else { Redaction::Printed };
+        let mut request = HttpRequest::new(endpoint.method, url, body, redaction, options);
         request.operation = Some(self.operation);
         if let Some(token) = options.token() {
             request.authorize(token);
@@ -284,13 +280,6 @@ impl Sink {
     /// Sends `text` in place of `node`.
     pub(crate) fn send_as<N>(&mut self, node: &N, text: impl Into<String>) {
         self.edits.push(Edit { node: address(node), change: Change::Text(text.into()) });
-    }
-
-    /// Marks `node` as printable in clear in a redacted copy.
-    pub(crate) fn public<N>(&mut self, node: Option<&N>) {
-        if let Some(node) = node {
-            self.edits.push(Edit { node: address(node), change: Change::Public });
-        }
     }
 
     /// Records a name the body refers to.

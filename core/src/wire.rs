@@ -9,6 +9,7 @@ use crate::json::{Node, Object, View};
 use crate::redact::REDACTED;
 use crate::validate::{Change, Edit, address};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use std::fmt::Write as _;
 
 /// How a body is written.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -28,43 +29,64 @@ pub(crate) enum Mode {
 /// The JSON text of `node` with `edits` applied, written as `mode` says. In both printable modes
 /// a member name that may be a secret is written as `***` too: in a secret body any name but a
 /// plain word ([`crate::redact::may_be_secret_name`]), elsewhere a name shaped like a secret.
+///
+/// Written straight into the string, byte for byte what `serde_json` writes (compact, the same
+/// escapes and number forms), without a serializer's per-value calls.
 pub(crate) fn json_text<N: Node>(node: &N, edits: &[Edit], mode: Mode) -> String {
-    // Writing a tree of strings, numbers and containers to a String cannot fail.
-    serde_json::to_string(&Written { node, edits, mode, hidden: false }).unwrap_or_default()
+    let mut writer = Writer { edits, mode, out: String::with_capacity(256) };
+    writer.node(node, false);
+    writer.out
 }
 
-/// A node written as it is.
+/// A node written as it is, for other serializers (a problem's extra members).
 pub(crate) struct Plain<'w, N>(pub(crate) &'w N);
 
 impl<N: Node> Serialize for Plain<'_, N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Written { node: self.0, edits: &[], mode: Mode::Sent, hidden: false }.serialize(serializer)
+        match self.0.view() {
+            View::Null => serializer.serialize_unit(),
+            View::Bool(flag) => serializer.serialize_bool(flag),
+            View::Number(number) => number.serialize(serializer),
+            View::String(text) => serializer.serialize_str(text),
+            View::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                items.iter().try_for_each(|item| seq.serialize_element(&Plain(item)))?;
+                seq.end()
+            }
+            View::Object(map) => {
+                let members = members(map);
+                let mut out = serializer.serialize_map(Some(members.len()))?;
+                members.into_iter().try_for_each(|(key, value)| out.serialize_entry(key, &Plain(value)))?;
+                out.end()
+            }
+        }
     }
 }
 
-/// A node being written, with the edits; `hidden` when a secret-named member holds it (and the
-/// node is not itself the name of a secret).
-struct Written<'w, N> {
-    node: &'w N,
+/// Writes nodes with the edits, as the mode says.
+struct Writer<'w> {
     edits: &'w [Edit],
     mode: Mode,
-    hidden: bool,
+    out: String,
 }
 
-impl<N: Node> Serialize for Written<'_, N> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl Writer<'_> {
+    /// Writes `node`; `hidden` when a secret-named member holds it (and the node is not itself
+    /// the name of a secret).
+    fn node<N: Node>(&mut self, node: &N, hidden: bool) {
         let (mut public, mut text) = (false, None);
-        if !self.edits.is_empty() {
-            let here = address(self.node);
-            for edit in self.edits.iter().filter(|edit| edit.node == here) {
+        let edits = self.edits;
+        if !edits.is_empty() {
+            let here = address(node);
+            for edit in edits.iter().filter(|edit| edit.node == here) {
                 match &edit.change {
                     Change::Text(replacement) => text = Some(replacement.as_str()),
                     Change::Public => public = true,
                 }
             }
         }
-        if self.hidden && matches!(self.node.view(), View::String(_) | View::Number(_) | View::Bool(_)) {
-            return serializer.serialize_str(REDACTED);
+        if hidden && matches!(node.view(), View::String(_) | View::Number(_) | View::Bool(_)) {
+            return self.string(REDACTED);
         }
         let hide = |text: &str| match self.mode {
             Mode::Sent => false,
@@ -72,46 +94,84 @@ impl<N: Node> Serialize for Written<'_, N> {
             Mode::Printed => crate::redact::looks_secret(text),
         };
         if let Some(text) = text {
-            return serializer.serialize_str(if hide(text) { REDACTED } else { text });
+            return self.string(if hide(text) { REDACTED } else { text });
         }
-        let child = |node, hidden| Written { node, edits: self.edits, mode: self.mode, hidden };
-        match self.node.view() {
-            View::Null => serializer.serialize_unit(),
-            View::Bool(flag) => serializer.serialize_bool(flag),
-            View::Number(number) => number.serialize(serializer),
-            View::String(text) => serializer.serialize_str(if hide(text) { REDACTED } else { text }),
+        match node.view() {
+            View::Null => self.out.push_str("null"),
+            View::Bool(flag) => self.out.push_str(if flag { "true" } else { "false" }),
+            // `Display` writes what serde_json's serializer writes (itoa, and the same shortest float form).
+            View::Number(number) => {
+                let _ = write!(self.out, "{number}");
+            }
+            View::String(text) => self.string(if hide(text) { REDACTED } else { text }),
             View::Array(items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(&child(item, self.hidden))?;
+                self.out.push('[');
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        self.out.push(',');
+                    }
+                    self.node(item, hidden);
                 }
-                seq.end()
+                self.out.push(']');
             }
             View::Object(map) => {
                 // Keys already in order and each once (a `Value`'s always, text's often) are
                 // written as they are; others are sorted first.
                 let in_order = map.entries().is_sorted_by(|a, b| a.0 < b.0);
                 let sorted = if in_order { Vec::new() } else { members(map) };
-                let mut out = serializer.serialize_map(Some(if in_order { map.len() } else { sorted.len() }))?;
-                let mut entry = |key: &str, value| {
+                self.out.push('{');
+                let mut first = true;
+                let mut entry = |key: &str, value: &N| {
+                    if !std::mem::take(&mut first) {
+                        self.out.push(',');
+                    }
                     let secret_name = match self.mode {
                         Mode::Sent => false,
                         Mode::SecretBody => crate::redact::may_be_secret_name(key),
                         Mode::Printed => crate::redact::looks_secret(key),
                     };
-                    let name = if secret_name { REDACTED } else { key };
+                    self.string(if secret_name { REDACTED } else { key });
+                    self.out.push(':');
                     let hidden =
-                        self.mode == Mode::Printed && (self.hidden || crate::redact::is_secret_name(key)) && !crate::redact::is_secret_reference(key);
-                    out.serialize_entry(name, &child(value, hidden))
+                        self.mode == Mode::Printed && (hidden || crate::redact::is_secret_name(key)) && !crate::redact::is_secret_reference(key);
+                    self.node(value, hidden);
                 };
                 if in_order {
-                    map.entries().try_for_each(|(key, value)| entry(key, value))?;
+                    map.entries().for_each(|(key, value)| entry(key, value));
                 } else {
-                    sorted.into_iter().try_for_each(|(key, value)| entry(key, value))?;
+                    sorted.into_iter().for_each(|(key, value)| entry(key, value));
                 }
-                out.end()
+                self.out.push('}');
             }
         }
+    }
+
+    /// Writes `text` as a JSON string, escaped as serde_json escapes: `"`, `\` and the control
+    /// characters below U+0020 (`\n`-style where JSON has one, else `\u00xx`).
+    fn string(&mut self, text: &str) {
+        self.out.push('"');
+        let mut rest = text;
+        while let Some(at) = rest.bytes().position(|byte| byte < 0x20 || byte == b'"' || byte == b'\\') {
+            let (run, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
+            self.out.push_str(run);
+            let mut chars = tail.chars();
+            let escaped = chars.next().unwrap_or_default();
+            match escaped {
+                '"' => self.out.push_str("\\\""),
+                '\\' => self.out.push_str("\\\\"),
+                '\u{8}' => self.out.push_str("\\b"),
+                '\t' => self.out.push_str("\\t"),
+                '\n' => self.out.push_str("\\n"),
+                '\u{c}' => self.out.push_str("\\f"),
+                '\r' => self.out.push_str("\\r"),
+                control => {
+                    let _ = write!(self.out, "\\u{:04x}", u32::from(control));
+                }
+            }
+            rest = chars.as_str();
+        }
+        self.out.push_str(rest);
+        self.out.push('"');
     }
 }
 
@@ -136,11 +196,29 @@ mod tests {
 
     #[test]
     fn writes_like_a_value_whatever_the_tree() {
-        let text = br#"{"b": [1, 2.5, -3, true, null, "x\"y"], "a": {"z": 1, "y": {}}, "b": "last", "c": "\u00e9"}"#;
+        let text = br#"{"b": [1, 2.5, -3, true, null, "x\"y"], "a": {"z": 1, "y": {}, "x": []}, "b": "last", "c": "\u00e9",
+            "e": "\\ \/ \b\f\n\r\t \u0000\u001f\u007f \ud83d\ude00", "f": [1e300, -0.0, 0.1, 18446744073709551615, -9223372036854775808, 1.5e-7]}"#;
         let value: Value = serde_json::from_slice(text).unwrap();
         let tree: JsonTree<'_> = parse(text).unwrap();
         assert_eq!(json_text(&tree, &[], Mode::Sent), serde_json::to_string(&value).unwrap());
         assert_eq!(json_text(&value, &[], Mode::Sent), serde_json::to_string(&value).unwrap());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x6d61_6961),
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::with_cases(256)
+        })]
+        #[test]
+        fn any_string_or_number_is_written_as_serde_json_writes_it(
+            text in proptest::prelude::any::<String>(),
+            int in proptest::prelude::any::<i64>(),
+            float in proptest::prelude::any::<f64>(),
+        ) {
+            let value = json!({"s": text, "i": int, "u": int.unsigned_abs(), "f": float, text.clone(): [text, {}]});
+            proptest::prop_assert_eq!(json_text(&value, &[], Mode::Sent), serde_json::to_string(&value).unwrap());
+        }
     }
 
     #[test]

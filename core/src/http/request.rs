@@ -53,8 +53,21 @@ pub struct HttpRequest {
     pub body: Option<String>,
     /// The operation this request performs (`None` for the OAuth token request).
     pub(crate) operation: Option<Operation>,
-    /// The body with its secrets as `***`, for bodies that hold secrets.
-    redacted_body: Option<String>,
+    /// How the body prints with its secrets as `***`.
+    redaction: Redaction,
+}
+
+/// How a request's body is redacted when printed. Written only when printed (printing is rare),
+/// from the text sent, so that building writes the body once.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Redaction {
+    /// By default rather than by schema ([`crate::wire::Mode::Printed`]): every body but a secret's.
+    Printed,
+    /// A secret body ([`crate::wire::Mode::SecretBody`]): every string is `***` but those the
+    /// secret's rules make public ([`crate::model::secret::public_strings`]).
+    SecretBody,
+    /// This text (the token request's form).
+    Text(String),
 }
 
 /// A request with every secret replaced by `***`: safe to print, log or show in a preview.
@@ -73,14 +86,14 @@ pub struct RedactedRequest {
 impl HttpRequest {
     /// A request with the standard headers (`Accept`, `Content-Type` when there is a body,
     /// `User-Agent`); authorization comes after, from [`HttpRequest::authorize`].
-    pub(crate) fn new(method: Method, url: String, body: Option<String>, redacted_body: Option<String>, options: &BuildOptions) -> HttpRequest {
+    pub(crate) fn new(method: Method, url: String, body: Option<String>, redaction: Redaction, options: &BuildOptions) -> HttpRequest {
         let mut headers: Vec<(String, HeaderValue)> = Vec::with_capacity(5);
         headers.push(("Accept".to_owned(), HeaderValue::Plain("application/json, application/problem+json".to_owned())));
         if body.is_some() {
             headers.push(("Content-Type".to_owned(), HeaderValue::Plain("application/json".to_owned())));
         }
         headers.push(("User-Agent".to_owned(), HeaderValue::Plain(options.user_agent().to_owned())));
-        HttpRequest { method, url, headers, body, operation: None, redacted_body }
+        HttpRequest { method, url, headers, body, operation: None, redaction }
     }
 
     /// The OAuth 2.0 client-credentials request for an access token (RFC 6749 §4.4): a form
@@ -109,7 +122,7 @@ impl HttpRequest {
             headers,
             body: Some(form(client_secret.expose())),
             operation: None,
-            redacted_body: Some(form(REDACTED)),
+            redaction: Redaction::Text(form(REDACTED)),
         })
     }
 
@@ -143,7 +156,10 @@ impl HttpRequest {
                 HeaderValue::Plain(_) => None,
             })
             .collect();
-        if let (Some(sent), Some(shown)) = (&self.body, &self.redacted_body) {
+        // Bodies with a redacted copy of their own: a secret's, and the token request's form.
+        if let (Some(sent), Redaction::SecretBody | Redaction::Text(_)) = (&self.body, &self.redaction) {
+            let shown = self.redacted_body(sent);
+            let shown = shown.as_str();
             if let (Ok(sent), Ok(shown)) = (serde_json::from_str::<serde_json::Value>(sent), serde_json::from_str::<serde_json::Value>(shown)) {
                 hidden_strings(&sent, &shown, &mut values);
             } else {
@@ -170,16 +186,27 @@ impl HttpRequest {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, value)| value.expose())
     }
 
+    /// The body `sent` as it prints, its secrets as `***`.
+    fn redacted_body(&self, sent: &str) -> String {
+        let mode = match &self.redaction {
+            Redaction::Text(text) => return text.clone(),
+            // Secret-named members and secret-shaped strings become `***`.
+            Redaction::Printed => crate::wire::Mode::Printed,
+            Redaction::SecretBody => crate::wire::Mode::SecretBody,
+        };
+        match crate::json::parse(sent.as_bytes()) {
+            Ok(tree) => {
+                let public = if mode == crate::wire::Mode::SecretBody { crate::model::secret::public_strings(&tree) } else { Vec::new() };
+                crate::wire::json_text(&tree, &public, mode)
+            }
+            Err(_) => REDACTED.to_owned(),
+        }
+    }
+
     /// The request with every secret replaced by `***`.
     #[inline(never)]
     pub fn redacted(&self) -> RedactedRequest {
-        // A body with no redacted copy of its own (every body but a secret's) is redacted by
-        // default when printed: secret-named members and secret-shaped strings become `***`.
-        let printed = |text: &String| match crate::json::parse(text.as_bytes()) {
-            Ok(tree) => crate::wire::json_text(&tree, &[], crate::wire::Mode::Printed),
-            Err(_) => REDACTED.to_owned(),
-        };
-        let body = self.redacted_body.clone().or_else(|| self.body.as_ref().map(printed));
+        let body = self.body.as_deref().map(|sent| self.redacted_body(sent));
         RedactedRequest {
             method: self.method,
             url: self.url.clone(),
@@ -283,15 +310,22 @@ pub(crate) const QUERY_RESERVED: &[u8] = b" \"#%/<>?`{}\\^|&=+,;";
 /// the two equal for paths), without its 768-byte table of `%XX` texts in the wasm module.
 pub(crate) fn push_encoded(url: &mut String, value: &str, reserved: &[u8]) {
     let hex = |nibble: u8| char::from(if nibble < 10 { b'0' + nibble } else { b'A' + nibble - 10 });
-    for byte in value.bytes() {
-        if byte.is_ascii() && !byte.is_ascii_control() && !reserved.contains(&byte) {
-            url.push(char::from(byte));
-        } else {
+    let mut rest = value;
+    // Runs that need no encoding (all of an id) are copied in one write.
+    while let Some(at) = rest.bytes().position(|byte| !byte.is_ascii() || byte.is_ascii_control() || reserved.contains(&byte)) {
+        let (plain, tail) = rest.split_at(at);
+        url.push_str(plain);
+        // The whole character: every byte of a non-ASCII one is encoded.
+        let width = tail.chars().next().map_or(1, char::len_utf8);
+        let (encoded, after) = tail.split_at(width);
+        for byte in encoded.bytes() {
             url.push('%');
             url.push(hex(byte >> 4));
             url.push(hex(byte & 0xF));
         }
+        rest = after;
     }
+    url.push_str(rest);
 }
 
 /// `url` checked as an `http` or `https` URL with a host, a valid port if any, no spaces and no
