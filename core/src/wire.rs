@@ -151,7 +151,7 @@ impl Writer<'_> {
     fn string(&mut self, text: &str) {
         self.out.push('"');
         let mut rest = text;
-        while let Some(at) = rest.bytes().position(|byte| byte < 0x20 || byte == b'"' || byte == b'\\') {
+        while let Some(at) = escape_at(rest.as_bytes()) {
             let (run, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
             self.out.push_str(run);
             let mut chars = tail.chars();
@@ -173,6 +173,21 @@ impl Writer<'_> {
         self.out.push_str(rest);
         self.out.push('"');
     }
+}
+
+/// Where the first byte JSON escapes is (`"`, `\` or a control character): eight bytes at a time
+/// while none is, the usual case for the whole string.
+fn escape_at(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Nonzero exactly when a byte of `word` is below 0x20, `"` or `\` (a zero byte after the xor).
+    let any = |word: u64| {
+        let (quote, backslash) = (word ^ (ONES * u64::from(b'"')), word ^ (ONES * u64::from(b'\\')));
+        ((word.wrapping_sub(ONES * 0x20) & !word) | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash)) & HIGHS
+    };
+    let clean = bytes.chunks_exact(8).take_while(|chunk| any(u64::from_le_bytes(<[u8; 8]>::try_from(*chunk).unwrap_or_default())) == 0).count();
+    let from = clean * 8;
+    bytes.get(from..)?.iter().position(|byte| *byte < 0x20 || *byte == b'"' || *byte == b'\\').map(|at| from + at)
 }
 
 /// An object's members sorted by key, each key once (the last one given).

@@ -289,9 +289,12 @@ where
 /// percent-encoded as a path segment.
 pub(crate) fn fill_path(url: &mut String, template: &str, values: &[(&'static str, String)]) {
     let mut rest = template;
-    while let Some((head, tail)) = rest.split_once('{') {
+    let at = |text: &str, byte: u8| text.bytes().position(|b| b == byte);
+    while let Some((head, tail)) = at(rest, b'{').and_then(|open| rest.split_at_checked(open)) {
         url.push_str(head);
-        let (name, after) = tail.split_once('}').unwrap_or((tail, ""));
+        let tail = tail.get(1..).unwrap_or_default();
+        let close = at(tail, b'}').unwrap_or(tail.len());
+        let (name, after) = (tail.get(..close).unwrap_or_default(), tail.get(close + 1..).unwrap_or_default());
         let value = values.iter().find(|(key, _)| *key == name).map_or("", |(_, value)| value.as_str());
         push_encoded(url, value, PATH_RESERVED);
         rest = after;
