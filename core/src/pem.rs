@@ -50,11 +50,13 @@ fn find_armor<'t>(text: &'t str, kind: ArmorKind, from: usize) -> Option<Armor<'
 }
 
 /// The position of `marker` (which starts with `-`) at or after `from`. Jumps between dashes,
-/// which is much cheaper than a substring search on the short texts that are most secrets.
+/// which is much cheaper than a substring search on the short texts that are most secrets (a
+/// short stretch is scanned byte by byte, a long one by memchr).
 fn find_dashed(text: &str, from: usize, marker: &str) -> Option<usize> {
     let mut at = from;
     loop {
-        at += text.get(at..)?.find('-')?;
+        let rest = text.get(at..)?;
+        at += if rest.len() < 64 { rest.bytes().position(|b| b == b'-') } else { rest.find('-') }?;
         if text.get(at..)?.starts_with(marker) {
             return Some(at);
         }
@@ -200,12 +202,13 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
             format!("{} is an encrypted private key: the environment must also reference its `passphrase`", at.label()),
         );
     }
+    // The body is its lines' characters but whitespace; a line that `lines_of` yields has one.
     let body = || body_lines().flat_map(str::chars).filter(|ch| !ch.is_whitespace());
-    if body().next().is_none() {
+    if body_lines().next().is_none() {
         sink.error(at, Code::PemInvalidBase64, format!("{} has an empty key body between its BEGIN and END lines", at.label()));
         return;
     }
-    if body().all(|ch| ch == '.' || ch == '…') {
+    if body_lines().all(|line| line.chars().all(|ch| ch.is_whitespace() || ch == '.' || ch == '…')) {
         sink.warn(
             at,
             Code::PemPlaceholder,

@@ -121,7 +121,11 @@ impl fmt::Display for Label<'_, '_> {
         match at.step {
             Step::Root => f.write_str(at.root),
             Step::Key(key) if crate::redact::looks_secret(key) => f.write_str("a member whose name looks like a secret"),
-            Step::Key(key) => write!(f, "`{key}`"),
+            Step::Key(key) => {
+                f.write_char('`')?;
+                f.write_str(key)?;
+                f.write_char('`')
+            }
             Step::Index(_) => write!(f, "`{}`", at.name()),
         }
     }
