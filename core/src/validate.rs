@@ -6,7 +6,7 @@
 //! body refers to). [`Checked::into_request`] builds from those facts: no rule runs twice.
 
 use crate::http::{BuildError, BuildOptions, HttpRequest, Redaction};
-use crate::json::{Held, JsonInput, Node, Object as _, View};
+use crate::json::{Held, JsonInput, Node, Object, View};
 use crate::model::{BodyKind, page, repository};
 use crate::operation::{GIT_TOKEN_HEADER, HeaderRule, Method, Operation};
 use crate::pointer::Pointer;
@@ -340,15 +340,19 @@ pub(crate) fn merge_sort<T>(mut items: Vec<T>, in_order: &impl Fn(&T, &T) -> boo
 }
 
 /// A header given in `params`, whatever the case of its name (when several spellings are given,
-/// the first in key order; of repeated keys, the last, as in a `Value`).
-fn header_param<'p, P: Node>(params: &'p P, name: &str) -> Option<&'p P> {
-    let mut found: Option<(&str, &P)> = None;
-    for (key, value) in params.as_object()?.entries() {
-        if key.eq_ignore_ascii_case(name) && found.is_none_or(|(best, _)| key <= best) {
-            found = Some((key, value));
+/// the first in key order; of repeated keys, the last, as in a `Value`), and how many times a
+/// spelling of it is given.
+fn header_param<'p, O: Object>(map: &'p O, name: &str) -> (usize, Option<&'p O::Node>) {
+    let (mut spellings, mut found) = (0, None::<(&str, &O::Node)>);
+    for (key, value) in map.entries() {
+        if key.eq_ignore_ascii_case(name) {
+            spellings += 1;
+            if found.is_none_or(|(best, _)| key <= best) {
+                found = Some((key, value));
+            }
         }
     }
-    found.map(|(_, value)| value)
+    (spellings, found.map(|(_, value)| value))
 }
 
 /// Checks the parameters and keeps the values the request sends: path values, the query string
@@ -387,9 +391,9 @@ fn check_params<P: Node>(sink: &mut Sink, operation: Operation, params: &P) {
     }
     if !endpoint.headers.is_empty() {
         // Two spellings of one header (names are case-insensitive) are one header: say which is sent.
-        let spelt = || map.keys().filter(|key| key.eq_ignore_ascii_case(GIT_TOKEN_HEADER));
-        if spelt().nth(1).is_some() {
-            let spellings: Vec<&str> = spelt().collect();
+        let (spelt, token) = header_param(map, GIT_TOKEN_HEADER);
+        if spelt > 1 {
+            let spellings: Vec<&str> = map.keys().filter(|key| key.eq_ignore_ascii_case(GIT_TOKEN_HEADER)).collect();
             let sent = spellings.iter().min().copied().unwrap_or(GIT_TOKEN_HEADER);
             let names: Vec<String> = spellings.iter().map(|name| quote(name).to_string()).collect();
             sink.warn(
@@ -403,7 +407,7 @@ fn check_params<P: Node>(sink: &mut Sink, operation: Operation, params: &P) {
                 ),
             );
         }
-        sink.token_param = header_param(params, GIT_TOKEN_HEADER).map(|token| match token.as_str() {
+        sink.token_param = token.map(|token| match token.as_str() {
             Some(text) => TokenParam::Text(Secret::new(text)),
             None => TokenParam::Other(kind(token)),
         });
