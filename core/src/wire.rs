@@ -9,7 +9,6 @@ use crate::json::{Node, Object, View};
 use crate::redact::REDACTED;
 use crate::validate::{Change, Edit, address};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-use std::fmt::Write as _;
 
 /// How a body is written.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -29,64 +28,46 @@ pub(crate) enum Mode {
 /// The JSON text of `node` with `edits` applied, written as `mode` says. In both printable modes
 /// a member name that may be a secret is written as `***` too: in a secret body any name but a
 /// plain word ([`crate::redact::may_be_secret_name`]), elsewhere a name shaped like a secret.
-///
-/// Written straight into the string, byte for byte what `serde_json` writes (compact, the same
-/// escapes and number forms), without a serializer's per-value calls.
 pub(crate) fn json_text<N: Node>(node: &N, edits: &[Edit], mode: Mode) -> String {
-    let mut writer = Writer { edits, mode, out: String::with_capacity(256) };
-    writer.node(node, false);
-    writer.out
+    // Writing a tree of strings, numbers and containers cannot fail, and writes UTF-8. Room for
+    // a usual body up front: growing from serde_json's 128 bytes costs a copy or two.
+    let mut out = Vec::with_capacity(256);
+    let _ = serde_json::to_writer(&mut out, &Written { node, edits, mode, hidden: false });
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// A node written as it is, for other serializers (a problem's extra members).
+/// A node written as it is.
 pub(crate) struct Plain<'w, N>(pub(crate) &'w N);
 
 impl<N: Node> Serialize for Plain<'_, N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0.view() {
-            View::Null => serializer.serialize_unit(),
-            View::Bool(flag) => serializer.serialize_bool(flag),
-            View::Number(number) => number.serialize(serializer),
-            View::String(text) => serializer.serialize_str(text),
-            View::Array(items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                items.iter().try_for_each(|item| seq.serialize_element(&Plain(item)))?;
-                seq.end()
-            }
-            View::Object(map) => {
-                let members = members(map);
-                let mut out = serializer.serialize_map(Some(members.len()))?;
-                members.into_iter().try_for_each(|(key, value)| out.serialize_entry(key, &Plain(value)))?;
-                out.end()
-            }
-        }
+        Written { node: self.0, edits: &[], mode: Mode::Sent, hidden: false }.serialize(serializer)
     }
 }
 
-/// Writes nodes with the edits, as the mode says.
-struct Writer<'w> {
+/// A node being written, with the edits; `hidden` when a secret-named member holds it (and the
+/// node is not itself the name of a secret).
+struct Written<'w, N> {
+    node: &'w N,
     edits: &'w [Edit],
     mode: Mode,
-    out: String,
+    hidden: bool,
 }
 
-impl Writer<'_> {
-    /// Writes `node`; `hidden` when a secret-named member holds it (and the node is not itself
-    /// the name of a secret).
-    fn node<N: Node>(&mut self, node: &N, hidden: bool) {
+impl<N: Node> Serialize for Written<'_, N> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (mut public, mut text) = (false, None);
-        let edits = self.edits;
-        if !edits.is_empty() {
-            let here = address(node);
-            for edit in edits.iter().filter(|edit| edit.node == here) {
+        if !self.edits.is_empty() {
+            let here = address(self.node);
+            for edit in self.edits.iter().filter(|edit| edit.node == here) {
                 match &edit.change {
                     Change::Text(replacement) => text = Some(replacement.as_str()),
                     Change::Public => public = true,
                 }
             }
         }
-        if hidden && matches!(node.view(), View::String(_) | View::Number(_) | View::Bool(_)) {
-            return self.string(REDACTED);
+        if self.hidden && matches!(self.node.view(), View::String(_) | View::Number(_) | View::Bool(_)) {
+            return serializer.serialize_str(REDACTED);
         }
         let hide = |text: &str| match self.mode {
             Mode::Sent => false,
@@ -94,100 +75,47 @@ impl Writer<'_> {
             Mode::Printed => crate::redact::looks_secret(text),
         };
         if let Some(text) = text {
-            return self.string(if hide(text) { REDACTED } else { text });
+            return serializer.serialize_str(if hide(text) { REDACTED } else { text });
         }
-        match node.view() {
-            View::Null => self.out.push_str("null"),
-            View::Bool(flag) => self.out.push_str(if flag { "true" } else { "false" }),
-            // `Display` writes what serde_json's serializer writes (itoa, and the same shortest float form).
-            View::Number(number) => {
-                let _ = write!(self.out, "{number}");
-            }
-            View::String(text) => self.string(if hide(text) { REDACTED } else { text }),
+        let child = |node, hidden| Written { node, edits: self.edits, mode: self.mode, hidden };
+        match self.node.view() {
+            View::Null => serializer.serialize_unit(),
+            View::Bool(flag) => serializer.serialize_bool(flag),
+            View::Number(number) => number.serialize(serializer),
+            View::String(text) => serializer.serialize_str(if hide(text) { REDACTED } else { text }),
             View::Array(items) => {
-                self.out.push('[');
-                for (index, item) in items.iter().enumerate() {
-                    if index > 0 {
-                        self.out.push(',');
-                    }
-                    self.node(item, hidden);
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&child(item, self.hidden))?;
                 }
-                self.out.push(']');
+                seq.end()
             }
             View::Object(map) => {
                 // Keys already in order and each once (a `Value`'s always, text's often) are
                 // written as they are; others are sorted first.
                 let in_order = map.entries().is_sorted_by(|a, b| a.0 < b.0);
                 let sorted = if in_order { Vec::new() } else { members(map) };
-                self.out.push('{');
-                let mut first = true;
-                let mut entry = |key: &str, value: &N| {
-                    if !std::mem::take(&mut first) {
-                        self.out.push(',');
-                    }
+                let mut out = serializer.serialize_map(Some(if in_order { map.len() } else { sorted.len() }))?;
+                let mut entry = |key: &str, value| {
                     let secret_name = match self.mode {
                         Mode::Sent => false,
                         Mode::SecretBody => crate::redact::may_be_secret_name(key),
                         Mode::Printed => crate::redact::looks_secret(key),
                     };
-                    self.string(if secret_name { REDACTED } else { key });
-                    self.out.push(':');
+                    let name = if secret_name { REDACTED } else { key };
                     let hidden =
-                        self.mode == Mode::Printed && (hidden || crate::redact::is_secret_name(key)) && !crate::redact::is_secret_reference(key);
-                    self.node(value, hidden);
+                        self.mode == Mode::Printed && (self.hidden || crate::redact::is_secret_name(key)) && !crate::redact::is_secret_reference(key);
+                    out.serialize_entry(name, &child(value, hidden))
                 };
                 if in_order {
-                    map.entries().for_each(|(key, value)| entry(key, value));
+                    map.entries().try_for_each(|(key, value)| entry(key, value))?;
                 } else {
-                    sorted.into_iter().for_each(|(key, value)| entry(key, value));
+                    sorted.into_iter().try_for_each(|(key, value)| entry(key, value))?;
                 }
-                self.out.push('}');
+                out.end()
             }
         }
     }
-
-    /// Writes `text` as a JSON string, escaped as serde_json escapes: `"`, `\` and the control
-    /// characters below U+0020 (`\n`-style where JSON has one, else `\u00xx`).
-    fn string(&mut self, text: &str) {
-        self.out.push('"');
-        let mut rest = text;
-        while let Some(at) = escape_at(rest.as_bytes()) {
-            let (run, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
-            self.out.push_str(run);
-            let mut chars = tail.chars();
-            let escaped = chars.next().unwrap_or_default();
-            match escaped {
-                '"' => self.out.push_str("\\\""),
-                '\\' => self.out.push_str("\\\\"),
-                '\u{8}' => self.out.push_str("\\b"),
-                '\t' => self.out.push_str("\\t"),
-                '\n' => self.out.push_str("\\n"),
-                '\u{c}' => self.out.push_str("\\f"),
-                '\r' => self.out.push_str("\\r"),
-                control => {
-                    let _ = write!(self.out, "\\u{:04x}", u32::from(control));
-                }
-            }
-            rest = chars.as_str();
-        }
-        self.out.push_str(rest);
-        self.out.push('"');
-    }
-}
-
-/// Where the first byte JSON escapes is (`"`, `\` or a control character): eight bytes at a time
-/// while none is, the usual case for the whole string.
-fn escape_at(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Nonzero exactly when a byte of `word` is below 0x20, `"` or `\` (a zero byte after the xor).
-    let any = |word: u64| {
-        let (quote, backslash) = (word ^ (ONES * u64::from(b'"')), word ^ (ONES * u64::from(b'\\')));
-        ((word.wrapping_sub(ONES * 0x20) & !word) | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash)) & HIGHS
-    };
-    let clean = bytes.chunks_exact(8).take_while(|chunk| any(u64::from_le_bytes(<[u8; 8]>::try_from(*chunk).unwrap_or_default())) == 0).count();
-    let from = clean * 8;
-    bytes.get(from..)?.iter().position(|byte| *byte < 0x20 || *byte == b'"' || *byte == b'\\').map(|at| from + at)
 }
 
 /// An object's members sorted by key, each key once (the last one given).
