@@ -574,9 +574,8 @@ impl<'a> Reader<'a> {
         let mut owned: Vec<u8> = Vec::new();
         let mut start = self.at;
         loop {
-            while self.peek().is_some_and(|byte| byte != b'"' && byte != b'\\' && byte >= 0x20) {
-                self.at += 1;
-            }
+            let ahead = self.bytes.get(self.at..).unwrap_or_default();
+            self.at += ahead.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20).unwrap_or(ahead.len());
             let Some(byte) = self.peek() else { return Err(self.fail(true)) };
             let run = self.bytes.get(start..self.at).unwrap_or_default();
             self.at += 1;

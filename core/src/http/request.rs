@@ -326,8 +326,9 @@ const fn encoded_ascii(reserved: &[u8]) -> u128 {
 pub(crate) fn push_encoded(url: &mut String, value: &str, reserved: u128) {
     let hex = |nibble: u8| char::from(if nibble < 10 { b'0' + nibble } else { b'A' + nibble - 10 });
     let mut rest = value;
-    // Runs that need no encoding (all of an id) are copied in one write.
-    while let Some(at) = rest.bytes().position(|byte| byte >= 0x80 || reserved >> byte & 1 == 1) {
+    // Runs that need no encoding (all of an id) are copied in one write; letters, digits and `-`
+    // (most of every value) are told apart first.
+    while let Some(at) = rest.bytes().position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'-') && (byte >= 0x80 || reserved >> byte & 1 == 1)) {
         let (plain, tail) = rest.split_at(at);
         url.push_str(plain);
         // The whole character: every byte of a non-ASCII one is encoded.
