@@ -444,6 +444,22 @@ struct Reader<'a> {
     stop: (usize, bool, usize),
 }
 
+/// Where the first byte that ends a string's plain run is (`"`, `\\` or a control character), or
+/// the length: eight bytes at a time while none is, which is most of every string.
+fn special_at(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Nonzero exactly when a byte of `word` is below 0x20, `"` or `\\` (a zero byte after the xor).
+    let any = |word: u64| {
+        let (quote, backslash) = (word ^ (ONES * u64::from(b'"')), word ^ (ONES * u64::from(b'\\')));
+        ((word.wrapping_sub(ONES * 0x20) & !word) | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash)) & HIGHS
+    };
+    let words = bytes.chunks_exact(8).take_while(|chunk| <[u8; 8]>::try_from(*chunk).is_ok_and(|word| any(u64::from_le_bytes(word)) == 0));
+    let from = words.count() * 8;
+    let rest = bytes.get(from..).unwrap_or_default();
+    from + rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20).unwrap_or(rest.len())
+}
+
 /// Reading stopped at [`Reader::stop`] (the error's place is kept there, so that each of the
 /// reader's many failure points costs little code).
 struct Stop;
@@ -574,8 +590,7 @@ impl<'a> Reader<'a> {
         let mut owned: Vec<u8> = Vec::new();
         let mut start = self.at;
         loop {
-            let ahead = self.bytes.get(self.at..).unwrap_or_default();
-            self.at += ahead.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20).unwrap_or(ahead.len());
+            self.at += special_at(self.bytes.get(self.at..).unwrap_or_default());
             let Some(byte) = self.peek() else { return Err(self.fail(true)) };
             let run = self.bytes.get(start..self.at).unwrap_or_default();
             self.at += 1;
