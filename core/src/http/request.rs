@@ -329,11 +329,12 @@ pub(crate) fn push_encoded(url: &mut String, value: &str, reserved: u128) {
     // Runs that need no encoding (all of an id) are copied in one write; letters, digits and `-`
     // (most of every value) are told apart first.
     while let Some(at) = rest.bytes().position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'-') && (byte >= 0x80 || reserved >> byte & 1 == 1)) {
-        let (plain, tail) = rest.split_at(at);
+        // (`split_at_checked`: the panicking split would bring its message code into the wasm module.)
+        let (plain, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
         url.push_str(plain);
         // The whole character: every byte of a non-ASCII one is encoded.
         let width = tail.chars().next().map_or(1, char::len_utf8);
-        let (encoded, after) = tail.split_at(width);
+        let (encoded, after) = tail.split_at_checked(width).unwrap_or((tail, ""));
         for byte in encoded.bytes() {
             url.push('%');
             url.push(hex(byte >> 4));
