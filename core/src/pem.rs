@@ -217,8 +217,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
         return;
     }
     if !is_base64(body()) {
-        let bad_line =
-            body_lines().position(|line| line.trim().chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '='))));
+        let bad_line = body_lines().position(|line| line.trim().chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '='))));
         let detail = match bad_line {
             Some(index) if !one_line => format!("line {} of the body holds a character that is not base64", index + 1),
             Some(_) => "the body holds a character that is not base64".to_owned(),

@@ -15,9 +15,9 @@ pub mod retry;
 pub mod route;
 
 pub use options::{BuildOptions, OptionError, Region, VERSION};
+pub(crate) use request::Redaction;
 pub(crate) use request::fill_path;
 pub use request::{BuildError, HeaderValue, HttpRequest, RedactedRequest, build_request};
-pub(crate) use request::Redaction;
 pub use response::{ApiError, ApiResponse, DecodeError, Decoded, HttpResponse, ResponseError, RetryAfter, parse_response, reason_phrase};
 pub use retry::{Attempt, Outcome, RetryPolicy};
 pub use route::{Route, RouteError, route};

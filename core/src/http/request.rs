@@ -302,33 +302,24 @@ pub(crate) fn fill_path(url: &mut String, template: &str, values: &[(&'static st
     url.push_str(rest);
 }
 
-/// The ASCII a path segment percent-encodes: the controls and these (RFC 3986 `pchar`), one bit
-/// per byte value.
-pub(crate) const PATH_RESERVED: u128 = encoded_ascii(b" \"#%/<>?`{}\\^|");
-/// The ASCII a query value percent-encodes: a path segment's, and the query's own separators
-/// (`&`, `=`, `+`, and `,`, which the API splits lists at).
-pub(crate) const QUERY_RESERVED: u128 = encoded_ascii(b" \"#%/<>?`{}\\^|&=+,;");
+/// The ASCII characters a path segment percent-encodes besides the controls (RFC 3986 `pchar`).
+pub(crate) const PATH_RESERVED: &[u8] = b" \"#%/<>?`{}\\^|";
+/// The ASCII characters a query value percent-encodes besides the controls: a path segment's,
+/// and the query's own separators (`&`, `=`, `+`, and `,`, which the API splits lists at).
+pub(crate) const QUERY_RESERVED: &[u8] = b" \"#%/<>?`{}\\^|&=+,;";
 
-/// The bit set of the controls (0x00–0x1F, 0x7F) and `reserved`.
-const fn encoded_ascii(reserved: &[u8]) -> u128 {
-    let mut set = ((1 << 0x20) - 1) | (1 << 0x7F);
-    let mut rest = reserved;
-    while let [byte, tail @ ..] = rest {
-        set |= 1 << *byte;
-        rest = tail;
-    }
-    set
-}
-
-/// Appends `value` percent-encoded: every byte outside ASCII and every byte in `reserved` as
+/// Appends `value` percent-encoded: every byte outside ASCII, the controls and `reserved` as
 /// `%XX`. The same text as `percent_encoding::utf8_percent_encode` with that set (a test holds
 /// the two equal for paths), without its 768-byte table of `%XX` texts in the wasm module.
-pub(crate) fn push_encoded(url: &mut String, value: &str, reserved: u128) {
+pub(crate) fn push_encoded(url: &mut String, value: &str, reserved: &[u8]) {
     let hex = |nibble: u8| char::from(if nibble < 10 { b'0' + nibble } else { b'A' + nibble - 10 });
     let mut rest = value;
     // Runs that need no encoding (all of an id) are copied in one write; letters, digits and `-`
     // (most of every value) are told apart first.
-    while let Some(at) = rest.bytes().position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'-') && (byte >= 0x80 || reserved >> byte & 1 == 1)) {
+    while let Some(at) = rest
+        .bytes()
+        .position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'-') && (!byte.is_ascii() || byte.is_ascii_control() || reserved.contains(&byte)))
+    {
         // (`split_at_checked`: the panicking split would bring its message code into the wasm module.)
         let (plain, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
         url.push_str(plain);

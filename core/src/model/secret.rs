@@ -214,7 +214,10 @@ fn validate_wrapped<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
         let Some(text) = string(sink, &at_member, raw, 1, None) else { continue };
         // Text that does not start with `{` is no JSON object: known without parsing it.
         let object_start = text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{');
-        if *member == "serviceAccount" && !text.is_empty() && !(object_start && crate::json::parse(text.as_bytes()).is_ok_and(|tree| tree.is_object())) {
+        if *member == "serviceAccount"
+            && !text.is_empty()
+            && !(object_start && crate::json::parse(text.as_bytes()).is_ok_and(|tree| tree.is_object()))
+        {
             sink.warn(
                 &at_member,
                 Code::Json,
