@@ -10,13 +10,14 @@ use crate::redact::{REDACTED, Secret};
 use crate::violation::Violation;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A header value: plain, or a secret that prints as `***`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HeaderValue {
-    /// An ordinary value.
-    Plain(String),
+    /// An ordinary value (most are the SDK's own constants, kept without a copy).
+    Plain(Cow<'static, str>),
     /// A token or other secret.
     Secret(Secret),
 }
@@ -48,7 +49,7 @@ pub struct HttpRequest {
     /// The full URL, path parameters filled and encoded, query included.
     pub url: String,
     /// Headers in sending order.
-    pub headers: Vec<(String, HeaderValue)>,
+    pub headers: Vec<(Cow<'static, str>, HeaderValue)>,
     /// The body (JSON, or a form for the token request), for requests that have one.
     pub body: Option<String>,
     /// The operation this request performs (`None` for the OAuth token request).
@@ -87,12 +88,12 @@ impl HttpRequest {
     /// A request with the standard headers (`Accept`, `Content-Type` when there is a body,
     /// `User-Agent`); authorization comes after, from [`HttpRequest::authorize`].
     pub(crate) fn new(method: Method, url: String, body: Option<String>, redaction: Redaction, options: &BuildOptions) -> HttpRequest {
-        let mut headers: Vec<(String, HeaderValue)> = Vec::with_capacity(5);
-        headers.push(("Accept".to_owned(), HeaderValue::Plain("application/json, application/problem+json".to_owned())));
+        let mut headers: Vec<(Cow<'static, str>, HeaderValue)> = Vec::with_capacity(5);
+        headers.push(("Accept".into(), HeaderValue::Plain("application/json, application/problem+json".into())));
         if body.is_some() {
-            headers.push(("Content-Type".to_owned(), HeaderValue::Plain("application/json".to_owned())));
+            headers.push(("Content-Type".into(), HeaderValue::Plain("application/json".into())));
         }
-        headers.push(("User-Agent".to_owned(), HeaderValue::Plain(options.user_agent().to_owned())));
+        headers.push(("User-Agent".into(), HeaderValue::Plain(options.user_agent().to_owned().into())));
         HttpRequest { method, url, headers, body, operation: None, redaction }
     }
 
@@ -113,8 +114,8 @@ impl HttpRequest {
             pairs.join("&")
         };
         let headers = vec![
-            ("Accept".to_owned(), HeaderValue::Plain("application/json".to_owned())),
-            ("Content-Type".to_owned(), HeaderValue::Plain("application/x-www-form-urlencoded".to_owned())),
+            ("Accept".into(), HeaderValue::Plain("application/json".into())),
+            ("Content-Type".into(), HeaderValue::Plain("application/x-www-form-urlencoded".into())),
         ];
         Ok(HttpRequest {
             method: Method::Post,
@@ -140,7 +141,7 @@ impl HttpRequest {
         let value = HeaderValue::Secret(Secret::new(bearer));
         match self.headers.iter_mut().find(|(name, _)| name.eq_ignore_ascii_case("Authorization")) {
             Some((_, slot)) => *slot = value,
-            None => self.headers.push(("Authorization".to_owned(), value)),
+            None => self.headers.push(("Authorization".into(), value)),
         }
     }
 
@@ -177,8 +178,8 @@ impl HttpRequest {
     }
 
     /// Adds a header whose value is a secret.
-    pub(crate) fn push_secret_header(&mut self, name: &str, value: Secret) {
-        self.headers.push((name.to_owned(), HeaderValue::Secret(value)));
+    pub(crate) fn push_secret_header(&mut self, name: &'static str, value: Secret) {
+        self.headers.push((name.into(), HeaderValue::Secret(value)));
     }
 
     /// The value of a header (case-insensitive name), as sent.
@@ -210,7 +211,7 @@ impl HttpRequest {
         RedactedRequest {
             method: self.method,
             url: self.url.clone(),
-            headers: self.headers.iter().map(|(name, value)| (name.clone(), value.redacted().to_owned())).collect(),
+            headers: self.headers.iter().map(|(name, value)| (name.clone().into_owned(), value.redacted().to_owned())).collect(),
             body,
         }
     }
