@@ -275,7 +275,16 @@ fn is_header_name(name: &str) -> bool {
 /// The non-blank lines of the text between the armor lines, without their CR: RFC 1421 header
 /// lines (`Proc-Type: …`, see [`is_header_line`]) first, then the body.
 fn lines_of(inner: &str) -> impl Iterator<Item = &str> {
-    inner.split('\n').map(|line| line.trim_end_matches('\r')).filter(|line| !line.trim().is_empty())
+    // Split at `\n` by byte (`str::split` runs a char searcher per line).
+    let mut rest = Some(inner);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let end = text.bytes().position(|byte| byte == b'\n');
+        rest = end.and_then(|end| text.get(end + 1..));
+        end.map_or(Some(text), |end| text.get(..end))
+    })
+    .map(|line| line.trim_end_matches('\r'))
+    .filter(|line| !line.trim().is_empty())
 }
 
 /// Whether a line between the armor lines is an RFC 1421 header line (`Proc-Type: …`).
