@@ -302,24 +302,18 @@ fn sorted(violations: Vec<Violation>) -> Vec<Violation> {
 }
 
 /// A stable merge sort (`in_order(a, b)`: `a` may come before `b`), O(n) on sorted input (the
-/// usual case) and O(n log n) at worst. Not `slice::sort_by`: std's driftsort is 3.6 KB of the
+/// usual case) and O(n log n) at worst; up to 16 items are sorted in place by insertion. Not `slice::sort_by`: std's driftsort is 3.6 KB of the
 /// wasm module (1.8 KB gzipped) for lists that hold a few violations; the tests hold this one
-/// equal to it. The sorting itself is done once, on indices, whatever `T` is (violations, members).
-pub(crate) fn merge_sort<T>(items: Vec<T>, in_order: &dyn Fn(&T, &T) -> bool) -> Vec<T> {
+/// equal to it.
+pub(crate) fn merge_sort<T>(mut items: Vec<T>, in_order: &impl Fn(&T, &T) -> bool) -> Vec<T> {
     if items.is_sorted_by(in_order) {
         return items;
     }
-    let order = sorted_indices((0..items.len()).collect(), &|a, b| items.get(a).zip(items.get(b)).is_none_or(|(a, b)| in_order(a, b)));
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|at| slots.get_mut(at).and_then(Option::take)).collect()
-}
-
-/// [`merge_sort`] of indices; up to 16 are sorted in place by insertion.
-fn sorted_indices(mut items: Vec<usize>, in_order: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
     if items.len() <= 16 {
+        // Short lists (most objects' members) in place, by insertion: no allocation.
         for next in 1..items.len() {
             let mut at = next;
-            while at > 0 && items.get(at - 1).zip(items.get(at)).is_some_and(|(a, b)| !in_order(*a, *b)) {
+            while at > 0 && items.get(at - 1).zip(items.get(at)).is_some_and(|(a, b)| !in_order(a, b)) {
                 items.swap(at - 1, at);
                 at -= 1;
             }
@@ -327,14 +321,14 @@ fn sorted_indices(mut items: Vec<usize>, in_order: &dyn Fn(usize, usize) -> bool
         return items;
     }
     let right = items.split_off(items.len() / 2);
-    let (left, right) = (sorted_indices(items, in_order), sorted_indices(right, in_order));
+    let (left, right) = (merge_sort(items, in_order), merge_sort(right, in_order));
     let mut out = Vec::with_capacity(left.len() + right.len());
     let mut right = right.into_iter();
     let mut next = right.next();
     for a in left {
         // Every element of the right half that must come before `a` (strictly: ties keep the
         // left one first, so the sort is stable).
-        while let Some(b) = next.take_if(|b| !in_order(a, *b)) {
+        while let Some(b) = next.take_if(|b| !in_order(&a, b)) {
             out.push(b);
             next = right.next();
         }
