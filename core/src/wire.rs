@@ -29,11 +29,8 @@ pub(crate) enum Mode {
 /// a member name that may be a secret is written as `***` too: in a secret body any name but a
 /// plain word ([`crate::redact::may_be_secret_name`]), elsewhere a name shaped like a secret.
 pub(crate) fn json_text<N: Node>(node: &N, edits: &[Edit], mode: Mode) -> String {
-    // Writing a tree of strings, numbers and containers cannot fail, and writes UTF-8. Room for
-    // a usual body up front: growing from serde_json's 128 bytes costs a copy or two.
-    let mut out = Vec::with_capacity(256);
-    let _ = serde_json::to_writer(&mut out, &Written { node, edits, mode, hidden: false });
-    String::from_utf8(out).unwrap_or_default()
+    // Writing a tree of strings, numbers and containers to a String cannot fail.
+    serde_json::to_string(&Written { node, edits, mode, hidden: false }).unwrap_or_default()
 }
 
 /// A node written as it is.

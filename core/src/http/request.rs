@@ -314,27 +314,16 @@ pub(crate) const QUERY_RESERVED: &[u8] = b" \"#%/<>?`{}\\^|&=+,;";
 /// the two equal for paths), without its 768-byte table of `%XX` texts in the wasm module.
 pub(crate) fn push_encoded(url: &mut String, value: &str, reserved: &[u8]) {
     let hex = |nibble: u8| char::from(if nibble < 10 { b'0' + nibble } else { b'A' + nibble - 10 });
-    let mut rest = value;
-    // Runs that need no encoding (all of an id) are copied in one write; letters, digits and `-`
-    // (most of every value) are told apart first.
-    while let Some(at) = rest
-        .bytes()
-        .position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'-') && (!byte.is_ascii() || byte.is_ascii_control() || reserved.contains(&byte)))
-    {
-        // (`split_at_checked`: the panicking split would bring its message code into the wasm module.)
-        let (plain, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
-        url.push_str(plain);
-        // The whole character: every byte of a non-ASCII one is encoded.
-        let width = tail.chars().next().map_or(1, char::len_utf8);
-        let (encoded, after) = tail.split_at_checked(width).unwrap_or((tail, ""));
-        for byte in encoded.bytes() {
+    for byte in value.bytes() {
+        // Letters, digits and `-` (most of every value, all of an id) are told apart first.
+        if byte.is_ascii_alphanumeric() || byte == b'-' || (byte.is_ascii() && !byte.is_ascii_control() && !reserved.contains(&byte)) {
+            url.push(char::from(byte));
+        } else {
             url.push('%');
             url.push(hex(byte >> 4));
             url.push(hex(byte & 0xF));
         }
-        rest = after;
     }
-    url.push_str(rest);
 }
 
 /// `url` checked as an `http` or `https` URL with a host, a valid port if any, no spaces and no
