@@ -43,7 +43,7 @@ fn find_armor<'t>(text: &'t str, kind: ArmorKind, from: usize) -> Option<Armor<'
     let label_start = start + marker.len();
     let label_len = find_dashed(text, label_start, "-----")? - label_start;
     let label = text.get(label_start..label_start + label_len)?;
-    if label.len() > 80 || label.contains(['\n', '\r', '\\']) {
+    if label.len() > 80 || label.bytes().any(|byte| matches!(byte, b'\n' | b'\r' | b'\\')) {
         return None;
     }
     Some(Armor { start, end: label_start + label_len + 5, label })
@@ -176,7 +176,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
     }
     let before = work.get(..begin.start).unwrap_or_default();
     let after = work.get(end.end..).unwrap_or_default();
-    if !before.trim().is_empty() || !after.trim().is_empty() {
+    if !before.chars().all(char::is_whitespace) || !after.chars().all(char::is_whitespace) {
         sink.warn(at, Code::PemExtraText, format!("{} has text before its BEGIN line or after its END line; remove it", at.label()));
     }
     let inner = work.get(begin.end..end.start).unwrap_or_default();
@@ -284,7 +284,7 @@ fn lines_of(inner: &str) -> impl Iterator<Item = &str> {
         end.map_or(Some(text), |end| text.get(..end))
     })
     .map(|line| line.trim_end_matches('\r'))
-    .filter(|line| !line.trim().is_empty())
+    .filter(|line| !line.chars().all(char::is_whitespace))
 }
 
 /// Whether a line between the armor lines is an RFC 1421 header line (`Proc-Type: …`).
