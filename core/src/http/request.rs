@@ -314,16 +314,21 @@ pub(crate) const QUERY_RESERVED: &[u8] = b" \"#%/<>?`{}\\^|&=+,;";
 /// the two equal for paths), without its 768-byte table of `%XX` texts in the wasm module.
 pub(crate) fn push_encoded(url: &mut String, value: &str, reserved: &[u8]) {
     let hex = |nibble: u8| char::from(if nibble < 10 { b'0' + nibble } else { b'A' + nibble - 10 });
-    for byte in value.bytes() {
-        // Letters, digits and `-` (most of every value, all of an id) are told apart first.
+    // Runs that need no encoding (all of an id) are copied in one write; a run starts and ends
+    // at ASCII or at a character's first byte, so slicing it never fails.
+    let mut run = 0;
+    for (at, byte) in value.bytes().enumerate() {
+        // Letters, digits and `-` (most of every value) are told apart first.
         if byte.is_ascii_alphanumeric() || byte == b'-' || (byte.is_ascii() && !byte.is_ascii_control() && !reserved.contains(&byte)) {
-            url.push(char::from(byte));
-        } else {
-            url.push('%');
-            url.push(hex(byte >> 4));
-            url.push(hex(byte & 0xF));
+            continue;
         }
+        url.push_str(value.get(run..at).unwrap_or_default());
+        url.push('%');
+        url.push(hex(byte >> 4));
+        url.push(hex(byte & 0xF));
+        run = at + 1;
     }
+    url.push_str(value.get(run..).unwrap_or_default());
 }
 
 /// `url` checked as an `http` or `https` URL with a host, a valid port if any, no spaces and no
