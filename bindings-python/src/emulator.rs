@@ -1,26 +1,19 @@
 //! The emulator crate's `ffi::EmulatorServer` for `maia_provision._native.Emulator` (`_api.py`):
 //! started and stopped with the GIL released, then running on its own thread and runtime. The
-//! configuration is the emulator's JSON `EmulatorConfig`; its errors are mapped by kind, never
-//! written here. `maia_provision.testing` wraps the class with the control-plane helpers.
+//! configuration is the emulator's JSON `EmulatorConfig`; its errors are the emulator's envelopes,
+//! raised by kind (`_api._fault`). `maia_provision.testing` wraps the class with the helpers.
 
 use maia_provision_emulator::EmulatorConfig;
 use maia_provision_emulator::ffi::EmulatorServer;
-use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
 /// Starts an emulator from the settings of `EmulatorConfig`: a setting that does not exist is a
 /// `TypeError`, a bad value a `ValueError`, a port in use an `OSError`.
 #[pyfunction]
 #[pyo3(signature = (config = None))]
-pub fn _start_emulator(py: Python<'_>, config: Option<&Bound<'_, PyDict>>) -> PyResult<Handle> {
-    let config = crate::read(config.map(|config| config.as_any()), "config")?.into_value();
-    let server = py.detach(|| EmulatorServer::start_json(config)).map_err(|refused| match refused.kind {
-        "unknownSetting" => PyTypeError::new_err(refused.message),
-        "io" => PyOSError::new_err(refused.message),
-        _ => PyValueError::new_err(refused.message),
-    })?;
-    Ok(Handle(server))
+pub fn _start_emulator(py: Python<'_>, config: Option<&crate::Any<'_>>) -> PyResult<Handle> {
+    let config = crate::read(config, "config")?.into_value();
+    py.detach(|| EmulatorServer::start_json(config)).map(Handle).map_err(|refused| crate::fault(py, &refused.envelope()))
 }
 
 /// The names of the settings `Emulator(...)` takes.

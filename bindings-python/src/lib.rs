@@ -1,19 +1,21 @@
 //! The Python binding of maia-provision (`maia_provision._native`): says what each Python value is
 //! for the core's reader (`ffi::read_host`), calls the core, and hands its results and error
-//! envelopes to the Python layer (`python/maia_provision`), which defines the value classes, the
-//! exceptions and the functions off the hot path (`_api.py`, installed into this module).
+//! envelopes to the Python layer (`python/maia_provision`), which defines the exceptions, the
+//! functions off the hot path and the methods of `Violation` and `HttpRequest` beyond their fields
+//! and `str` (`_api.py`, installed into this module and its classes).
 
 #[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "emulator")]
 mod emulator;
 
-use maia_provision::ffi::{self, Failure, HostValue, HostView, InputError, InputErrorKind};
+use maia_provision::ffi::{self, HostValue, HostView, InputError};
 use maia_provision::{BuildOptions, JsonTree, Operation, Secret};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::iter::{BoundDictIterator, BoundListIterator};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use std::borrow::Cow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -26,41 +28,19 @@ type Any<'py> = Bound<'py, PyAny>;
 type Str<'py> = Bound<'py, PyString>;
 
 static VIOLATIONS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static MAIA_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FAULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static USER_AGENT: PyOnceLock<String> = PyOnceLock::new();
 
 /// A Python value, as the core's reader sees it.
 struct Host<'py>(Any<'py>);
 
-fn type_name(value: &Any<'_>) -> String {
-    value.get_type().name().map_or_else(|_| "object".to_owned(), |name| name.to_string())
-}
-
 fn integer(value: &Any<'_>) -> HostView<'static> {
     HostView::Integer(value.extract::<i64>().map(Into::into).or_else(|_| value.extract::<u64>().map(Into::into)).ok())
 }
 
-/// The items of a list or a tuple.
-enum Items<'py> {
-    List(pyo3::types::iter::BoundListIterator<'py>),
-    Tuple(pyo3::types::iter::BoundTupleIterator<'py>),
-}
-
-impl<'py> Iterator for Items<'py> {
-    type Item = Host<'py>;
-
-    fn next(&mut self) -> Option<Host<'py>> {
-        match self {
-            Items::List(items) => items.next().map(Host),
-            Items::Tuple(items) => items.next().map(Host),
-        }
-    }
-}
-
 impl<'py> HostValue for Host<'py> {
-    type Items = Items<'py>;
-    type Members = std::iter::Map<pyo3::types::iter::BoundDictIterator<'py>, fn((Any<'py>, Any<'py>)) -> (Self, Self)>;
+    type Items = std::iter::Map<BoundListIterator<'py>, fn(Any<'py>) -> Self>;
+    type Members = std::iter::Map<BoundDictIterator<'py>, fn((Any<'py>, Any<'py>)) -> (Self, Self)>;
 
     #[inline]
     fn view<'v>(&'v self) -> HostView<'v> {
@@ -85,15 +65,15 @@ impl<'py> HostValue for Host<'py> {
             .or_else(|| value.cast::<PyDict>().ok().map(|dict| object(dict.len())))
             .or_else(|| value.cast::<PyList>().ok().map(|list| array(list.len())))
             .or_else(|| value.cast::<PyTuple>().ok().map(|tuple| array(tuple.len())))
-            .unwrap_or_else(|| HostView::Unsupported(Cow::Owned(type_name(value))))
+            .unwrap_or_else(|| HostView::Unsupported(Cow::Owned(self.type_name())))
     }
 
     fn items(&self) -> Self::Items {
-        // Exact types first (a pointer comparison), as in `view`.
-        match self.0.cast_exact::<PyList>().or_else(|_| self.0.cast::<PyList>()) {
-            Ok(list) => Items::List(list.clone().into_iter()),
-            Err(_) => Items::Tuple(self.0.cast::<PyTuple>().map_or_else(|_| PyTuple::empty(self.0.py()), Bound::clone).into_iter()),
-        }
+        // Exact types first (a pointer comparison), as in `view`; a tuple (rare in a body) is
+        // walked as a list of its items.
+        let list = self.0.cast_exact::<PyList>().or_else(|_| self.0.cast::<PyList>()).cloned();
+        let list = list.unwrap_or_else(|_| self.0.cast::<PyTuple>().map_or_else(|_| PyList::empty(self.0.py()), |tuple| tuple.to_list()));
+        list.into_iter().map(Host)
     }
 
     fn members(&self) -> Self::Members {
@@ -102,28 +82,18 @@ impl<'py> HostValue for Host<'py> {
     }
 
     fn type_name(&self) -> String {
-        type_name(&self.0)
+        self.0.get_type().name().map_or_else(|_| "object".to_owned(), |name| name.to_string())
     }
-}
-
-fn type_error(error: InputError) -> PyErr {
-    PyTypeError::new_err(error.to_string())
 }
 
 /// Reads an argument as JSON (a missing one is `null`); the core's input error is a `TypeError`.
 fn read(value: Option<&Any<'_>>, argument: &'static str) -> PyResult<JsonTree<'static>> {
-    value.map_or(Ok(JsonTree::Null), |value| ffi::read_host(&Host(value.clone()), argument).map_err(type_error))
+    value.map_or(Ok(JsonTree::Null), |value| ffi::read_host(&Host(value.clone()), argument).map_err(|error| PyTypeError::new_err(error.to_string())))
 }
 
-/// Runs core code; a panic (a bug in the core) becomes a `MaiaError` instead of reaching Python.
+/// Runs core code; a panic (a bug in the core) becomes the core's internal error, a `MaiaError`.
 fn guarded<T>(py: Python<'_>, work: impl FnOnce() -> T) -> PyResult<T> {
-    catch_unwind(AssertUnwindSafe(work)).map_err(|_| {
-        // The panic's own text is not shown: it could quote a value from the request.
-        match MAIA_ERROR.import(py, "maia_provision._errors", "MaiaError") {
-            Ok(class) => PyErr::from_type(class.clone(), ffi::INTERNAL_ERROR),
-            Err(error) => error,
-        }
-    })
+    catch_unwind(AssertUnwindSafe(work)).map_err(|_| fault(py, &ffi::internal_error()))
 }
 
 /// The Python exception of an error envelope (made by `_api._fault`).
@@ -137,19 +107,11 @@ fn fault(py: Python<'_>, envelope: &str) -> PyErr {
 /// The text of a `str` argument; a lone surrogate is the core's `ValueError`, not Python's raw
 /// `UnicodeEncodeError`.
 fn str_arg<'a>(value: &'a Str<'_>, argument: &'static str) -> PyResult<Cow<'a, str>> {
-    value.to_cow().map_err(|_| {
-        let kind = InputErrorKind::Expected { expected: ffi::EXPECTED_TEXT, type_name: "str with a lone surrogate".to_owned() };
-        PyValueError::new_err(InputError::new(argument, "", kind).to_string())
-    })
+    value.to_cow().map_err(|_| PyValueError::new_err(InputError::lone_surrogate(argument, "str").to_string()))
 }
 
 fn operation_of(id: &Str<'_>) -> PyResult<Operation> {
-    let id = str_arg(id, "operation")?;
-    // The exact camelCase id is by far the common case; `from_id` handles the rest.
-    match Operation::ALL.iter().find(|operation| operation.id() == id) {
-        Some(operation) => Ok(*operation),
-        None => Operation::from_id(&id).map_err(|error| PyValueError::new_err(error.to_string())),
-    }
+    Operation::from_id(&str_arg(id, "operation")?).map_err(|error| PyValueError::new_err(error.to_string()))
 }
 
 fn user_agent(py: Python<'_>) -> &str {
@@ -185,19 +147,25 @@ fn build_request<'py>(
     operation: &Str<'py>,
     body: &Any<'py>,
     params: Option<&Any<'py>>,
-    region: Option<&Str<'py>>,
-    base_url: Option<&Str<'py>>,
-    token: Option<&Str<'py>>,
+    region: Option<&Any<'py>>,
+    base_url: Option<&Any<'py>>,
+    token: Option<&Any<'py>>,
 ) -> PyResult<Any<'py>> {
     let operation = operation_of(operation)?;
     let (body, params) = (read(Some(body), "body")?, read(params, "params")?);
-    let text = |value: Option<&Str<'py>>, argument| value.map(|text| str_arg(text, argument).map(Cow::into_owned)).transpose();
+    // The core reads each option: a wrong type and a lone surrogate are its errors.
+    let text = |value: Option<&Any<'py>>, option| {
+        value.map_or(Ok(None), |value| ffi::text_option(option, &Host(value.clone()))).map_err(|envelope| fault(py, &envelope))
+    };
     let (region, base_url, token) = (text(region, "region")?, text(base_url, "base_url")?, text(token, "token")?);
     let options = BuildOptions::from_parts(region.as_deref(), base_url.as_deref(), token.map(Secret::new))
         .map_err(|error| PyValueError::new_err(error.to_string()))?
         .with_user_agent_suffix(user_agent(py));
     match guarded(py, || maia_provision::build_request(operation, &body, &params, &options))? {
-        Ok(request) => Ok(Bound::new(py, HttpRequest(request))?.into_any()),
+        Ok(request) => {
+            let (method, operation) = (request.method.as_str(), request.operation().map_or("", Operation::id));
+            Ok(Bound::new(py, HttpRequest { method, operation, request })?.into_any())
+        }
         Err(failure) => Err(fault(py, &ffi::build_error(failure))),
     }
 }
@@ -206,59 +174,45 @@ fn build_request<'py>(
 /// `requests.request(r.method, r.url, headers=r.headers, data=r.body)`.
 /// Its `repr` and `str` show secrets as `***`; `headers` and `body` hold the real values.
 #[pyclass(frozen, module = "maia_provision")]
-struct HttpRequest(maia_provision::HttpRequest);
+struct HttpRequest {
+    /// `GET` or `POST`.
+    #[pyo3(get)]
+    method: &'static str,
+    /// The operation id (`createProjectConnection`).
+    #[pyo3(get)]
+    operation: &'static str,
+    request: maia_provision::HttpRequest,
+}
 
 #[pymethods]
 impl HttpRequest {
-    /// `GET` or `POST`.
-    #[getter]
-    fn method(&self) -> &'static str {
-        self.0.method.as_str()
-    }
-
     /// The full URL.
     #[getter]
     fn url(&self) -> &str {
-        &self.0.url
+        &self.request.url
     }
 
     /// The headers to send (real values; a new dict on each access).
     #[getter]
     fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        self.0.headers.iter().try_for_each(|(name, value)| dict.set_item(name, value.expose()))?;
+        self.request.headers.iter().try_for_each(|(name, value)| dict.set_item(name, value.expose()))?;
         Ok(dict)
     }
 
     /// The JSON body text, or `None` for operations without a body.
     #[getter]
     fn body(&self) -> Option<&str> {
-        self.0.body.as_deref()
+        self.request.body.as_deref()
     }
 
-    /// The operation id (`createProjectConnection`).
-    #[getter]
-    fn operation(&self) -> &'static str {
-        self.0.operation().map_or("", Operation::id)
-    }
-
-    /// The body parsed back into Python values, or `None`.
-    fn json<'py>(&self, py: Python<'py>) -> PyResult<Any<'py>> {
-        py.import(API)?.call_method1("_json", (self.body(),))
-    }
-
-    /// The request as a dict (`method`, `url`, `headers`, `body`) with every secret as `***`:
-    /// safe to log or show.
-    fn redacted<'py>(&self, py: Python<'py>) -> PyResult<Any<'py>> {
-        py.import(API)?.call_method1("_redacted", (serde_json::to_string(&self.0.redacted()).unwrap_or_default(),))
-    }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        slf.py().import(API)?.call_method1("_request_repr", (slf,))?.extract()
+    /// The request with every secret as `***`, as JSON text (`redacted()` in `_api.py` reads it).
+    fn _redacted(&self) -> String {
+        serde_json::to_string(&self.request.redacted()).unwrap_or_default()
     }
 
     fn __str__(&self) -> String {
-        self.0.redacted().to_string()
+        self.request.redacted().to_string()
     }
 }
 
@@ -281,92 +235,35 @@ impl Violation {
         Violation { location, pointer, code, severity, message }
     }
 
-    #[classattr]
-    fn __match_args__() -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
-        ("location", "pointer", "code", "severity", "message")
-    }
-
-    /// The violation as a plain dict (`location`, `pointer`, `code`, `severity`, `message`).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(py);
-        self.fields().into_iter().try_for_each(|(name, value)| dict.set_item(name, value))?;
-        Ok(dict)
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        py.import(API)?.call_method1("_violation_repr", (self.fields(),))?.extract()
-    }
-
     fn __str__(&self) -> String {
         maia_provision::format_violation(&self.severity, &self.location, &self.pointer, &self.message, &self.code)
     }
-
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (String, String, String, String, String)) {
-        let v = slf.get();
-        (slf.get_type(), (v.location.clone(), v.pointer.clone(), v.code.clone(), v.severity.clone(), v.message.clone()))
-    }
 }
 
-impl Violation {
-    fn fields(&self) -> [(&'static str, &str); 5] {
-        [("location", &self.location), ("pointer", &self.pointer), ("code", &self.code), ("severity", &self.severity), ("message", &self.message)]
-    }
-}
-
-/// The body, status and headers of `parse_response`, read; then the core's answer as an envelope.
+/// The core's `ffi::response_envelope` of a response `_api.parse_response` read (the body as `str`
+/// or bytes, the headers as a list of `(name, value)` pairs): an envelope. The core checks the
+/// status, the pairs and a `str` body (its length, lone surrogates).
 #[pyfunction]
-fn _parse_response(py: Python<'_>, operation: &Str<'_>, status: &Any<'_>, body: &Any<'_>, headers: &Any<'_>) -> PyResult<String> {
+fn _parse_response(py: Python<'_>, operation: &Str<'_>, status: f64, body: &Any<'_>, headers: &Any<'_>) -> PyResult<String> {
     let operation = operation_of(operation)?;
-    if status.is_instance_of::<PyBool>() || !status.is_instance_of::<PyInt>() {
-        return Err(type_error(InputError::not_a_status(&type_name(status))));
-    }
-    // An int too large for 64 bits is out of range like any other.
-    let status =
-        InputError::http_status(status.extract::<i64>().map_or(f64::INFINITY, |n| n as f64)).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let bytes = if body.is_none() {
-        Vec::new()
-    } else if body.is_instance_of::<PyString>() {
-        ffi::host_text(&Host(body.clone())).map_err(|failure| type_error(failure.into_input_error("body")))?.into_bytes()
-    } else if let Ok(bytes) = body.cast::<PyBytes>() {
-        bytes.as_bytes().to_vec()
-    } else if let Ok(bytes) = body.cast::<PyByteArray>() {
-        bytes.to_vec()
-    } else {
-        return Err(type_error(InputError::new("body", "", InputErrorKind::Unsupported { type_name: type_name(body) })));
+    let status = InputError::http_status(status).map_err(|error| PyValueError::new_err(error.to_string()))?;
+    let headers = ffi::host_header_pairs(&Host(headers.clone())).map_err(|error| PyTypeError::new_err(error.to_string()))?;
+    let text = body.is_instance_of::<PyString>().then(|| ffi::host_text(&Host(body.clone()))).transpose();
+    let text = text.map_err(|failure| PyTypeError::new_err(failure.into_input_error("body").to_string()))?;
+    let body = match &text {
+        Some(text) => text.as_bytes(),
+        None => body.cast::<PyBytes>()?.as_bytes(),
     };
-    let headers = if headers.is_none() { Vec::new() } else { header_pairs(headers)? };
-    guarded(py, || ffi::response_envelope(operation, status, headers, &bytes))
+    guarded(py, || ffi::response_envelope(operation, status, headers, body))
 }
 
-/// Reads response headers: a mapping (anything with `items()`, such as `requests`' or `httpx`'
-/// headers) or an iterable of `(name, value)` pairs; names and values are strings.
-fn header_pairs(headers: &Any<'_>) -> PyResult<Vec<(String, String)>> {
-    let refuse = |kind, step: Option<String>| type_error(step.into_iter().fold(Failure::new(kind), Failure::within).into_input_error("headers"));
-    let unsupported = |value: &Any<'_>, step| refuse(InputErrorKind::Unsupported { type_name: type_name(value) }, step);
-    let host = |error: PyErr| refuse(InputErrorKind::HostError { message: error.to_string() }, None);
-    if headers.is_instance_of::<PyString>() || headers.is_instance_of::<PyBytes>() {
-        return Err(unsupported(headers, None));
-    }
-    let pairs = if headers.hasattr("items").map_err(host)? { headers.call_method0("items").map_err(host)? } else { headers.clone() };
-    let mut out = Vec::new();
-    for (index, pair) in pairs.try_iter().map_err(|_| unsupported(headers, None))?.enumerate() {
-        let pair = pair.map_err(host)?;
-        let (name, value): (Any<'_>, Any<'_>) = pair.extract().map_err(|_| unsupported(&pair, Some(index.to_string())))?;
-        let text = |part: &Any<'_>, step: String| match part.is_instance_of::<PyString>() {
-            true => ffi::host_text(&Host(part.clone())).map_err(|failure| type_error(failure.within(step).into_input_error("headers"))),
-            false => Err(unsupported(part, Some(step))),
-        };
-        let name = text(&name, index.to_string())?;
-        out.push((name.clone(), text(&value, name)?));
-    }
-    Ok(out)
-}
-
-/// `checkPrivateKey` or `normalizePrivateKey` of the core's `ffi::call`: an envelope.
+/// The core's `ffi::call` for the text functions off the hot path (`checkPrivateKey`,
+/// `normalizePrivateKey`, `inputErrorMessage`): its answer.
 #[pyfunction]
-fn _key(py: Python<'_>, function: &str, text: &Str<'_>) -> PyResult<String> {
+#[pyo3(signature = (function, text, b = "", c = "", d = ""))]
+fn _call(py: Python<'_>, function: &str, text: &Str<'_>, b: &str, c: &str, d: &str) -> PyResult<String> {
     let text = str_arg(text, "text")?;
-    guarded(py, || ffi::call("", function, 0, [&text, "", "", ""]))
+    guarded(py, || ffi::call("", function, 0, [&text, b, c, d]))
 }
 
 /// The core's static tables as one JSON object (see `ffi::tables`).
@@ -379,7 +276,7 @@ fn _tables() -> String {
 #[pymodule]
 mod _native {
     #[pymodule_export]
-    use super::{_key, _parse_response, _tables, HttpRequest, Violation, build_request, validate};
+    use super::{_call, _parse_response, _tables, HttpRequest, Violation, build_request, validate};
 
     #[cfg(feature = "emulator")]
     #[pymodule_export]
@@ -387,7 +284,7 @@ mod _native {
 
     #[cfg(feature = "client")]
     #[pymodule_export]
-    use super::client::{Client, Pages, Task};
+    use super::client::{Client, Pages};
 
     use pyo3::prelude::*;
     use pyo3::types::PyTuple;

@@ -144,8 +144,14 @@ def test_invalid_requests_and_options_send_nothing() -> None:
             client_of(emu, max_retries="3")
         with pytest.raises(ValueError, match="timeout"):
             client_of(emu, timeout=0)
-        with pytest.raises(TypeError, match="timeout"):
+        with pytest.raises(TypeError, match="^`timeout` must be a number; got `str`$"):
             client_of(emu, timeout="soon")
+        with pytest.raises(TypeError, match="^`token_url` must be a string; got `int`$"):
+            mp.Client(base_url=emu.url, token_url=443, client_id="x", client_secret="y")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="^`rate_limit` must be a whole number; got `bool`$"):
+            client_of(emu, rate_limit=True)
+        with pytest.raises(ValueError, match="^`client_id` must be text without lone surrogates"):
+            mp.Client(base_url=emu.url, client_id="id-\udc80", client_secret="y")
         with pytest.raises(ValueError, match="rateLimit"):
             client_of(emu, rate_limit=0)
         with pytest.raises(ValueError, match="client secret"):

@@ -274,6 +274,14 @@ def test_a_lone_surrogate_is_named_not_a_raw_unicode_error() -> None:
         mp.check_private_key("-----BEGIN PRIVATE KEY-----\udc80")
     with pytest.raises(TypeError, match="at `/name` as JSON: a string holds a lone surrogate"):
         mp.validate("createProject", {"name": "a\udc80"})
+    with pytest.raises(ValueError, match="^`base_url` must be text without lone surrogates"):
+        mp.build_request("listAgents", None, base_url="http://x\udc80")
+
+
+@pytest.mark.parametrize(("option", "value", "type_name"), [("region", 1, "int"), ("base_url", b"http://x", "bytes"), ("token", ["t"], "list")])
+def test_a_build_option_of_the_wrong_type_is_the_core_s_type_error(option: str, value: Any, type_name: str) -> None:
+    with pytest.raises(TypeError, match=f"^`{option}` must be a string; got `{type_name}`$"):
+        mp.build_request("listAgents", None, **{option: value})
 
 
 def test_an_exception_from_the_headers_is_the_core_s_input_error() -> None:

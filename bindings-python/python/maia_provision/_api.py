@@ -1,9 +1,10 @@
 """The Python half of ``maia_provision._native``, installed into it when it loads (``_install``):
-the functions off the hot path, ``Pending`` and ``Emulator`` over native handles, the printed
-and parsed forms of ``Violation`` and ``HttpRequest``, and the
-mapping of the core's result envelopes (``{"ok": value}`` or ``{"error": {kind, message, …}}``)
-to values and exceptions. Every rule, list and message comes from the core; this file only moves
-values and picks the exception class of each kind of fault.
+the functions off the hot path, ``Emulator`` over a native handle, the methods of ``Violation``
+and ``HttpRequest`` off the hot path (installed into the native classes: their fields, ``str``,
+equality and construction stay native), and the mapping of the core's result envelopes
+(``{"ok": value}`` or ``{"error": {kind, message, …}}``) to values and exceptions. Every rule,
+list and message comes from the core; this file only moves values and picks the exception class
+of each kind of fault.
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ from ._violations import Violations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from types import ModuleType
     from typing import Any
 
 __all__ = [
     "Emulator",
-    "Pending",
     "check_private_key",
     "combinations",
     "field_options",
@@ -36,13 +35,15 @@ __all__ = [
 _native: Any = None
 # The core's static tables, each as JSON text (read once: every call returns fresh values).
 _tables: dict[str, str] = {}
-# How long a waiting sync call sleeps between looks for a signal (Ctrl-C answers within this).
-_SIGNAL_POLL = 0.05
 
 
 def _install(native: ModuleType) -> None:
     global _native
     _native = native
+    for name, method in _VIOLATION_METHODS.items():
+        setattr(native.Violation, name, method)
+    for name, method in _REQUEST_METHODS.items():
+        setattr(native.HttpRequest, name, method)
     if hasattr(native, "_emulator_settings"):
         Emulator.SETTINGS = tuple(native._emulator_settings())
     for name in __all__:
@@ -87,10 +88,14 @@ def _fault(envelope: str) -> BaseException:
         return _errors.AuthError(message, fault["operation"], fault["attempts"], fault.get("status"))
     elif kind == "outcomeUnknown":
         return _errors.OutcomeUnknownError(message, fault["operation"], fault["attempts"], fault.get("key"))
-    elif kind in ("option", "unknownOperation"):
+    elif kind in ("option", "unknownOperation", "invalid"):
+        # `invalid`: an emulator setting's value.
         return ValueError(message)
-    elif kind == "input":
+    elif kind in ("input", "optionType", "unknownSetting"):
         return TypeError(message)
+    elif kind == "io":
+        # The emulator could not start (a port in use).
+        return OSError(message)
     else:
         # A kind added to the core later: its message, under the base class.
         return _errors.MaiaError(message)
@@ -133,96 +138,117 @@ def variant_members() -> dict[str, Any]:
 def parse_response(operation: str, status: int, body: str | bytes | bytearray | None, headers: Any = None) -> Any:
     """The parsed success body of a response; ``ApiError`` for an error status, ``DecodeError``
     for a success body that is not the operation's response."""
-    return _unwrap(_native._parse_response(operation, status, body, headers))
+    if isinstance(status, bool) or not isinstance(status, int):
+        raise _input_error("status", "", "expectedStatus", type(status).__name__)
+    # The core checks the range; an int too large for a float is out of range like any other.
+    number = float(status) if abs(status) < 2**63 else float("inf")
+    return _unwrap(_native._parse_response(operation, number, _response_body(body), _header_pairs(headers)))
+
+
+def _input_error(argument: str, pointer: str, kind: str, detail: str = "") -> TypeError:
+    """The core's input error (``ffi::InputError::from_names``) as a ``TypeError``."""
+    return TypeError(_native._call("inputErrorMessage", argument, pointer, kind, detail))
+
+
+def _host_error(argument: str, error: Exception) -> TypeError:
+    """The core's input error for an exception that reading ``argument`` raised."""
+    message = f"{type(error).__name__}: {error}".encode("utf-8", "backslashreplace").decode()
+    return _input_error(argument, "", "hostError", message)
+
+
+def _response_body(body: object) -> str | bytes:
+    """A response body for the core: text (which the core reads), bytes, a bytearray (as bytes)
+    or ``None`` (empty)."""
+    if body is None:
+        return b""
+    if isinstance(body, (str, bytes)):
+        return body
+    if isinstance(body, bytearray):
+        return bytes(body)
+    raise _input_error("body", "", "unsupported", type(body).__name__)
+
+
+def _header_pairs(headers: Any) -> list[Any]:
+    """Response headers as a list of ``(name, value)`` pairs, which the core checks: from a mapping
+    (anything with ``items()``, such as ``requests``' or ``httpx``' headers) or an iterable."""
+    if headers is None:
+        return []
+    if isinstance(headers, (str, bytes)):
+        raise _input_error("headers", "", "unsupported", type(headers).__name__)
+    try:
+        items = headers.items() if hasattr(headers, "items") else headers
+    except Exception as error:
+        raise _host_error("headers", error) from error
+    try:
+        iterator = iter(items)
+    except TypeError:
+        raise _input_error("headers", "", "unsupported", type(headers).__name__) from None
+    try:
+        return list(iterator)
+    except Exception as error:
+        raise _host_error("headers", error) from error
 
 
 def check_private_key(text: str) -> Violations:
     """What is wrong with a PEM private key (empty when nothing is)."""
     import json
 
-    return _violations(json.loads(_native._key("checkPrivateKey", text)))
+    return _violations(json.loads(_native._call("checkPrivateKey", text)))
 
 
 def normalize_private_key(text: str) -> str:
     """A repaired PEM private key, or ``ValidationError`` when it cannot be repaired."""
-    return _unwrap(_native._key("normalizePrivateKey", text))  # type: ignore[no-any-return]
+    return _unwrap(_native._call("normalizePrivateKey", text))  # type: ignore[no-any-return]
 
 
-def _violation_repr(fields: list[tuple[str, str]]) -> str:
-    """``repr(Violation)``: its fields by name."""
-    return "Violation(" + ", ".join(f"{name}={value!r}" for name, value in fields) + ")"
+_VIOLATION_FIELDS = ("location", "pointer", "code", "severity", "message")
 
 
-def _json(body: str | None) -> Any:
-    """``HttpRequest.json()``: the body parsed back into Python values, or ``None``."""
+def _violation_to_dict(self: Any) -> dict[str, str]:
+    """The violation as a plain dict (``location``, ``pointer``, ``code``, ``severity``, ``message``)."""
+    return {name: getattr(self, name) for name in _VIOLATION_FIELDS}
+
+
+def _violation_repr(self: Any) -> str:
+    return "Violation(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in _VIOLATION_FIELDS) + ")"
+
+
+def _violation_reduce(self: Any) -> tuple[Any, tuple[str, ...]]:
+    return (type(self), tuple(getattr(self, name) for name in _VIOLATION_FIELDS))
+
+
+_VIOLATION_METHODS: dict[str, Any] = {
+    "__match_args__": _VIOLATION_FIELDS,
+    "to_dict": _violation_to_dict,
+    "__repr__": _violation_repr,
+    "__reduce__": _violation_reduce,
+}
+
+
+def _request_json(self: Any) -> Any:
+    """The body parsed back into Python values, or ``None``."""
     import json
 
-    return None if body is None else json.loads(body)
+    return None if self.body is None else json.loads(self.body)
 
 
-def _redacted(text: str) -> dict[str, Any]:
-    """``HttpRequest.redacted()`` from the core's redacted request as JSON."""
+def _request_redacted(self: Any) -> dict[str, Any]:
+    """The request as a dict (``method``, ``url``, ``headers``, ``body``) with every secret as
+    ``***``: safe to log or show."""
     import json
 
-    redacted: dict[str, Any] = json.loads(text)
+    redacted: dict[str, Any] = json.loads(self._redacted())
     redacted["headers"] = dict(redacted["headers"])
     return redacted
 
 
-def _request_repr(request: Any) -> str:
+def _request_repr(self: Any) -> str:
     """``repr(HttpRequest)``: its redacted form."""
-    shown = ", ".join(f"{name}={value!r}" for name, value in request.redacted().items())
+    shown = ", ".join(f"{name}={value!r}" for name, value in self.redacted().items())
     return f"HttpRequest({shown})"
 
 
-class Pending:
-    """A client call running on the native runtime: ``wait()`` (sync) or ``on_done(callback)``
-    then ``result()`` (asyncio)."""
-
-    __slots__ = ("_task", "_interrupted")
-    __module__ = "maia_provision._native"
-    _task: Any
-    _interrupted: str | None
-
-    @property
-    def done(self) -> bool:
-        """Whether the answer is there."""
-        return self._task.wait(0.0)  # type: ignore[no-any-return]
-
-    def wait(self) -> Any:
-        """Waits for the answer with the GIL released and returns it (or raises its error); Ctrl-C
-        stops the call: ``KeyboardInterrupt``, or ``OutcomeUnknownError`` for a create."""
-        try:
-            # The native wait releases the GIL; between two waits the interpreter runs its signal
-            # handlers, so Ctrl-C raises here.
-            while not self._task.wait(_SIGNAL_POLL):
-                pass
-        except BaseException as interrupt:
-            # Ctrl-C, or whatever another signal handler raised.
-            self._task.cancel()
-            if self._interrupted is None:
-                raise
-            raise _fault(self._interrupted) from interrupt
-        return self.result()
-
-    def on_done(self, callback: Callable[[], object]) -> None:
-        """Calls ``callback()`` (from the runtime's thread, or now when done already) once the answer is there."""
-        if not self._task.on_done(callback):
-            callback()
-
-    def result(self) -> Any:
-        """The answer (a dict, a list of dicts for a page, ``None`` after the last page), or its error raised."""
-        return _unwrap(self._task.take())
-
-    def cancel(self) -> None:
-        """Stops the call (nothing more is sent; a request on the way is dropped)."""
-        self._task.cancel()
-
-
-def _pending(task: Any, interrupted: str | None) -> Pending:
-    pending = object.__new__(Pending)
-    pending._task, pending._interrupted = task, interrupted
-    return pending
+_REQUEST_METHODS: dict[str, Any] = {"json": _request_json, "redacted": _request_redacted, "__repr__": _request_repr}
 
 
 class Emulator:

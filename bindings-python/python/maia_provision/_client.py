@@ -1,20 +1,23 @@
 """The native client: ``Client`` (blocking; the GIL is released while a call waits, Ctrl-C stops it)
 and ``AsyncClient`` (awaitables on the running asyncio loop). Both are the Rust core's client
-(``maia_provision._native.Client``): validation, OAuth, retries, the rate limit and every message
-are the core's. This file only names the operations' arguments and waits for the answers.
+(``maia_provision._native.Client``): the options' checks, validation, OAuth, retries, the rate
+limit and every message are the core's. This file only names the operations' arguments and
+waits for the answers, which the core hands to a callback from its runtime's thread.
 """
 
 from __future__ import annotations
 
+import itertools
+
+from ._api import _fault, _unwrap
 from ._native import Client as _NativeClient
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+    from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
     from types import TracebackType
     from typing import Any
 
-    from ._native import Pending
     from ._types import (
         Agent,
         Created,
@@ -38,20 +41,58 @@ __all__ = ["Client", "AsyncClient"]
 _LOGGER_NAME = "maia_provision"
 
 
-def _log_attempt(
-    line: str, operation: str, route: str, status: int | None, attempt: int, wait: float | None, reason: str, headers: list[tuple[str, str]]
-) -> None:
-    # Called from the core's runtime thread, once per attempt; `logging` is imported by then.
+# How long a waiting sync call sleeps between looks for a signal (Ctrl-C answers within this).
+_SIGNAL_POLL = 0.05
+# Call ids, for `cancel` (the native side takes them as 32-bit numbers).
+_ids = itertools.count(1)
+
+
+def _log_attempt(text: str) -> None:
+    # Called from the core's runtime thread, once per attempt, with its JSON record; `json` and
+    # `logging` are imported by then.
+    import json
     import logging
 
+    record = json.loads(text)
+    line, reason, headers = record["message"], record["reason"], dict(record["headers"])
     logger = logging.getLogger(_LOGGER_NAME)
     level = logging.DEBUG if reason == "done" else logging.INFO
     if logger.isEnabledFor(level):
-        extra = {"operation": operation, "route": route, "status": status, "attempt": attempt, "wait": wait, "reason": reason, "headers": dict(headers)}
+        wait = None if record["waitMs"] is None else record["waitMs"] / 1000
+        fields = {name: record[name] for name in ("operation", "route", "status", "attempt")}
+        extra = {**fields, "wait": wait, "reason": reason, "headers": headers}
         if logger.isEnabledFor(logging.DEBUG):
             # DEBUG adds the request's headers, secrets as ***.
-            line = f"{line}; headers {dict(headers)}"
+            line = f"{line}; headers {headers}"
         logger.log(level, "%s", line, extra={"maia": extra})
+
+
+def _waited(native: _NativeClient, start: Callable[[int, Callable[[str], None]], str | None]) -> Any:
+    """Starts a native call (``start(id, done)``, which answers the error envelope of its
+    interruption or ``None``) and waits for its answer with the GIL released. Ctrl-C stops it:
+    ``KeyboardInterrupt``, or ``OutcomeUnknownError`` for a create."""
+    import threading
+
+    answers: list[str] = []
+    done = threading.Event()
+
+    def settle(envelope: str) -> None:
+        answers.append(envelope)
+        done.set()
+
+    call_id = next(_ids) % 2**32
+    interrupted = start(call_id, settle)
+    try:
+        # Between two waits the interpreter runs its signal handlers, so Ctrl-C raises here.
+        while not done.wait(_SIGNAL_POLL):
+            pass
+    except BaseException as interrupt:
+        # Ctrl-C, or whatever another signal handler raised.
+        native.cancel(call_id)
+        if interrupted is None:
+            raise
+        raise _fault(interrupted) from interrupt
+    return _unwrap(answers[0])
 
 
 class _Base:
@@ -71,21 +112,13 @@ class _Base:
         rate_limit: int | None = None,
         user_agent: str | None = None,
     ) -> None:
-        import logging  # noqa: F401  (loaded here, not at import: the log callback needs it)
+        import json  # noqa: F401  (loaded here, not at import: the log callback needs them)
+        import logging  # noqa: F401
 
-        self._native = _NativeClient(
-            base_url=base_url,
-            token_url=token_url,
-            client_id=client_id,
-            client_secret=client_secret,
-            timeout=timeout,
-            region=region,
-            token=token,
-            max_retries=max_retries,
-            rate_limit=rate_limit,
-            user_agent=user_agent,
-            on_attempt=_log_attempt,
-        )
+        # The core reads every option (types and values, with its messages, by these names).
+        options = {"base_url": base_url, "token_url": token_url, "client_id": client_id, "client_secret": client_secret, "timeout": timeout}
+        options.update(region=region, token=token, max_retries=max_retries, rate_limit=rate_limit, user_agent=user_agent)
+        self._native = _NativeClient(options, _log_attempt)
 
     @property
     def base_url(self) -> str:
@@ -133,13 +166,13 @@ class Client(_Base):
     return an iterator over the items of every page. ``with Client(...) as c:`` closes it."""
 
     def _call(self, operation: str, body: Any = None, params: Mapping[str, Any] | None = None) -> Any:
-        return self._native.call(operation, body, params).wait()
+        return _waited(self._native, lambda call_id, done: self._native.call(operation, body, params, call_id, done))
 
     def _items(self, operation: str, params: Mapping[str, Any] | None = None) -> Iterator[Any]:
         pages = self._native.pages(operation, params)
 
         def items() -> Iterator[Any]:
-            while (page := pages.next().wait()) is not None:
+            while (page := _waited(self._native, pages.next)) is not None:
                 yield from page
 
         return items()
@@ -199,31 +232,33 @@ class Client(_Base):
         return self._items("listProjectConnections", _connections(project_id, connection_names))
 
 
-async def _settled(pending: Pending) -> Any:
-    """The answer of a native call, awaited on the running loop: the runtime's thread wakes it."""
+async def _settled(native: _NativeClient, start: Callable[[int, Callable[[str], None]], str | None]) -> Any:
+    """The answer of a native call (``start(id, done)``), awaited on the running loop: the
+    runtime's thread wakes it. Cancelling the awaiting task stops the call."""
     import asyncio
 
     loop = asyncio.get_running_loop()
     woken = loop.create_future()
 
-    def wake() -> None:
+    def settle(envelope: str) -> None:
         try:
-            loop.call_soon_threadsafe(_resolve, woken)
+            loop.call_soon_threadsafe(_resolve, woken, envelope)
         except RuntimeError:
             pass  # the loop is closed: nobody waits any more
 
-    pending.on_done(wake)
+    call_id = next(_ids) % 2**32
+    start(call_id, settle)
     try:
-        await woken
+        envelope = await woken
     except BaseException:
-        pending.cancel()
+        native.cancel(call_id)
         raise
-    return pending.result()
+    return _unwrap(envelope)
 
 
-def _resolve(woken: Any) -> None:
+def _resolve(woken: Any, envelope: str) -> None:
     if not woken.done():
-        woken.set_result(None)
+        woken.set_result(envelope)
 
 
 class AsyncClient(_Base):
@@ -231,11 +266,11 @@ class AsyncClient(_Base):
     async iterator over every page (``async for``). ``async with AsyncClient(...) as c:`` closes it."""
 
     async def _call(self, operation: str, body: Any = None, params: Mapping[str, Any] | None = None) -> Any:
-        return await _settled(self._native.call(operation, body, params))
+        return await _settled(self._native, lambda call_id, done: self._native.call(operation, body, params, call_id, done))
 
     async def _items(self, operation: str, params: Mapping[str, Any] | None = None) -> AsyncIterator[Any]:
         pages = self._native.pages(operation, params)
-        while (page := await _settled(pages.next())) is not None:
+        while (page := await _settled(self._native, pages.next)) is not None:
             for item in page:
                 yield item
 

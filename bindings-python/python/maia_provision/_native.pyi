@@ -44,7 +44,6 @@ __all__ = [
     "Client",
     "Emulator",
     "Pages",
-    "Pending",
     "HttpRequest",
     "Violation",
     "build_request",
@@ -139,47 +138,23 @@ class Emulator:
         """Stops the server; a second call does nothing."""
 
 @final
-class Pending:
-    """A client call running on the native runtime."""
-
-    @property
-    def done(self) -> bool: ...
-    def wait(self) -> Any:
-        """The answer, waited for with the GIL released (Ctrl-C stops the call)."""
-    def on_done(self, callback: Callable[[], object]) -> None:
-        """Calls ``callback()`` from the runtime's thread (or now) once the answer is there."""
-    def result(self) -> Any:
-        """The answer, or its error raised."""
-    def cancel(self) -> None: ...
-
-@final
 class Pages:
     """The pages of one listing."""
 
-    def next(self) -> Pending:
-        """The next page's items (``None`` after the last page)."""
+    def next(self, id: int, done: Callable[[str], object]) -> None:
+        """Fetches the next page's items (``None`` after the last page) as call ``id``:
+        ``done(envelope)`` from the runtime's thread."""
 
 @final
 class Client:
     """The core's native client (``maia_provision.Client`` and ``AsyncClient`` wrap it)."""
 
-    def __new__(
-        cls,
-        *,
-        base_url: str | None = None,
-        token_url: str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        timeout: float | None = None,
-        region: str | None = None,
-        token: str | None = None,
-        max_retries: int | None = None,
-        rate_limit: int | None = None,
-        user_agent: str | None = None,
-        on_attempt: Callable[[str, str, str, int | None, int, float | None, str], object] | None = None,
-    ) -> Client: ...
-    def call(self, operation: str, body: object = None, params: object = None) -> Pending: ...
-    def pages(self, operation: str, params: object = None) -> Pages: ...
+    def __new__(cls, options: Mapping[str, object], on_attempt: Callable[[str], object] | None = None) -> Client: ...
+    def call(self, operation: str, body: object, params: object, id: int, done: Callable[[str], object]) -> str | None:
+        """Starts a call; ``done(envelope)`` from the runtime's thread. Returns the error envelope
+        of its interruption (a create's), ``None`` for a read."""
+    def pages(self, operation: str, params: object) -> Pages: ...
+    def cancel(self, id: int) -> None: ...
     @property
     def base_url(self) -> str: ...
     @property

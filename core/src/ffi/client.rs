@@ -1,19 +1,18 @@
 //! The native client as the bindings hold it (features `ffi` and `client`): a [`ClientHandle`]
-//! that can be closed, calls that answer envelopes (`{"ok": value}` or the fault of
-//! [`super::client_error`]), cancellation by call id (the JS `AbortSignal`), and [`Task`], a call
-//! running on the process's runtime whose answer a host waits for (blocking, with a timeout, so a
-//! host can look for signals meanwhile) or is told about from the runtime's thread.
+//! made from a host's options (read with the core's option rules and messages) that can be
+//! closed, calls that answer envelopes (`{"ok": value}` or the fault of [`super::client_error`]),
+//! cancellation by call id (the JS `AbortSignal`, Ctrl-C in Python), and [`spawn`], which runs a
+//! call on the process's runtime for a host that is told its answer from the runtime's thread.
 
-use super::{Fault, InputError, client_error, error, input_error, ok, option_error};
-use crate::Operation;
+use super::{Fault, HostValue, HostView, InputError, client_error, error, input_error, ok, option_error, option_type_error};
 use crate::client::{AttemptLog, AttemptLogger, Client, ClientOptions, Pages};
+use crate::{Operation, OptionError, Secret};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::Duration;
 use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
-use tokio::task::AbortHandle;
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -21,7 +20,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// The duration of a host's timeout in seconds; one that is not a positive duration becomes
 /// zero, which the core refuses with its "longer than zero" error.
-pub fn timeout_of(seconds: f64) -> Duration {
+fn timeout_of(seconds: f64) -> Duration {
     Duration::try_from_secs_f64(seconds).unwrap_or(Duration::ZERO)
 }
 
@@ -82,34 +81,25 @@ impl ClientHandle {
         Ok(ClientHandle { client: Mutex::new(Some(client)), cancels: Cancels::default(), describe })
     }
 
+    /// A client from a host mapping of options by name, in either spelling (`max_retries` or
+    /// `maxRetries`; unset and null ones from `MAIA_*` variables), with `product` added to the
+    /// `User-Agent` when the options name none, and a logger: the client, or an error envelope
+    /// (`optionType` for a value of the wrong type or a name that is no option, `option` for a
+    /// value the option does not take).
+    pub fn from_host<H: HostValue>(options: &H, product: &str, on_attempt: Option<AttemptLogger>) -> Result<ClientHandle, String> {
+        let options = client_options(options, product)?;
+        ClientHandle::new(ClientOptions { on_attempt, ..options }).map_err(|option| option_error(&option))
+    }
+
     /// A client from the JSON text `{region?, baseUrl?, tokenUrl?, clientId?, clientSecret?,
-    /// token?, maxRetries?, rateLimit?, userAgent?}` (as the Node package checked it), a timeout
-    /// in seconds and a logger: the client, or an error envelope.
+    /// token?, maxRetries?, rateLimit?, userAgent?}` (as the Node package checked it), read as
+    /// [`ClientHandle::from_host`] reads a mapping, a timeout in seconds (apart: JSON has no
+    /// infinity) and a logger: the client, or an error envelope.
     pub fn from_json(options: &str, timeout: Option<f64>, on_attempt: Option<AttemptLogger>) -> Result<ClientHandle, String> {
         let value: Value = serde_json::from_str(options).map_err(|error| input_error(&InputError::not_json("options", &error)))?;
-        let text = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_owned);
-        let count = |name: &str| -> Result<Option<u32>, String> {
-            let count = match value.get(name) {
-                None | Some(Value::Null) => return Ok(None),
-                Some(Value::Number(number)) => super::count_option(name, number.as_f64(), "number"),
-                Some(other) => super::count_option(name, None, crate::rules::kind(other)),
-            };
-            count.map(Some).map_err(|option| option_error(&option))
-        };
-        let options = ClientOptions {
-            region: text("region"),
-            base_url: text("baseUrl"),
-            token_url: text("tokenUrl"),
-            client_id: text("clientId"),
-            client_secret: text("clientSecret").map(crate::Secret::new),
-            token: text("token").map(crate::Secret::new),
-            timeout: timeout.map(timeout_of),
-            max_retries: count("maxRetries")?,
-            rate_limit: count("rateLimit")?,
-            user_agent: text("userAgent"),
-            on_attempt,
-        };
-        ClientHandle::new(options).map_err(|option| option_error(&option))
+        let options = client_options(&value, "")?;
+        let timeout = timeout.map(timeout_of).or(options.timeout);
+        ClientHandle::new(ClientOptions { timeout, on_attempt, ..options }).map_err(|option| option_error(&option))
     }
 
     fn client(&self) -> Result<Client, String> {
@@ -136,20 +126,21 @@ impl ClientHandle {
         lock(&self.client).take()
     }
 
-    /// Starts `operation`: the call's envelope to come, or the "closed" error envelope now.
-    pub fn call(&self, operation: Operation, body: Value, params: Value) -> Result<impl Future<Output = String> + Send + 'static, String> {
+    /// Starts `operation` as call `id`: the call's envelope to come (`null` when
+    /// [`ClientHandle::cancel`]`(id)` comes first, which the host ignores: it has given up on the
+    /// call already), or the "closed" error envelope now.
+    pub fn call(&self, operation: Operation, body: Value, params: Value, id: u32) -> Result<impl Future<Output = String> + Send + 'static, String> {
         let client = self.client()?;
-        Ok(async move {
+        Ok(cancellable(&self.cancels, id, async move {
             match client.call(operation, &body, &params).await {
                 Ok(value) => ok(&value),
                 Err(failure) => client_error(&failure),
             }
-        })
+        }))
     }
 
     /// Sends operation `operation` (an index) with the text `params body` (as the Node package
-    /// writes it), unless [`ClientHandle::cancel`]`(id)` comes first (then `null`, which the JS
-    /// layer ignores: it has rejected with the signal's reason already): an envelope.
+    /// writes it) as call `id` (see [`ClientHandle::call`]): an envelope.
     pub async fn call_arguments(&self, operation: u32, arguments: &[u8], id: u32) -> String {
         let read = || -> Result<(Operation, Value, Value), String> {
             let operation = super::operation_at(operation).map_err(|e| input_error(&e))?;
@@ -161,8 +152,8 @@ impl ClientHandle {
             };
             Ok((operation, body, params.into_value()))
         };
-        match read().and_then(|(operation, body, params)| self.call(operation, body, params)) {
-            Ok(work) => self.cancellable(id, work).await,
+        match read().and_then(|(operation, body, params)| self.call(operation, body, params, id)) {
+            Ok(work) => work.await,
             Err(envelope) => envelope,
         }
     }
@@ -180,11 +171,6 @@ impl ClientHandle {
         self.pages(operation, &params)
     }
 
-    /// Runs `work` unless [`ClientHandle::cancel`]`(id)` comes first (then `null`).
-    async fn cancellable(&self, id: u32, work: impl Future<Output = String>) -> String {
-        cancellable(&self.cancels, id, work).await
-    }
-
     /// Stops call `id` (nothing more is sent for it).
     pub fn cancel(&self, id: u32) {
         if let Some(sender) = lock(&self.cancels).remove(&id) {
@@ -193,15 +179,20 @@ impl ClientHandle {
     }
 }
 
-async fn cancellable(cancels: &Cancels, id: u32, work: impl Future<Output = String>) -> String {
+/// Runs `work` unless `cancel(id)` comes first (then `null`); `id` can be cancelled from now on,
+/// before the work is first polled.
+fn cancellable<F: Future<Output = String> + Send>(cancels: &Cancels, id: u32, work: F) -> impl Future<Output = String> + Send + use<F> {
     let (sender, receiver) = oneshot::channel();
     lock(cancels).insert(id, sender);
-    let answer = tokio::select! {
-        answer = work => answer,
-        _ = receiver => "null".to_owned(),
-    };
-    lock(cancels).remove(&id);
-    answer
+    let cancels = Arc::clone(cancels);
+    async move {
+        let answer = tokio::select! {
+            answer = work => answer,
+            _ = receiver => "null".to_owned(),
+        };
+        lock(&cancels).remove(&id);
+        answer
+    }
 }
 
 /// The pages of one listing.
@@ -222,15 +213,15 @@ impl PagesHandle {
         }
     }
 
-    /// [`PagesHandle::next`], unless the client's `cancel(id)` comes first (then `null`).
-    pub async fn next_cancellable(&self, id: u32) -> String {
-        cancellable(&self.cancels, id, self.next()).await
+    /// [`PagesHandle::next`] as call `id`, unless the client's `cancel(id)` comes first (then `null`).
+    pub fn next_cancellable(&self, id: u32) -> impl Future<Output = String> + Send + 'static {
+        cancellable(&self.cancels, id, self.next())
     }
 }
 
 /// The process's runtime for client calls, started on first use (two worker threads), or why it
 /// could not start.
-pub fn runtime() -> Result<&'static Runtime, std::io::Error> {
+fn runtime() -> Result<&'static Runtime, std::io::Error> {
     static RUNTIME: OnceLock<Runtime> = OnceLock::new();
     if let Some(runtime) = RUNTIME.get() {
         return Ok(runtime);
@@ -240,77 +231,82 @@ pub fn runtime() -> Result<&'static Runtime, std::io::Error> {
     Ok(RUNTIME.get_or_init(|| built))
 }
 
-/// Told once, from the runtime's thread, that a [`Task`]'s answer is there.
-pub type Waker = Box<dyn FnOnce() + Send>;
-
-#[derive(Default)]
-struct Slot {
-    answer: Option<String>,
-    waker: Option<Waker>,
+/// Runs `work` on the process's runtime (started by the first call) and hands its envelope to
+/// `done` on the runtime's thread; an error when the runtime cannot start.
+pub fn spawn(work: impl Future<Output = String> + Send + 'static, done: impl FnOnce(String) + Send + 'static) -> Result<(), std::io::Error> {
+    runtime()?.spawn(async move { done(work.await) });
+    Ok(())
 }
 
-#[derive(Default)]
-struct Shared {
-    slot: Mutex<Slot>,
-    done: Condvar,
-}
-
-/// A call running on [`runtime`], whose envelope a host waits for or is woken by.
-pub struct Task {
-    shared: Arc<Shared>,
-    abort: AbortHandle,
-}
-
-impl Task {
-    /// Starts `work` on the process's runtime.
-    pub fn spawn(work: impl Future<Output = String> + Send + 'static) -> Result<Task, std::io::Error> {
-        let shared = Arc::new(Shared::default());
-        let settled = Arc::clone(&shared);
-        let task = runtime()?.spawn(async move {
-            let answer = work.await;
-            let waker = {
-                let mut slot = lock(&settled.slot);
-                slot.answer = Some(answer);
-                slot.waker.take()
-            };
-            settled.done.notify_all();
-            if let Some(waker) = waker {
-                waker();
-            }
-        });
-        Ok(Task { shared, abort: task.abort_handle() })
+/// Client options from a host mapping (see [`ClientHandle::from_host`]), or the error envelope.
+fn client_options<H: HostValue>(host: &H, product: &str) -> Result<ClientOptions, String> {
+    let mut options = ClientOptions { user_agent: (!product.is_empty()).then(|| product.to_owned()), ..ClientOptions::default() };
+    if !matches!(host.view(), HostView::Object { .. }) {
+        return Err(input_error(&InputError::new("options", "", super::InputErrorKind::Unsupported { type_name: host.type_name() })));
     }
-
-    /// Waits up to `timeout` for the answer (blocking the thread): whether it is there.
-    pub fn wait(&self, timeout: Duration) -> bool {
-        let slot = lock(&self.shared.slot);
-        let (slot, _) = self.shared.done.wait_timeout_while(slot, timeout, |slot| slot.answer.is_none()).unwrap_or_else(PoisonError::into_inner);
-        slot.answer.is_some()
-    }
-
-    /// Whether the answer is there.
-    pub fn done(&self) -> bool {
-        lock(&self.shared.slot).answer.is_some()
-    }
-
-    /// Has `waker` called once the answer is there; hands it back when the answer is there
-    /// already (the host calls it itself).
-    pub fn on_done(&self, waker: Waker) -> Option<Waker> {
-        let mut slot = lock(&self.shared.slot);
-        if slot.answer.is_some() {
-            return Some(waker);
+    for (key, value) in host.members() {
+        let name = super::host_text(&key).unwrap_or_default();
+        let Some((option, js, _)) = super::option_named(&name) else {
+            return Err(option_type_error(&OptionError::new("option", format!("the client has no option {}", crate::rules::quote(&name)))));
+        };
+        if matches!(value.view(), HostView::Null) {
+            continue;
         }
-        slot.waker = Some(waker);
-        None
+        let wrong = || option_type_error(&super::option_wrong_type(option, &value.type_name()));
+        let number = || match value.view() {
+            // An integer beyond 64 bits is out of range like any other.
+            HostView::Integer(number) => Ok(number.and_then(|number| number.as_f64()).unwrap_or(f64::INFINITY)),
+            HostView::Float(number) => Ok(number),
+            _ => Err(wrong()),
+        };
+        let count = || super::count_option(option, number()?).map_err(|error| option_error(&error));
+        let text = || super::text_option(option, &value);
+        match js {
+            "region" => options.region = text()?,
+            "baseUrl" => options.base_url = text()?,
+            "tokenUrl" => options.token_url = text()?,
+            "clientId" => options.client_id = text()?,
+            "clientSecret" => options.client_secret = text()?.map(Secret::new),
+            "token" => options.token = text()?.map(Secret::new),
+            "userAgent" => options.user_agent = text()?,
+            "timeout" => options.timeout = Some(timeout_of(number()?)),
+            "maxRetries" => options.max_retries = Some(count()?),
+            "rateLimit" => options.rate_limit = Some(count()?),
+            // `logger`: a function, which a mapping of values does not carry.
+            _ => return Err(wrong()),
+        }
+    }
+    Ok(options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClientHandle;
+    use serde_json::{Value, json};
+
+    /// The `{kind, option, message}` of the error envelope that `options` (JSON text) make.
+    fn refused(options: &str) -> (String, String, String) {
+        let envelope: Value = serde_json::from_str(&ClientHandle::from_json(options, None, None).err().unwrap_or_default()).unwrap_or_default();
+        let field = |name: &str| envelope["error"][name].as_str().unwrap_or_default().to_owned();
+        (field("kind"), field("option"), field("message"))
     }
 
-    /// The answer's envelope (once; `None` before it is there).
-    pub fn take(&self) -> Option<String> {
-        lock(&self.shared.slot).answer.take()
+    #[test]
+    fn a_wrong_type_is_refused_by_the_cores_rule_not_ignored() {
+        let given = |kind: &str, option: &str, message: &str| (kind.to_owned(), option.to_owned(), message.to_owned());
+        assert_eq!(refused(r#"{"baseUrl": 3}"#), given("optionType", "baseUrl", "`baseUrl` must be a string; got `number`"));
+        assert_eq!(refused(r#"{"tokenUrl": []}"#), given("optionType", "tokenUrl", "`tokenUrl` must be a string; got `array`"));
+        assert_eq!(refused(r#"{"maxRetries": "3"}"#), given("optionType", "maxRetries", "`maxRetries` must be a whole number; got `string`"));
+        assert_eq!(refused(r#"{"rateLimit": 2.5}"#).0, "option");
+        assert_eq!(refused(r#"{"colour": "red"}"#), given("optionType", "option", "the client has no option `colour`"));
     }
 
-    /// Stops the call (nothing more is sent; a request on the way is dropped).
-    pub fn cancel(&self) {
-        self.abort.abort();
+    #[test]
+    fn options_are_named_in_the_spelling_given() {
+        let options = json!({"base_url": "http://127.0.0.1:9", "token": "t0ken", "max_retries": -1});
+        let envelope = ClientHandle::from_host(&options, "python/3", None).err().unwrap_or_default();
+        assert!(envelope.contains("`max_retries` must be a whole number from 0 to 4294967295; got `-1`"), "{envelope}");
+        let options = json!({"base_url": "http://127.0.0.1:9", "token": "t0ken", "timeout": 2, "user_agent": null});
+        assert!(ClientHandle::from_host(&options, "python/3", None).is_ok_and(|client| !client.describe().contains("t0ken")));
     }
 }

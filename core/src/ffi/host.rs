@@ -61,6 +61,39 @@ pub trait HostValue: Sized {
     fn type_name(&self) -> String;
 }
 
+/// A JSON value read as a host value: how options that cross as JSON text (from a JS package)
+/// are read by the same rules as a host's own values, their types named by JSON kind.
+impl HostValue for serde_json::Value {
+    type Items = std::vec::IntoIter<serde_json::Value>;
+    type Members = std::iter::Map<serde_json::map::IntoIter, fn((String, serde_json::Value)) -> (Self, Self)>;
+
+    fn view(&self) -> HostView<'_> {
+        use serde_json::Value;
+        match self {
+            Value::Null => HostView::Null,
+            Value::Bool(flag) => HostView::Bool(*flag),
+            Value::Number(number) if number.is_f64() => HostView::Float(number.as_f64().unwrap_or_default()),
+            Value::Number(number) => HostView::Integer(Some(number.clone())),
+            Value::String(text) => HostView::String { len: text.chars().count(), text: Some(Cow::Borrowed(text)) },
+            Value::Array(items) => HostView::Array { len: items.len(), address: items.as_ptr() as usize },
+            Value::Object(members) => HostView::Object { len: members.len(), address: std::ptr::from_ref(members) as usize },
+        }
+    }
+
+    fn items(&self) -> Self::Items {
+        self.as_array().cloned().unwrap_or_default().into_iter()
+    }
+
+    fn members(&self) -> Self::Members {
+        self.as_object().cloned().unwrap_or_default().into_iter().map(|(key, value)| (serde_json::Value::String(key), value))
+    }
+
+    fn type_name(&self) -> String {
+        let kind = crate::rules::kind(self);
+        kind.rsplit(' ').next().unwrap_or(kind).to_owned()
+    }
+}
+
 /// Why a value could not be read, with its pointer steps from the failure up to the argument.
 pub struct Failure {
     kind: InputErrorKind,
@@ -107,6 +140,26 @@ pub fn host_text<H: HostValue>(value: &H) -> Result<String, Failure> {
         HostView::String { len, text: shown } => text(len, shown),
         _ => Err(Failure::new(InputErrorKind::Unsupported { type_name: value.type_name() })),
     }
+}
+
+/// Response headers from a host value: a sequence of `(name, value)` pairs of strings (what a
+/// host layer makes of a mapping or an iterable), or the core's input error for `headers`, at the
+/// pair (`/0`) or at its name or value (`/0/0`, `/0/1`).
+pub fn host_header_pairs<H: HostValue>(pairs: &H) -> Result<Vec<(String, String)>, InputError> {
+    let unsupported = |value: &H| Failure::new(InputErrorKind::Unsupported { type_name: value.type_name() });
+    let pair = |(index, pair): (usize, H)| {
+        let mut parts = pair.items().take(2);
+        let (HostView::Array { len: 2, .. }, Some(name), Some(value)) = (pair.view(), parts.next(), parts.next()) else {
+            return Err(unsupported(&pair).within(index.to_string()));
+        };
+        let text = |part: &H, step: &str| host_text(part).map_err(|failure| failure.within(step.to_owned()).within(index.to_string()));
+        Ok((text(&name, "0")?, text(&value, "1")?))
+    };
+    match pairs.view() {
+        HostView::Array { .. } => pairs.items().enumerate().map(pair).collect(),
+        _ => Err(unsupported(pairs)),
+    }
+    .map_err(|failure| failure.into_input_error("headers"))
 }
 
 /// The text of a host string of `len` characters, within the core's string limit.
@@ -184,7 +237,7 @@ impl Reader {
 
 #[cfg(test)]
 mod tests {
-    use super::{HostValue, HostView, read_host};
+    use super::{HostValue, HostView, host_header_pairs, read_host};
     use crate::JsonTree;
     use std::borrow::Cow;
     use std::rc::Rc;
@@ -270,5 +323,19 @@ mod tests {
         let shared = Toy::List(Rc::new(vec![Toy::Int(1)]));
         let twice = Toy::List(Rc::new(vec![shared.clone(), shared]));
         assert!(matches!(read_host(&twice, "body"), Ok(JsonTree::Array(items)) if items.len() == 2));
+    }
+
+    #[test]
+    fn header_pairs_are_pairs_of_strings_and_a_failure_points_at_the_part() {
+        let pair = |name, value| Toy::List(Rc::new(vec![name, value]));
+        let headers = Toy::List(Rc::new(vec![pair(Toy::Text("retry-after"), Toy::Text("30"))]));
+        assert_eq!(host_header_pairs(&headers).unwrap(), vec![("retry-after".to_owned(), "30".to_owned())]);
+        let headers = Toy::List(Rc::new(vec![pair(Toy::Text("a"), Toy::Text("b")), pair(Toy::Text("retry-after"), Toy::Int(30))]));
+        let error = host_header_pairs(&headers).unwrap_err();
+        assert_eq!((error.argument, error.pointer.as_str()), ("headers", "/1/1"));
+        assert!(error.to_string().contains("a `int` has no JSON form"), "{error}");
+        let error = host_header_pairs(&Toy::List(Rc::new(vec![Toy::Text("a: b")]))).unwrap_err();
+        assert_eq!(error.pointer, "/0");
+        assert_eq!(host_header_pairs(&Toy::Set).unwrap_err().pointer, "");
     }
 }

@@ -16,10 +16,8 @@ mod host;
 
 pub use call::{build_options, build_request_arguments, call, header_pairs, parse_response, response_envelope, validate_arguments};
 #[cfg(feature = "client")]
-pub use client::{
-    ClientHandle, PagesHandle, Task, Waker, attempt_record, interrupted_arguments, interrupted_error, json_logger, runtime, timeout_of,
-};
-pub use host::{Failure, HostValue, HostView, host_text, read_host};
+pub use client::{ClientHandle, PagesHandle, attempt_record, interrupted_arguments, interrupted_error, json_logger, spawn};
+pub use host::{Failure, HostValue, HostView, host_header_pairs, host_text, read_host};
 
 use crate::http::OptionError;
 use crate::json::MAX_DEPTH;
@@ -52,23 +50,101 @@ pub fn operation_index(operation: Operation) -> usize {
     operation as usize
 }
 
-/// An option given as something other than a string; `option` is the name in the caller's
-/// language (`base_url`, `baseUrl`), `type_name` the host's name for what was given.
-pub fn option_wrong_type(option: &str, type_name: &str) -> OptionError {
-    let option = ["region", "baseUrl", "base_url", "token"].into_iter().find(|name| *name == option).unwrap_or("option");
-    OptionError::new(option, format!("`{option}` must be a string; got `{type_name}`"))
+/// What an option's value must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    /// A string.
+    Text,
+    /// A whole number from 0 to `u32::MAX` (see [`count_option`]).
+    #[cfg(feature = "client")]
+    Count,
+    /// A number (a duration in the host's unit).
+    #[cfg(feature = "client")]
+    Duration,
+    /// A function.
+    #[cfg(feature = "client")]
+    Function,
 }
 
-/// A count option (`maxRetries`, `rateLimit`) from a host number (`None` when the host value is
-/// not a number; `type_name` names it): a whole number from 0 to `u32::MAX`, or the option error
-/// that says so. One rule for every binding; the client checks the ranges it allows after this.
-pub fn count_option(option: &str, number: Option<f64>, type_name: &str) -> Result<u32, OptionError> {
-    let option = ["maxRetries", "rateLimit", "max_retries", "rate_limit"].into_iter().find(|name| *name == option).unwrap_or("option");
-    match number {
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
-        Some(n) => Err(OptionError::new(option, format!("`{option}` must be a whole number from 0 to {}; got `{n}`", u32::MAX))),
-        None => Err(OptionError::new(option, format!("`{option}` must be a whole number; got `{type_name}`"))),
+impl OptionKind {
+    /// What a value of this kind is, as a phrase (`a string`).
+    fn expected(self) -> &'static str {
+        match self {
+            OptionKind::Text => "a string",
+            #[cfg(feature = "client")]
+            OptionKind::Count => "a whole number",
+            #[cfg(feature = "client")]
+            OptionKind::Duration => "a number",
+            #[cfg(feature = "client")]
+            OptionKind::Function => "a function",
+        }
     }
+}
+
+/// Every option of `build_request`, as (JS name, Python name, kind): with [`CLIENT_OPTIONS`], the
+/// one list the option errors name options from, in the caller's spelling.
+pub const OPTIONS: &[(&str, &str, OptionKind)] = &[
+    ("region", "region", OptionKind::Text),
+    ("baseUrl", "base_url", OptionKind::Text),
+    ("token", "token", OptionKind::Text),
+    ("userAgent", "user_agent", OptionKind::Text),
+];
+
+/// The options only the native client has (a separate list, so that the browser package, which
+/// has no client, does not carry them).
+#[cfg(feature = "client")]
+pub const CLIENT_OPTIONS: &[(&str, &str, OptionKind)] = &[
+    ("tokenUrl", "token_url", OptionKind::Text),
+    ("clientId", "client_id", OptionKind::Text),
+    ("clientSecret", "client_secret", OptionKind::Text),
+    ("timeout", "timeout", OptionKind::Duration),
+    ("maxRetries", "max_retries", OptionKind::Count),
+    ("rateLimit", "rate_limit", OptionKind::Count),
+    ("logger", "logger", OptionKind::Function),
+];
+
+/// The option named `option` in either spelling (`base_url` or `baseUrl`): the name as given,
+/// its JS name and its kind.
+pub fn option_named(option: &str) -> Option<(&'static str, &'static str, OptionKind)> {
+    #[cfg(feature = "client")]
+    let mut options = OPTIONS.iter().chain(CLIENT_OPTIONS);
+    #[cfg(not(feature = "client"))]
+    let mut options = OPTIONS.iter();
+    options.find_map(|&(js, python, kind)| [js, python].into_iter().find(|name| *name == option).map(|name| (name, js, kind)))
+}
+
+/// An option given as a value of the wrong type; `option` is the name in the caller's language
+/// (`base_url`, `baseUrl`), `type_name` the host's name for what was given.
+pub fn option_wrong_type(option: &str, type_name: &str) -> OptionError {
+    let (option, expected) = option_named(option).map_or(("option", OptionKind::Text.expected()), |(name, _, kind)| (name, kind.expected()));
+    OptionError::new(option, format!("`{option}` must be {expected}; got `{type_name}`"))
+}
+
+/// The text of option `option` (as the caller spells it) from a host value: `None` for null,
+/// else the `optionType` error envelope for a value that is not a string, or the `option` one for
+/// a string with a lone surrogate.
+pub fn text_option<H: HostValue>(option: &str, value: &H) -> Result<Option<String>, String> {
+    let name = || option_named(option).map_or("option", |(name, _, _)| name);
+    match value.view() {
+        HostView::Null => Ok(None),
+        HostView::String { text: Some(text), .. } => Ok(Some(text.into_owned())),
+        HostView::String { text: None, .. } => {
+            Err(option_error(&OptionError::new(name(), InputError::lone_surrogate(name(), &value.type_name()).to_string())))
+        }
+        _ => Err(option_type_error(&option_wrong_type(option, &value.type_name()))),
+    }
+}
+
+/// A count option (`maxRetries`, `rateLimit`) from a host number: a whole number from 0 to
+/// `u32::MAX`, or the option error that says so. One rule for every binding; the client checks
+/// the ranges it allows after this.
+pub fn count_option(option: &str, number: f64) -> Result<u32, OptionError> {
+    let option = option_named(option).map_or("option", |(name, _, _)| name);
+    if number.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&number) {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a whole number from 0 to u32::MAX")]
+        return Ok(number as u32);
+    }
+    Err(OptionError::new(option, format!("`{option}` must be a whole number from 0 to {}; got `{number}`", u32::MAX)))
 }
 
 /// Why a host value cannot be read as JSON.
@@ -154,6 +230,12 @@ impl InputError {
         Err(InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: given }))
     }
 
+    /// A text argument holding a lone surrogate, which UTF-8 cannot hold (`type_name` is the
+    /// host's name for a string: `str`).
+    pub fn lone_surrogate(argument: &'static str, type_name: &str) -> InputError {
+        InputError::new(argument, "", InputErrorKind::Expected { expected: EXPECTED_TEXT, type_name: format!("{type_name} with a lone surrogate") })
+    }
+
     /// A response status that is not one (`type_name` is the host's name for what was given).
     pub fn not_a_status(type_name: &str) -> InputError {
         InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: type_name.to_owned() })
@@ -165,10 +247,10 @@ impl InputError {
         InputError::new("operation", "", InputErrorKind::HostError { message: format!("no operation has index {index}") })
     }
 
-    /// An input error described by names, as the JS layers report them: `argument` is `body`,
-    /// `params`, `headers`, `options`, `status` or `text`; `kind` is `tooDeep`, `cycle`,
-    /// `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported`, `expectedStatus` or
-    /// `hostError`; `detail` is the host's type name or message.
+    /// An input error described by names, as the host layers (JS, Python) report them: `argument`
+    /// is `body`, `params`, `headers`, `options`, `status` or `text`; `kind` is `tooDeep`,
+    /// `tooLarge`, `cycle`, `nonFiniteNumber`, `integerOutOfRange`, `nonStringKey`, `unsupported`,
+    /// `expectedStatus` or `hostError`; `detail` is the host's type name or message.
     pub fn from_names(argument: &str, pointer: &str, kind: &str, detail: &str) -> InputError {
         let argument = ["body", "params", "headers", "options", "status", "text"].into_iter().find(|name| *name == argument).unwrap_or("value");
         let detail = detail.to_owned();
@@ -235,8 +317,6 @@ pub const EXPECTED_STATUS: &str = "an HTTP status code (a whole number from 100 
 
 /// A native client's call after `close()`.
 pub const CLIENT_CLOSED: &str = "the client is closed; make a new one to send more requests";
-/// A native client call's result asked for before it is there.
-pub const CALL_PENDING: &str = "the call has not finished yet";
 
 /// The kinds of failure the JS packages receive in an `{"error": …}` envelope, with the JS error
 /// each becomes (`name`, `code`): declared once here; the JS layer reads this table from the
@@ -254,6 +334,9 @@ pub const FAULT_KINDS: &[(&str, &str, &str)] = &[
 /// with the client has: the browser package, which has none, does not carry them.
 #[cfg(feature = "client")]
 pub const CLIENT_FAULT_KINDS: &[(&str, &str, &str)] = &[
+    // An option of the wrong type, from the client's option reader (the browser package checks
+    // the types of its options in JS, and its `build_request` answers `option`).
+    ("optionType", "TypeError", "ERR_MAIA_INVALID_OPTION"),
     ("transport", "TransportError", "ERR_MAIA_TRANSPORT"),
     ("auth", "AuthError", "ERR_MAIA_AUTH"),
     ("rateLimited", "RateLimitedError", "ERR_MAIA_RATE_LIMITED"),
@@ -374,9 +457,20 @@ pub fn validation_error(operation: Option<Operation>, violations: &[crate::Viola
     error(&Fault { kind: "validation", message, operation: operation.map(Operation::id), violations: Some(violations), ..Fault::default() })
 }
 
-/// An `option` error envelope.
+/// An `option` error envelope: a value the option does not take.
 pub fn option_error(option: &OptionError) -> String {
     error(&Fault { kind: "option", message: &option.to_string(), option: Some(option.option), ..Fault::default() })
+}
+
+/// An `optionType` error envelope: a value of the wrong type (see [`option_wrong_type`]).
+pub fn option_type_error(option: &OptionError) -> String {
+    error(&Fault { kind: "optionType", message: &option.to_string(), option: Some(option.option), ..Fault::default() })
+}
+
+/// The envelope of a caught panic, with [`INTERNAL_ERROR`] (the panic's own text could quote a
+/// value), for a binding that maps envelopes to its errors (kind `internal`, not a JS one).
+pub fn internal_error() -> String {
+    error(&Fault { kind: "internal", message: INTERNAL_ERROR, ..Fault::default() })
 }
 
 /// The envelope of a failed build.
