@@ -74,6 +74,8 @@ where
         query: sink.query,
         git_token,
         facts: sink.facts,
+        references: sink.references,
+        resolved: std::cell::OnceCell::new(),
     }
 }
 
@@ -90,7 +92,10 @@ pub struct Checked<'a, N> {
     path: Vec<(&'static str, String)>,
     query: String,
     git_token: Option<Secret>,
+    /// The facts but the references, which are found in the body when first asked for.
     facts: Facts,
+    references: Vec<Referred>,
+    resolved: std::cell::OnceCell<Facts>,
 }
 
 impl<'a, N: Node> Checked<'a, N> {
@@ -116,8 +121,22 @@ impl<'a, N: Node> Checked<'a, N> {
     }
 
     /// What a whole-project check reads: the natural key, the variant, the names referred to.
+    /// The references' pointers are written when first asked for (validating alone, as the
+    /// bindings do, never needs them).
     pub fn facts(&self) -> &Facts {
-        &self.facts
+        self.resolved.get_or_init(|| {
+            let mut found = vec![None; self.references.len()];
+            if let Some(body) = &self.body {
+                find_referred(body.node(), &mut String::new(), &self.references, &mut found);
+            }
+            let references = self
+                .references
+                .iter()
+                .zip(found)
+                .filter_map(|(referred, found)| found.map(|(pointer, name)| Reference { pointer, kind: referred.kind, name }))
+                .collect();
+            Facts { references, ..self.facts.clone() }
+        })
     }
 
     /// Builds the request, refusing when any error-severity violation exists.
@@ -206,6 +225,46 @@ pub struct Reference {
     pub name: String,
 }
 
+/// A name the body refers to, as validation saw it: where its text lies in the tree.
+#[derive(Clone, Copy)]
+struct Referred {
+    text: usize,
+    len: usize,
+    kind: ReferenceKind,
+}
+
+/// Finds each referred string in `node` (pointed at by `pointer`), with its pointer (written as
+/// [`Pointer`] writes them) and its text.
+fn find_referred<N: Node>(node: &N, pointer: &mut String, wanted: &[Referred], found: &mut [Option<(String, String)>]) {
+    match node.view() {
+        View::String(text) => {
+            for (slot, referred) in found.iter_mut().zip(wanted) {
+                if slot.is_none() && referred.text == text.as_ptr() as usize && referred.len == text.len() {
+                    *slot = Some((pointer.clone(), text.to_owned()));
+                }
+            }
+        }
+        View::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                let _ = std::fmt::Write::write_fmt(pointer, format_args!("/{index}"));
+                find_referred(item, pointer, wanted, found);
+                pointer.truncate(len);
+            }
+        }
+        View::Object(map) => {
+            for (key, value) in map.entries() {
+                let len = pointer.len();
+                pointer.push('/');
+                crate::pointer::push_token(pointer, key);
+                find_referred(value, pointer, wanted, found);
+                pointer.truncate(len);
+            }
+        }
+        View::Null | View::Bool(_) | View::Number(_) => {}
+    }
+}
+
 /// What a [`Reference`] names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -244,6 +303,7 @@ pub(crate) struct Sink {
     /// Whether a redacted copy shows every string as `***` but those marked [`Change::Public`].
     pub(crate) redact_strings: bool,
     pub(crate) facts: Facts,
+    references: Vec<Referred>,
     path: Vec<(&'static str, String)>,
     query: String,
     token_param: Option<TokenParam>,
@@ -282,9 +342,10 @@ impl Sink {
         self.edits.push(Edit { node: address(node), change: Change::Text(text.into()) });
     }
 
-    /// Records a name the body refers to.
-    pub(crate) fn refers(&mut self, at: &Pointer<'_>, kind: ReferenceKind, name: &str) {
-        self.facts.references.push(Reference { pointer: at.pointer(), kind, name: name.to_owned() });
+    /// Records a name the body refers to: `name` is a string of the body's tree, found again by
+    /// its address when the facts are read.
+    pub(crate) fn refers(&mut self, kind: ReferenceKind, name: &str) {
+        self.references.push(Referred { text: name.as_ptr() as usize, len: name.len(), kind });
     }
 }
 

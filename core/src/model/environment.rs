@@ -160,7 +160,7 @@ fn single_entry<'v, N: Node>(
         let at_entry = at.key(provider);
         let known = enumeration_key(sink, &at_entry, provider, providers);
         if let Some(name) = string(sink, &at_entry, name, 1, None) {
-            sink.refers(&at_entry, ReferenceKind::Connection, name);
+            sink.refers(ReferenceKind::Connection, name);
             if found.is_none() {
                 found = Some((known, name));
             }
@@ -199,7 +199,7 @@ fn connection_overrides<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, d
         let Some(map) = object(sink, &at_item, item, &OVERRIDE) else { continue };
         let name = string_member(sink, &at_item, map, "connectionName", 1);
         if let Some(name) = name {
-            sink.refers(&at_item.key("connectionName"), ReferenceKind::Connection, name);
+            sink.refers(ReferenceKind::Connection, name);
         }
         let mut provider = None;
         if let (Some(name), Some((dwh_provider, dwh_name))) = (name, dwh) {
@@ -353,7 +353,7 @@ fn property_value<N: Node>(sink: &mut Sink, at: &Pointer<'_>, name: &str, value:
         }
     } else {
         if let Some(secret) = string_member(sink, at, map, "secretName", 1) {
-            sink.refers(&at.key("secretName"), ReferenceKind::Secret, secret);
+            sink.refers(ReferenceKind::Secret, secret);
         }
         string_member(sink, at, map, "secretKey", 1);
     }
