@@ -266,7 +266,7 @@ fn connection_properties<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, 
 
 /// Whether a property is sensitive (a secret reference) for any warehouse.
 pub fn is_sensitive_property(name: &str) -> bool {
-    SNOWFLAKE_PROPERTIES.iter().chain(REDSHIFT_PROPERTIES).any(|(n, kind, _)| *n == name && *kind == PropertyKind::SecretReference)
+    SNOWFLAKE_PROPERTIES.iter().chain(REDSHIFT_PROPERTIES).any(|(n, kind, _)| *kind == PropertyKind::SecretReference && *n == name)
 }
 
 fn property_value<N: Node>(sink: &mut Sink, at: &Pointer<'_>, name: &str, value: &N, expected: Option<PropertyKind>, provider: Option<&str>) {
@@ -337,11 +337,11 @@ fn property_value<N: Node>(sink: &mut Sink, at: &Pointer<'_>, name: &str, value:
         let Some(literal) = map.get("value") else { return };
         let at_value = at.key("value");
         let text = match (literal.as_str(), literal.scalar_text()) {
-            (Some(text), _) => text.to_owned(),
+            (Some(text), _) => std::borrow::Cow::Borrowed(text),
             (None, Some(text)) => {
                 sink.warn(&at_value, Code::NotString, format!("`{name}` should be a string; {} is sent as `\"{text}\"`", kind(literal)));
                 sink.send_as(literal, text.clone());
-                text
+                std::borrow::Cow::Owned(text)
             }
             (None, None) => {
                 sink.error(&at_value, Code::Type, format!("`{name}` must be a string; got {}", kind(literal)));
