@@ -425,7 +425,7 @@ impl From<&SyntaxError> for SyntaxError {
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = if self.eof { "it ends early" } else { "unexpected text" };
-        write!(f, "{what} (line {}, column {})", self.line, self.column)
+        write!(f, "{what} (line {}, column {})", crate::rules::int(self.line), crate::rules::int(self.column))
     }
 }
 
@@ -883,7 +883,12 @@ pub(crate) fn syntax_error(error: &SyntaxError) -> String {
 /// [`MAX_DEPTH`] (serde_json's recursion limit) rather than a syntax error.
 pub(crate) fn text_error(bytes: &[u8], error: &SyntaxError) -> String {
     if nests_too_deep(bytes) {
-        return format!("it nests {MAX_DEPTH} or more levels deep, past the recursion limit (line {}, column {})", error.line(), error.column());
+        return format!(
+            "it nests {} or more levels deep, past the recursion limit (line {}, column {})",
+            crate::rules::int(MAX_DEPTH),
+            crate::rules::int(error.line()),
+            crate::rules::int(error.column())
+        );
     }
     syntax_error(error)
 }
@@ -952,8 +957,9 @@ impl JsonInput for [u8] {
     fn read(&self) -> Result<Held<'_, JsonTree<'_>>, String> {
         if self.len() > MAX_BODY_BYTES {
             return Err(format!(
-                "is {} bytes long, more than the {MAX_BODY_BYTES} bytes the SDK reads; the API's bodies are a few kilobytes",
-                self.len()
+                "is {} bytes long, more than the {} bytes the SDK reads; the API's bodies are a few kilobytes",
+                crate::rules::int(self.len()),
+                crate::rules::int(MAX_BODY_BYTES)
             ));
         }
         parse(self).map(|tree| Held::Owned(Box::new(tree))).map_err(|error| format!("is not valid JSON: {}", text_error(self, &error)))

@@ -45,6 +45,7 @@ pub mod client;
 pub mod ffi;
 pub mod http;
 mod json;
+mod json_writer;
 pub mod model;
 pub mod operation;
 pub mod pem;

@@ -144,7 +144,8 @@ impl Operation {
         if let Some(op) = Operation::ALL.iter().copied().find(|op| op.id() == id) {
             return Ok(op);
         }
-        if id.contains('_') {
+        // `['c']`, not `'c'`: no memchr and its panic path in the wasm module (see `pem::find_dashed`).
+        if id.contains(['_']) {
             let squashed: String = id.chars().filter(|ch| *ch != '_').collect();
             if let Some(op) = Operation::ALL.iter().copied().find(|op| op.id().eq_ignore_ascii_case(&squashed)) {
                 return Ok(op);

@@ -56,7 +56,7 @@ fn find_dashed(text: &str, from: usize, marker: &str) -> Option<usize> {
     let mut at = from;
     loop {
         let rest = text.get(at..)?;
-        at += if rest.len() < 64 { rest.bytes().position(|b| b == b'-') } else { rest.find('-') }?;
+        at += if rest.len() < 64 { rest.bytes().position(|b| b == b'-') } else { rest.find(['-']) }?;
         if text.get(at..)?.starts_with(marker) {
             return Some(at);
         }
@@ -88,7 +88,7 @@ fn contains_bytes(text: &str, needle: &str) -> bool {
 fn unescape_newlines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some((head, tail)) = rest.find('\\').and_then(|at| rest.split_at_checked(at)) {
+    while let Some((head, tail)) = rest.find(['\\']).and_then(|at| rest.split_at_checked(at)) {
         out.push_str(head);
         let escape = ["\\\\n", "\\r\\n", "\\n"].into_iter().find(|escape| tail.starts_with(escape));
         let skip = escape.map_or(1, str::len);
@@ -102,7 +102,7 @@ fn unescape_newlines(text: &str) -> String {
 /// Turns CRLF and lone CR line endings into LF.
 fn unix_newlines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (index, part) in text.split('\r').enumerate() {
+    for (index, part) in text.split(['\r']).enumerate() {
         if index > 0 && !part.starts_with('\n') {
             out.push('\n');
         }
@@ -188,7 +188,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
             format!("{} is not split into lines: the BEGIN line, the body and the END line must each end with a line break; {FIX}", at.label()),
         );
     }
-    if !literal && text.contains('\r') {
+    if !literal && text.contains(['\r']) {
         sink.warn(at, Code::PemCrlf, format!("{} uses Windows (CRLF) line endings; {FIX}", at.label()));
     }
     // The lines are read where needed rather than collected: a key is checked without a copy.
@@ -219,7 +219,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
     if !is_base64(body()) {
         let bad_line = body_lines().position(|line| line.trim().chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '='))));
         let detail = match bad_line {
-            Some(index) if !one_line => format!("line {} of the body holds a character that is not base64", index + 1),
+            Some(index) if !one_line => format!("line {} of the body holds a character that is not base64", crate::rules::int(index + 1)),
             Some(_) => "the body holds a character that is not base64".to_owned(),
             None => "the body has a wrong length or padding".to_owned(),
         };
@@ -227,7 +227,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
         return;
     }
     if !one_line && body_lines().any(|line| line.trim_end().chars().count() > PEM_LINE_WIDTH) {
-        sink.warn(at, Code::PemLineLength, format!("{} has body lines longer than {PEM_LINE_WIDTH} columns; {FIX}", at.label()));
+        sink.warn(at, Code::PemLineLength, format!("{} has body lines longer than {} columns; {FIX}", at.label(), crate::rules::int(PEM_LINE_WIDTH)));
     }
 }
 
@@ -283,13 +283,13 @@ fn lines_of(inner: &str) -> impl Iterator<Item = &str> {
         rest = end.and_then(|end| text.get(end + 1..));
         end.map_or(Some(text), |end| text.get(..end))
     })
-    .map(|line| line.trim_end_matches('\r'))
+    .map(|line| line.trim_end_matches(['\r']))
     .filter(|line| !line.chars().all(char::is_whitespace))
 }
 
 /// Whether a line between the armor lines is an RFC 1421 header line (`Proc-Type: …`).
 fn is_header_line(line: &str) -> bool {
-    line.split_once(':').is_some_and(|(name, _)| is_header_name(name))
+    line.split_once([':']).is_some_and(|(name, _)| is_header_name(name))
 }
 
 /// The message of the error a binding raises when [`normalize_private_key`] refuses a key.

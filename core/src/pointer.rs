@@ -94,7 +94,7 @@ impl<'a> Pointer<'a> {
                 out.push(char::from(b'0' + index as u8));
             }
             Step::Index(index) => {
-                let _ = write!(out, "/{index}");
+                let _ = write!(out, "/{}", crate::rules::int(index));
             }
         }
     }
@@ -105,8 +105,8 @@ impl<'a> Pointer<'a> {
             Step::Root => self.root.to_owned(),
             Step::Key(key) => key.to_owned(),
             Step::Index(index) => match self.parent {
-                Some(parent) => format!("{}[{index}]", parent.name()),
-                None => format!("[{index}]"),
+                Some(parent) => format!("{}[{}]", parent.name(), crate::rules::int(index)),
+                None => format!("[{}]", crate::rules::int(index)),
             },
         }
     }

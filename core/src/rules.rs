@@ -67,6 +67,13 @@ pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, ch: char) -> fmt::Result
     f.write_char('}')
 }
 
+/// An integer as messages write it: through `serde_json::Number` (itoa), the integer writer the
+/// JSON text uses, so that the wasm module carries one (core's `Display` for integers would be a
+/// second, with its padding code).
+pub(crate) fn int(n: impl Into<serde_json::Number>) -> serde_json::Number {
+    n.into()
+}
+
 /// `parts` with `separator` between them: `[String]::join` without std's code for every
 /// separator length (0.9 KB of the wasm module).
 pub(crate) fn joined(parts: &[String], separator: &str) -> String {
@@ -140,32 +147,35 @@ pub(crate) fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c 
 /// thirds of its code in the wasm module.
 pub(crate) fn osa_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
-    // Rows i - 2, i - 1 and i of the table: distances from the first i characters of `a` to the
-    // first j of `b`.
-    let mut two_back: Vec<usize> = (0..=b.len()).collect();
-    let mut back = two_back.clone();
-    let mut row = vec![0; b.len() + 1];
+    let width = b.len() + 1;
+    // Rows i - 2, i - 1 and i of the table (distances from the first i characters of `a` to the
+    // first j of `b`), side by side in one vector and rotated by their offsets: the first two
+    // start as 0..=len, the third is written before it is read.
+    let mut rows: Vec<usize> = (0..3 * width).map(|at| at % width).collect();
+    let (mut two_back, mut back, mut row) = (0, width, 2 * width);
     let mut previous = None;
     for (i, a_char) in a.chars().enumerate() {
         let mut left = i + 1;
-        row.clear();
-        row.push(left);
+        if let Some(first) = rows.get_mut(row) {
+            *first = left;
+        }
         for (j, &b_char) in b.iter().enumerate() {
+            let cell = |at: usize| rows.get(at).copied().unwrap_or(0);
             let cost = usize::from(a_char != b_char);
-            let (up_left, up) = (back.get(j).copied().unwrap_or(0), back.get(j + 1).copied().unwrap_or(0));
-            let mut distance = (left + 1).min(up + 1).min(up_left + cost);
+            let mut distance = (left + 1).min(cell(back + j + 1) + 1).min(cell(back + j) + cost);
             // `a_char` and the one before it are `b`'s last two, swapped.
             if cost == 1 && j > 0 && previous == Some(b_char) && b.get(j - 1) == Some(&a_char) {
-                distance = distance.min(two_back.get(j - 1).copied().unwrap_or(0) + 1);
+                distance = distance.min(cell(two_back + j - 1) + 1);
             }
-            row.push(distance);
+            if let Some(slot) = rows.get_mut(row + j + 1) {
+                *slot = distance;
+            }
             left = distance;
         }
-        std::mem::swap(&mut two_back, &mut back);
-        std::mem::swap(&mut back, &mut row);
+        (two_back, back, row) = (back, row, two_back);
         previous = Some(a_char);
     }
-    back.get(b.len()).copied().unwrap_or(0)
+    rows.get(back + b.len()).copied().unwrap_or(0)
 }
 
 /// ` Did you mean `x`?`-style hint, or nothing.
@@ -283,12 +293,12 @@ pub(crate) fn string<'v, N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &'v 
     };
     if text.len() < min || (min > 1 && text.chars().count() < min) {
         let message =
-            if min == 1 { format!("{} must not be empty", at.label()) } else { format!("{} must have at least {min} characters", at.label()) };
+            if min == 1 { format!("{} must not be empty", at.label()) } else { format!("{} must have at least {} characters", at.label(), int(min)) };
         sink.error(at, Code::MinLength, message);
     } else if let Some(max) = max.filter(|max| text.len() > *max) {
         let count = text.chars().count();
         if count > max {
-            sink.error(at, Code::MaxLength, format!("{} must have at most {max} characters; it has {count}", at.label()));
+            sink.error(at, Code::MaxLength, format!("{} must have at most {} characters; it has {}", at.label(), int(max), int(count)));
         }
     }
     Some(text)

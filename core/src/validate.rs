@@ -462,7 +462,7 @@ fn check_params<P: Node>(sink: &mut Sink, operation: Operation, params: &P) {
                 Code::Ignored,
                 format!(
                     "the `{GIT_TOKEN_HEADER}` header is given {} times ({}); header names ignore case, so only {} is sent",
-                    spellings.len(),
+                    crate::rules::int(spellings.len()),
                     crate::rules::joined(&names, ", "),
                     quote(sent)
                 ),

@@ -234,7 +234,7 @@ pub fn has_errors(violations: &[Violation]) -> bool {
 pub fn summary(violations: &[Violation]) -> String {
     let errors: Vec<&Violation> = violations.iter().filter(|v| v.is_error()).collect();
     let noun = if errors.len() == 1 { "error" } else { "errors" };
-    let mut out = format!("has {} {noun}", errors.len());
+    let mut out = format!("has {} {noun}", crate::rules::int(errors.len()));
     for (i, violation) in errors.iter().enumerate().take(5) {
         out.push_str(if i == 0 { ": " } else { "; " });
         // A violation of the whole input names it in its message already.
@@ -247,7 +247,7 @@ pub fn summary(violations: &[Violation]) -> String {
         out.push_str(&violation.message);
     }
     if errors.len() > 5 {
-        out.push_str(&format!("; and {} more", errors.len() - 5));
+        out.push_str(&format!("; and {} more", crate::rules::int(errors.len() - 5)));
     }
     out
 }

@@ -30,7 +30,7 @@ pub(crate) enum Mode {
 /// plain word ([`crate::redact::may_be_secret_name`]), elsewhere a name shaped like a secret.
 pub(crate) fn json_text<N: Node>(node: &N, edits: &[Edit], mode: Mode) -> String {
     // Writing a tree of strings, numbers and containers to a String cannot fail.
-    serde_json::to_string(&Written { node, edits, mode, hidden: false }).unwrap_or_default()
+    crate::json_writer::to_string(&Written { node, edits, mode, hidden: false })
 }
 
 /// A node written as it is.

@@ -36,7 +36,7 @@ pub fn call(product: &str, function: &str, operation: u32, args: [&str; 4]) -> S
         "operationIndex" => super::operation_index_envelope(a),
         "inputErrorMessage" => InputError::from_names(a, b, c, d).to_string(),
         "optionTypeErrorMessage" => super::option_wrong_type(a, b).to_string(),
-        "checkPrivateKey" => serde_json::to_string(&crate::check_private_key(a)).unwrap_or_default(),
+        "checkPrivateKey" => crate::json_writer::to_string(&crate::check_private_key(a)),
         "normalizePrivateKey" => normalize_private_key(a),
         #[cfg(feature = "client")]
         "interruptedError" => super::interrupted_arguments(operation, a).unwrap_or_default(),

@@ -42,7 +42,7 @@ pub const INTERNAL_ERROR: &str = "maia-provision failed internally while handlin
 /// The operation at `index` in [`Operation::ALL`] (how the JS packages name operations to their
 /// native side).
 pub fn operation_at(index: u32) -> Result<Operation, InputError> {
-    usize::try_from(index).ok().and_then(|at| Operation::ALL.get(at).copied()).ok_or_else(|| InputError::no_operation(index))
+    usize::try_from(index).ok().and_then(|at| Operation::ALL.get(at).copied()).ok_or_else(|| InputError::no_operation(crate::rules::int(index)))
 }
 
 /// The index of `operation` in [`Operation::ALL`].
@@ -226,7 +226,7 @@ impl InputError {
             return Ok(number as u16);
         }
         #[allow(clippy::cast_possible_truncation, reason = "only whole numbers well inside the i64 range are shown")]
-        let given = if number.fract() == 0.0 && number.abs() < 1e15 { (number as i64).to_string() } else { "number".to_owned() };
+        let given = if number.fract() == 0.0 && number.abs() < 1e15 { crate::rules::int(number as i64).to_string() } else { "number".to_owned() };
         Err(InputError::new("status", "", InputErrorKind::Expected { expected: EXPECTED_STATUS, type_name: given }))
     }
 
@@ -283,14 +283,14 @@ impl fmt::Display for InputError {
         let at = if self.pointer.is_empty() { String::new() } else { format!(" at `{}`", self.pointer) };
         write!(f, "cannot read `{}`{at} as JSON: ", self.argument)?;
         match &self.kind {
-            InputErrorKind::TooDeep => write!(f, "it nests {MAX_DEPTH} or more levels deep"),
+            InputErrorKind::TooDeep => write!(f, "it nests {} or more levels deep", crate::rules::int(MAX_DEPTH)),
             InputErrorKind::TooLarge { limit } => {
                 let (most, what) = match limit {
                     Limit::ArrayLength => (crate::json::MAX_ARRAY_LENGTH, "elements in one array"),
                     Limit::Members => (crate::json::MAX_MEMBERS, "members in one object"),
                     Limit::StringLength => (crate::json::MAX_STRING_LENGTH, "characters in one string"),
                 };
-                write!(f, "it has more than {most} {what}, the most the SDK reads; the API's bodies are far smaller")
+                write!(f, "it has more than {} {what}, the most the SDK reads; the API's bodies are far smaller", crate::rules::int(most))
             }
             InputErrorKind::Cycle => f.write_str("it contains itself (a cycle)"),
             InputErrorKind::NonFiniteNumber => f.write_str("NaN and infinities are not JSON numbers; use a finite number or a string"),
@@ -392,7 +392,7 @@ pub struct Fault<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<&'a str>,
     /// The HTTP status (`api`, `decode`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "as_u64")]
     pub status: Option<u16>,
     /// The ProblemDetail with its unknown members (`api`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -406,6 +406,12 @@ pub struct Fault<'a> {
     /// The `Retry-After` header as received (`api`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<&'a str>,
+}
+
+/// A status written through the `u64` writer that every other integer uses: serde's `u16` one
+/// would be a second copy of itoa in the wasm module.
+fn as_u64<S: serde::Serializer>(status: &Option<u16>, serializer: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&status.map(u64::from), serializer)
 }
 
 /// A failed client call: the [`Fault`] and what only the native client has (a separate type, so
@@ -434,17 +440,17 @@ fn client_fault(fault: Fault<'_>, attempts: u32, key: Option<&str>, timed_out: O
     enum ClientEnvelope<'a> {
         Error(&'a ClientFault<'a>),
     }
-    serde_json::to_string(&ClientEnvelope::Error(&ClientFault { fault, attempts, key, timed_out })).unwrap_or_default()
+    crate::json_writer::to_string(&ClientEnvelope::Error(&ClientFault { fault, attempts, key, timed_out }))
 }
 
 /// `{"ok": value}`.
 pub fn ok<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(&Envelope::Ok(value)).unwrap_or_default()
+    crate::json_writer::to_string(&Envelope::Ok(value))
 }
 
 /// `{"error": fault}`.
 pub fn error(fault: &Fault<'_>) -> String {
-    serde_json::to_string(&Envelope::<()>::Error(fault)).unwrap_or_default()
+    crate::json_writer::to_string(&Envelope::<()>::Error(fault))
 }
 
 /// An `input` error envelope.

@@ -168,7 +168,7 @@ impl HttpRequest {
                 // as the server would read them (percent-decoded).
                 let decoded = |value: &str| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned();
                 let fields =
-                    |form: &str| form.split('&').map(|pair| decoded(pair.split_once('=').map_or("", |(_, value)| value))).collect::<Vec<_>>();
+                    |form: &str| form.split(['&']).map(|pair| decoded(pair.split_once(['=']).map_or("", |(_, value)| value))).collect::<Vec<_>>();
                 let hidden = fields(sent).into_iter().zip(fields(shown)).filter(|(_, shown)| shown == REDACTED);
                 values.extend(hidden.map(|(sent, _)| sent));
             }
@@ -335,16 +335,17 @@ pub(crate) fn push_encoded(url: &mut String, value: &str, reserved: &[u8]) {
 /// query or fragment, without a trailing slash; `option` names it in the error, `example` shows
 /// a good one. A URL with credentials (`user:password@`) is refused without being echoed.
 pub(crate) fn checked_url(option: &'static str, url: &str, example: &str) -> Result<String, OptionError> {
-    let trimmed = url.trim_end_matches('/');
-    let authority = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://")).map(|rest| rest.split('/').next().unwrap_or(rest));
-    if authority.is_some_and(|authority| authority.contains('@')) {
+    // `['c']`, not `'c'`: no memchr and its panic path in the wasm module (see `pem::find_dashed`).
+    let trimmed = url.trim_end_matches(['/']);
+    let authority = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://")).map(|rest| rest.split(['/']).next().unwrap_or(rest));
+    if authority.is_some_and(|authority| authority.contains(['@'])) {
         return Err(OptionError::new(
             option,
             format!("`{option}` must not hold credentials (`user:password@`); give the host alone, such as `{example}`"),
         ));
     }
     // A port is 1 to 65535 (an IPv6 literal's colons sit inside `[…]`).
-    let port_ok = |authority: &str| match authority.rsplit_once(':').filter(|(_, port)| !port.contains(']')) {
+    let port_ok = |authority: &str| match authority.rsplit_once([':']).filter(|(_, port)| !port.contains([']'])) {
         None => true,
         Some((_, port)) => {
             (1..=5).contains(&port.len())

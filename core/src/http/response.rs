@@ -172,7 +172,7 @@ fn status_hint(status: u16) -> &'static str {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}", self.status)?;
+        write!(f, "HTTP {}", crate::rules::int(self.status))?;
         let reason = reason_phrase(self.status);
         if !reason.is_empty() {
             write!(f, " {reason}")?;
@@ -185,12 +185,12 @@ impl fmt::Display for ApiError {
         }
         let violations = self.violations();
         if !violations.is_empty() {
-            write!(f, " ({} violation{}: ", violations.len(), if violations.len() == 1 { "" } else { "s" })?;
+            write!(f, " ({} violation{}: ", crate::rules::int(violations.len()), if violations.len() == 1 { "" } else { "s" })?;
             for (index, violation) in violations.iter().take(MAX_QUOTED_VIOLATIONS).enumerate() {
                 write!(f, "{}{}", if index > 0 { "; " } else { "" }, ServerText(violation))?;
             }
             if violations.len() > MAX_QUOTED_VIOLATIONS {
-                write!(f, "; and {} more", violations.len() - MAX_QUOTED_VIOLATIONS)?;
+                write!(f, "; and {} more", crate::rules::int(violations.len() - MAX_QUOTED_VIOLATIONS))?;
             }
             f.write_str(")")?;
         }
@@ -223,7 +223,8 @@ impl fmt::Display for ServerText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use fmt::Write as _;
         let mut written = 0;
-        for word in self.0.split_inclusive(' ') {
+        // `['c']`, not `'c'`: no memchr and its panic path in the wasm module (see `pem::find_dashed`).
+        for word in self.0.split_inclusive([' ']) {
             if crate::redact::looks_secret(word.trim_end()) {
                 f.write_str(crate::redact::REDACTED)?;
                 written += 3;
@@ -261,7 +262,7 @@ pub struct DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {} response could not be read: {}", self.status, self.message)
+        write!(f, "HTTP {} response could not be read: {}", crate::rules::int(self.status), self.message)
     }
 }
 

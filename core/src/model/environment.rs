@@ -153,7 +153,11 @@ fn single_entry<'v, N: Node>(
     };
     if map.is_empty() && exactly_one || map.len() > 1 {
         let wanted = if exactly_one { "exactly one entry" } else { "at most one entry" };
-        sink.error(at, Code::Count, format!("{} must have {wanted} ({} → connection name); it has {}", at.label(), one_of(providers), map.len()));
+        sink.error(
+            at,
+            Code::Count,
+            format!("{} must have {wanted} ({} → connection name); it has {}", at.label(), one_of(providers), crate::rules::int(map.len())),
+        );
     }
     let mut found = None;
     for (provider, name) in map.entries() {
@@ -190,9 +194,11 @@ fn connection_overrides<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, d
     match items.len() {
         0 => sink.error(at, Code::Count, "`connectionOverrides` must hold one override that gives the warehouse connection's properties".to_owned()),
         1 => {}
-        n => {
-            sink.warn(at, Code::Count, format!("`connectionOverrides` has {n} elements; the API documents exactly one, for the warehouse connection"))
-        }
+        n => sink.warn(
+            at,
+            Code::Count,
+            format!("`connectionOverrides` has {} elements; the API documents exactly one, for the warehouse connection", crate::rules::int(n)),
+        ),
     }
     for (index, item) in items.iter().enumerate() {
         let at_item = at.index(index);
@@ -348,7 +354,8 @@ fn property_value<N: Node>(sink: &mut Sink, at: &Pointer<'_>, name: &str, value:
                 return;
             }
         };
-        if name == "port" && !text.parse::<u16>().is_ok_and(|port| port > 0) {
+        // Read as a u64 (paging's reader) rather than a u16: one integer parser in the wasm module.
+        if name == "port" && !text.parse::<u64>().is_ok_and(|port| (1..=u64::from(u16::MAX)).contains(&port)) {
             sink.error(&at_value, Code::Pattern, format!("`port` must be a TCP port number such as `5439`; got {}", quote(&text)));
         }
     } else {

@@ -7,7 +7,7 @@
 use crate::json::{Node, View};
 use crate::operation::MAX_PAGE_SIZE;
 use crate::pointer::Pointer;
-use crate::rules::{kind, quote};
+use crate::rules::{int, kind, quote};
 use crate::validate::Sink;
 use crate::violation::Code;
 use serde::{Deserialize, Serialize};
@@ -79,9 +79,9 @@ pub(crate) fn check_query<N: Node>(sink: &mut Sink, query: &Pointer<'_>, page: O
         let at = query.key("size");
         match paging_number(raw) {
             Some(size) if (1..=MAX_PAGE_SIZE).contains(&size) => {}
-            Some(size) => sink.error(&at, Code::Range, format!("`size` must be from 1 to {MAX_PAGE_SIZE}; got `{size}`")),
+            Some(size) => sink.error(&at, Code::Range, format!("`size` must be from 1 to {}; got `{}`", int(MAX_PAGE_SIZE), int(size))),
             None => {
-                sink.error(&at, code_for(raw), format!("`size` must be a whole number from 1 to {MAX_PAGE_SIZE}; got {}", shown(raw)));
+                sink.error(&at, code_for(raw), format!("`size` must be a whole number from 1 to {}; got {}", int(MAX_PAGE_SIZE), shown(raw)));
             }
         }
     }
@@ -91,10 +91,10 @@ pub(crate) fn check_query<N: Node>(sink: &mut Sink, query: &Pointer<'_>, page: O
 pub(crate) fn query_string<N: Node>(page: Option<&N>, size: Option<&N>) -> String {
     let mut parts = Vec::new();
     if let Some(page) = page.and_then(paging_number) {
-        parts.push(format!("page={page}"));
+        parts.push(format!("page={}", int(page)));
     }
     if let Some(size) = size.and_then(paging_number) {
-        parts.push(format!("size={size}"));
+        parts.push(format!("size={}", int(size)));
     }
     crate::rules::joined(&parts, "&")
 }

@@ -67,7 +67,7 @@ impl ProblemDetail {
                 "status" => {
                     problem.status = match value.view() {
                         View::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),
-                        View::String(text) => text.trim().parse().ok(),
+                        View::String(text) => text.trim().parse::<u64>().ok().and_then(|n| u16::try_from(n).ok()),
                         _ => None,
                     }
                 }
@@ -92,7 +92,7 @@ impl ProblemDetail {
             }
         }
         if let Some(status) = self.status {
-            map.serialize_entry("status", &status)?;
+            map.serialize_entry("status", &u64::from(status))?;
         }
         for (name, text) in [("detail", &self.detail), ("instance", &self.instance)] {
             if let Some(text) = text {
