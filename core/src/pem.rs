@@ -188,7 +188,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
             format!("{} is not split into lines: the BEGIN line, the body and the END line must each end with a line break; {FIX}", at.label()),
         );
     }
-    if !literal && text.contains(['\r']) {
+    if !literal && text.bytes().any(|byte| byte == b'\r') {
         sink.warn(at, Code::PemCrlf, format!("{} uses Windows (CRLF) line endings; {FIX}", at.label()));
     }
     // The lines are read where needed rather than collected: a key is checked without a copy.

@@ -247,7 +247,7 @@ fn find_referred<N: Node>(node: &N, pointer: &mut String, wanted: &[Referred], f
         View::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let len = pointer.len();
-                let _ = std::fmt::Write::write_fmt(pointer, format_args!("/{index}"));
+                let _ = std::fmt::Write::write_fmt(pointer, format_args!("/{}", crate::rules::int(index)));
                 find_referred(item, pointer, wanted, found);
                 pointer.truncate(len);
             }
