@@ -53,7 +53,6 @@ where
             }
             kind => kind.validate(&mut sink, &root, node),
         }
-        sink.facts.name = operation.endpoint().natural_key.and_then(|key| key.name_in(node).map(str::to_owned));
     }
     // The token header, as the endpoint table says: always required, or for GitLab only (and
     // then sent only for GitLab).
@@ -92,7 +91,8 @@ pub struct Checked<'a, N> {
     path: Vec<(&'static str, String)>,
     query: String,
     git_token: Option<Secret>,
-    /// The facts but the references, which are found in the body when first asked for.
+    /// The facts but the name and the references, which are read from the body when first
+    /// asked for.
     facts: Facts,
     references: Vec<Referred>,
     resolved: std::cell::OnceCell<Facts>,
@@ -121,13 +121,15 @@ impl<'a, N: Node> Checked<'a, N> {
     }
 
     /// What a whole-project check reads: the natural key, the variant, the names referred to.
-    /// The references' pointers are written when first asked for (validating alone, as the
-    /// bindings do, never needs them).
+    /// The name and the references' pointers are read when first asked for (validating alone,
+    /// as the bindings do, never needs them).
     pub fn facts(&self) -> &Facts {
         self.resolved.get_or_init(|| {
             let mut found = vec![None; self.references.len()];
+            let mut name = None;
             if let Some(body) = &self.body {
                 find_referred(body.node(), &mut String::new(), &self.references, &mut found);
+                name = self.operation.endpoint().natural_key.and_then(|key| key.name_in(body.node()).map(str::to_owned));
             }
             let references = self
                 .references
@@ -135,7 +137,7 @@ impl<'a, N: Node> Checked<'a, N> {
                 .zip(found)
                 .filter_map(|(referred, found)| found.map(|(pointer, name)| Reference { pointer, kind: referred.kind, name }))
                 .collect();
-            Facts { references, ..self.facts.clone() }
+            Facts { name, references, ..self.facts.clone() }
         })
     }
 
