@@ -358,7 +358,10 @@ impl<'de> Deserialize<'de> for JsonTree<'de> {
 /// `Deserializer` and `JsonTree`'s `Deserialize`, which were 4.4 KB (gzipped) of the wasm module,
 /// against 2.5 KB for this reader.
 pub(crate) fn parse(bytes: &[u8]) -> Result<JsonTree<'_>, SyntaxError> {
-    let mut reader = Reader { bytes, at: 0, depth: MAX_DEPTH, stop: (0, false, 0) };
+    // Checked as UTF-8 once (the common case), so that strings are sliced from it rather than
+    // each checked; text that is not UTF-8 is read string by string, to point at the bad one.
+    let text = std::str::from_utf8(bytes).ok();
+    let mut reader = Reader { bytes, text, at: 0, depth: MAX_DEPTH, stop: (0, false, 0) };
     let read = reader.value().and_then(|tree| match reader.whitespace() {
         Some(_) => Err(reader.fail_next(false)),
         None => Ok(tree),
@@ -432,11 +435,29 @@ impl std::error::Error for SyntaxError {}
 /// may open (serde_json's recursion limit).
 struct Reader<'a> {
     bytes: &'a [u8],
+    /// The same bytes as text, when they are UTF-8.
+    text: Option<&'a str>,
     at: usize,
     depth: usize,
     /// Where reading stopped: the index, whether the text ended, and how many bytes back from
     /// it the column is (for text that is not UTF-8).
     stop: (usize, bool, usize),
+}
+
+/// Where the first byte that ends a string's plain run is (`"`, `\\` or a control character), or
+/// the length: eight bytes at a time while none is, which is most of every string.
+fn special_at(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Nonzero exactly when a byte of `word` is below 0x20, `"` or `\\` (a zero byte after the xor).
+    let any = |word: u64| {
+        let (quote, backslash) = (word ^ (ONES * u64::from(b'"')), word ^ (ONES * u64::from(b'\\')));
+        ((word.wrapping_sub(ONES * 0x20) & !word) | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash)) & HIGHS
+    };
+    let words = bytes.chunks_exact(8).take_while(|chunk| <[u8; 8]>::try_from(*chunk).is_ok_and(|word| any(u64::from_le_bytes(word)) == 0));
+    let from = words.count() * 8;
+    let rest = bytes.get(from..).unwrap_or_default();
+    from + rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20).unwrap_or(rest.len())
 }
 
 /// Reading stopped at [`Reader::stop`] (the error's place is kept there, so that each of the
@@ -569,20 +590,29 @@ impl<'a> Reader<'a> {
         let mut owned: Vec<u8> = Vec::new();
         let mut start = self.at;
         loop {
-            while self.peek().is_some_and(|byte| byte != b'"' && byte != b'\\' && byte >= 0x20) {
-                self.at += 1;
-            }
+            self.at += special_at(self.bytes.get(self.at..).unwrap_or_default());
             let Some(byte) = self.peek() else { return Err(self.fail(true)) };
             let run = self.bytes.get(start..self.at).unwrap_or_default();
             self.at += 1;
             match byte {
-                b'"' if owned.is_empty() => return std::str::from_utf8(run).map(Cow::Borrowed).map_err(|error| self.not_utf8(run.len(), &error)),
+                b'"' if owned.is_empty() => {
+                    // A `"` ends a character, so the slice of valid text is whole characters.
+                    if let Some(run) = self.text.and_then(|text| text.get(start..self.at - 1)) {
+                        return Ok(Cow::Borrowed(run));
+                    }
+                    return std::str::from_utf8(run).map(Cow::Borrowed).map_err(|error| self.not_utf8(run.len(), &error));
+                }
                 b'"' => {
                     owned.extend_from_slice(run);
                     let len = owned.len();
                     return String::from_utf8(owned).map(Cow::Owned).map_err(|error| self.not_utf8(len, &error.utf8_error()));
                 }
                 b'\\' => {
+                    if owned.is_empty() {
+                        // Room for the rest up to the next `"` (the end, unless it is escaped).
+                        let rest = self.bytes.get(self.at..).unwrap_or_default();
+                        owned.reserve(run.len() + rest.iter().position(|&byte| byte == b'"').unwrap_or(rest.len()));
+                    }
                     owned.extend_from_slice(run);
                     self.escape(&mut owned)?;
                     start = self.at;

@@ -11,7 +11,8 @@ use std::fmt::{self, Write as _};
 /// `value` as compact JSON text, as `serde_json::to_string` writes it; empty when `value`
 /// refuses to be written (a `Serialize` impl that fails, an unsupported 128-bit integer).
 pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut writer = Writer(String::new());
+    // Room for a usual body or envelope: growing from nothing costs a copy at every doubling.
+    let mut writer = Writer(String::with_capacity(256));
     match value.serialize(&mut writer) {
         Ok(()) => writer.0,
         Err(Unwritable) => String::new(),
@@ -46,7 +47,10 @@ impl Writer {
         let out = &mut self.0;
         out.push('"');
         let mut start = 0;
-        for (at, byte) in text.bytes().enumerate() {
+        // The next byte to escape, found by one scan (most strings have none).
+        while let Some(at) = text.get(start..).and_then(|rest| rest.bytes().position(|byte| byte < 0x20 || byte == b'"' || byte == b'\\')) {
+            let at = start + at;
+            let byte = text.as_bytes().get(at).copied().unwrap_or_default();
             let escape = match byte {
                 b'"' => "\\\"",
                 b'\\' => "\\\\",
@@ -55,8 +59,7 @@ impl Writer {
                 b'\n' => "\\n",
                 0x0C => "\\f",
                 b'\r' => "\\r",
-                0..0x20 => "",
-                _ => continue,
+                _ => "",
             };
             // `at` is an ASCII byte, so both ends are character boundaries.
             out.push_str(text.get(start..at).unwrap_or_default());

@@ -43,21 +43,20 @@ fn find_armor<'t>(text: &'t str, kind: ArmorKind, from: usize) -> Option<Armor<'
     let label_start = start + marker.len();
     let label_len = find_dashed(text, label_start, "-----")? - label_start;
     let label = text.get(label_start..label_start + label_len)?;
-    if label.len() > 80 || label.contains(['\n', '\r', '\\']) {
+    if label.len() > 80 || label.bytes().any(|byte| matches!(byte, b'\n' | b'\r' | b'\\')) {
         return None;
     }
     Some(Armor { start, end: label_start + label_len + 5, label })
 }
 
 /// The position of `marker` (which starts with `-`) at or after `from`. Jumps between dashes,
-/// which is much cheaper than a substring search on the short texts that are most secrets.
+/// which is much cheaper than a substring search on the short texts that are most secrets (a
+/// short stretch is scanned byte by byte, a long one by memchr).
 fn find_dashed(text: &str, from: usize, marker: &str) -> Option<usize> {
     let mut at = from;
     loop {
-        // Character patterns are written `['c']`, not `'c'`, in the code the wasm module carries: a
-        // `char` pattern searches through core's memchr, whose slice bounds checks link core's panic
-        // formatting (and its integer `Display`); an array pattern compares characters and cannot panic.
-        at += text.get(at..)?.find(['-'])?;
+        let rest = text.get(at..)?;
+        at += if rest.len() < 64 { rest.bytes().position(|b| b == b'-') } else { rest.find(['-']) }?;
         if text.get(at..)?.starts_with(marker) {
             return Some(at);
         }
@@ -70,13 +69,19 @@ pub fn has_armor(text: &str) -> bool {
     find_dashed(text, 0, "-----BEGIN ").is_some() || find_dashed(text, 0, "-----END ").is_some()
 }
 
-/// Whether `text` contains `needle`. A byte-window scan: for the short texts checked here it is as
-/// fast as `str::contains`, and it keeps the substring searcher (and its panic paths) out of the
-/// wasm module.
-fn contains_bytes(text: &str, needle: &[u8]) -> bool {
-    let (bytes, first) = (text.as_bytes(), needle.first().copied());
-    // Compared only where the first byte matches.
-    bytes.iter().enumerate().any(|(at, byte)| Some(*byte) == first && bytes.get(at..).is_some_and(|rest| rest.starts_with(needle)))
+/// Whether `text` contains `needle`: compared only where its first character is (found by
+/// memchr), which for the short texts checked here is as fast as `str::contains` and keeps the
+/// substring searcher (and its panic paths) out of the wasm module.
+fn contains_bytes(text: &str, needle: &str) -> bool {
+    let Some(first) = needle.chars().next() else { return true };
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|rest| rest.find(first)) {
+        if text.get(from + at..).is_some_and(|rest| rest.starts_with(needle)) {
+            return true;
+        }
+        from += at + first.len_utf8();
+    }
+    false
 }
 
 /// Turns literal `\n` (and `\r\n`, `\\n`) sequences into real line breaks, in one pass.
@@ -116,7 +121,7 @@ pub fn check_private_key(text: &str) -> Vec<Violation> {
 
 /// Checks a PEM private key at `at`.
 pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
-    let literal = contains_bytes(text, b"\\n");
+    let literal = contains_bytes(text, "\\n");
     let repaired;
     let work = if literal {
         sink.error(at, Code::PemLiteralNewline, format!("{} holds literal `\\n` sequences instead of line breaks; {FIX}", at.label()));
@@ -171,7 +176,7 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
     }
     let before = work.get(..begin.start).unwrap_or_default();
     let after = work.get(end.end..).unwrap_or_default();
-    if !before.trim().is_empty() || !after.trim().is_empty() {
+    if !before.chars().all(char::is_whitespace) || !after.chars().all(char::is_whitespace) {
         sink.warn(at, Code::PemExtraText, format!("{} has text before its BEGIN line or after its END line; remove it", at.label()));
     }
     let inner = work.get(begin.end..end.start).unwrap_or_default();
@@ -183,12 +188,13 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
             format!("{} is not split into lines: the BEGIN line, the body and the END line must each end with a line break; {FIX}", at.label()),
         );
     }
-    if !literal && text.contains(['\r']) {
+    if !literal && text.bytes().any(|byte| byte == b'\r') {
         sink.warn(at, Code::PemCrlf, format!("{} uses Windows (CRLF) line endings; {FIX}", at.label()));
     }
-    let lines = lines_of(inner);
-    let (headers, body_lines) = lines.split_at(header_count(&lines));
-    let encrypted = begin.label.starts_with("ENCRYPTED") || headers.iter().any(|h| contains_bytes(h, b"ENCRYPTED"));
+    // The lines are read where needed rather than collected: a key is checked without a copy.
+    let header_count = lines_of(inner).take_while(|line| is_header_line(line)).count();
+    let body_lines = || lines_of(inner).skip(header_count);
+    let encrypted = begin.label.starts_with("ENCRYPTED") || lines_of(inner).take(header_count).any(|h| contains_bytes(h, "ENCRYPTED"));
     if encrypted {
         sink.warn(
             at,
@@ -196,13 +202,13 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
             format!("{} is an encrypted private key: the environment must also reference its `passphrase`", at.label()),
         );
     }
-    let mut body = String::with_capacity(inner.len());
-    body.extend(body_lines.iter().flat_map(|line| line.chars()).filter(|ch| !ch.is_whitespace()));
-    if body.is_empty() {
+    // The body is its lines' characters but whitespace; a line that `lines_of` yields has one.
+    let body = || body_lines().flat_map(str::chars).filter(|ch| !ch.is_whitespace());
+    if body_lines().next().is_none() {
         sink.error(at, Code::PemInvalidBase64, format!("{} has an empty key body between its BEGIN and END lines", at.label()));
         return;
     }
-    if body.chars().all(|ch| ch == '.' || ch == '…') {
+    if body_lines().all(|line| line.chars().all(|ch| ch.is_whitespace() || ch == '.' || ch == '…')) {
         sink.warn(
             at,
             Code::PemPlaceholder,
@@ -210,9 +216,8 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
         );
         return;
     }
-    if !is_base64(&body) {
-        let bad_line =
-            body_lines.iter().position(|line| line.trim().chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '='))));
+    if !is_base64(body()) {
+        let bad_line = body_lines().position(|line| line.trim().chars().any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '='))));
         let detail = match bad_line {
             Some(index) if !one_line => format!("line {} of the body holds a character that is not base64", crate::rules::int(index + 1)),
             Some(_) => "the body holds a character that is not base64".to_owned(),
@@ -221,37 +226,43 @@ pub(crate) fn check(sink: &mut Sink, at: &Pointer<'_>, text: &str) {
         sink.error(at, Code::PemInvalidBase64, format!("{} is not a valid key: {detail}; copy the key again from its file", at.label()));
         return;
     }
-    if !one_line && body_lines.iter().any(|line| line.trim_end().chars().count() > PEM_LINE_WIDTH) {
+    if !one_line && body_lines().any(|line| line.trim_end().chars().count() > PEM_LINE_WIDTH) {
         sink.warn(at, Code::PemLineLength, format!("{} has body lines longer than {} columns; {FIX}", at.label(), crate::rules::int(PEM_LINE_WIDTH)));
     }
 }
 
 /// Whether `body` is standard base64 (RFC 4648 alphabet, exactly the padding the length calls
 /// for, and no stray bits in the last character): the rules of the `base64` crate's `STANDARD`
-/// engine, which the tests hold this to. Checking needs no
-/// decoding, and this is a fraction of the decoder's size in the wasm module.
-fn is_base64(body: &str) -> bool {
-    let data = body.trim_end_matches(['=']);
-    let padding = body.len() - data.len();
-    let value = |byte: u8| match byte {
-        b'A'..=b'Z' => Some(byte - b'A'),
-        b'a'..=b'z' => Some(byte - b'a' + 26),
-        b'0'..=b'9' => Some(byte - b'0' + 52),
+/// engine, which the tests hold this to. Checking needs no decoding (nor a copy of the body), and
+/// this is a fraction of the decoder's size in the wasm module.
+fn is_base64(body: impl IntoIterator<Item = char>) -> bool {
+    let value = |ch: char| match u8::try_from(ch).unwrap_or(0) {
+        byte @ b'A'..=b'Z' => Some(byte - b'A'),
+        byte @ b'a'..=b'z' => Some(byte - b'a' + 26),
+        byte @ b'0'..=b'9' => Some(byte - b'0' + 52),
         b'+' => Some(62),
         b'/' => Some(63),
         _ => None,
     };
-    if !data.bytes().all(|byte| value(byte).is_some()) {
-        return false;
+    let (mut length, mut padding, mut last) = (0usize, 0usize, None);
+    for ch in body {
+        if ch == '=' {
+            padding += 1;
+            continue;
+        }
+        // Padding only at the end.
+        let Some(bits) = value(ch).filter(|_| padding == 0) else { return false };
+        length += 1;
+        last = Some(bits);
     }
     // The bits of the last character that fall past the last whole byte must be zero.
-    let (canonical_padding, stray_mask) = match data.len() % 4 {
+    let (canonical_padding, stray_mask) = match length % 4 {
         0 => (0, 0),
         2 => (2, 0b1111),
         3 => (1, 0b11),
         _ => return false,
     };
-    padding == canonical_padding && data.bytes().last().and_then(value).is_none_or(|last| last & stray_mask == 0)
+    padding == canonical_padding && last.is_none_or(|last| last & stray_mask == 0)
 }
 
 /// Whether `name` (before its `:`) is an RFC 1421 header name such as `Proc-Type` or `DEK-Info`:
@@ -261,14 +272,24 @@ fn is_header_name(name: &str) -> bool {
     name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-/// The non-blank lines of the text between the armor lines, without their CR.
-fn lines_of(inner: &str) -> Vec<&str> {
-    inner.split(['\n']).map(|line| line.trim_end_matches(['\r'])).filter(|line| !line.trim().is_empty()).collect()
+/// The non-blank lines of the text between the armor lines, without their CR: RFC 1421 header
+/// lines (`Proc-Type: …`, see [`is_header_line`]) first, then the body.
+fn lines_of(inner: &str) -> impl Iterator<Item = &str> {
+    // Split at `\n` by byte (`str::split` runs a char searcher per line).
+    let mut rest = Some(inner);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let end = text.bytes().position(|byte| byte == b'\n');
+        rest = end.and_then(|end| text.get(end + 1..));
+        end.map_or(Some(text), |end| text.get(..end))
+    })
+    .map(|line| line.trim_end_matches(['\r']))
+    .filter(|line| !line.chars().all(char::is_whitespace))
 }
 
-/// How many of `lines` are RFC 1421 header lines (`Proc-Type: …`); the rest is the body.
-fn header_count(lines: &[&str]) -> usize {
-    lines.iter().take_while(|line| line.split_once([':']).is_some_and(|(name, _)| is_header_name(name))).count()
+/// Whether a line between the armor lines is an RFC 1421 header line (`Proc-Type: …`).
+fn is_header_line(line: &str) -> bool {
+    line.split_once([':']).is_some_and(|(name, _)| is_header_name(name))
 }
 
 /// The message of the error a binding raises when [`normalize_private_key`] refuses a key.
@@ -343,7 +364,7 @@ mod tests {
             assert_eq!(unescape_newlines(text), chained, "{text:?}");
             assert_eq!(unix_newlines(text), text.replace("\r\n", "\n").replace('\r', "\n"), "{text:?}");
         }
-        assert!(contains_bytes("ab\\nc", b"\\n") && !contains_bytes("ab\nc", b"\\n") && !contains_bytes("", b"x"));
+        assert!(contains_bytes("ab\\nc", "\\n") && !contains_bytes("ab\nc", "\\n") && !contains_bytes("", "x"));
     }
 
     /// Every property test of this module: a fixed seed and no regression files in the tree.
@@ -371,7 +392,7 @@ mod tests {
     fn base64_check_regression_00m() {
         // Found by proptest once (it was in proptest-regressions/pem.txt): `00M` is not base64.
         use base64::Engine as _;
-        assert_eq!(is_base64("00M"), base64::engine::general_purpose::STANDARD.decode(b"00M").is_ok());
+        assert_eq!(is_base64("00M".chars()), base64::engine::general_purpose::STANDARD.decode(b"00M").is_ok());
     }
 
     proptest::proptest! {
@@ -390,25 +411,25 @@ mod tests {
         fn base64_check_agrees_with_the_base64_crate(body in "[A-Za-z0-9+/=*]{0,12}|[A-Da-d+=]{0,9}") {
             use base64::Engine as _;
             let reference = base64::engine::general_purpose::STANDARD.decode(body.as_bytes()).is_ok();
-            proptest::prop_assert_eq!(is_base64(&body), reference, "{:?}", body);
+            proptest::prop_assert_eq!(is_base64(body.chars()), reference, "{:?}", body);
         }
 
         #[test]
         fn base64_check_accepts_every_encoding(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..48)) {
             use base64::Engine as _;
-            proptest::prop_assert!(is_base64(&base64::engine::general_purpose::STANDARD.encode(&bytes)));
+            proptest::prop_assert!(is_base64(base64::engine::general_purpose::STANDARD.encode(&bytes).chars()));
         }
     }
 
     #[test]
     fn base64_check_on_padding_and_stray_bits() {
         for (body, valid) in [("", true), ("QQ==", true), ("QQ=", false), ("QQ", false), ("QR==", false), ("QUI=", true), ("QUJ=", false)] {
-            assert_eq!(is_base64(body), valid, "{body}");
+            assert_eq!(is_base64(body.chars()), valid, "{body}");
         }
         for body in ["Q", "QQ===", "====", "Q=Q=", "QUJD=", "QU I="] {
-            assert!(!is_base64(body), "{body}");
+            assert!(!is_base64(body.chars()), "{body}");
         }
-        assert!(is_base64(KEY_BODY));
+        assert!(is_base64(KEY_BODY.chars()));
     }
 
     fn multiline(width: usize) -> String {

@@ -88,6 +88,11 @@ impl<'a> Pointer<'a> {
                 out.push('/');
                 push_token(out, key);
             }
+            // One digit (most indices) without the formatting machinery.
+            Step::Index(index @ 0..=9) => {
+                out.push('/');
+                out.push(char::from(b'0' + index as u8));
+            }
             Step::Index(index) => {
                 let _ = write!(out, "/{}", crate::rules::int(index));
             }
@@ -121,7 +126,11 @@ impl fmt::Display for Label<'_, '_> {
         match at.step {
             Step::Root => f.write_str(at.root),
             Step::Key(key) if crate::redact::looks_secret(key) => f.write_str("a member whose name looks like a secret"),
-            Step::Key(key) => write!(f, "`{key}`"),
+            Step::Key(key) => {
+                f.write_char('`')?;
+                f.write_str(key)?;
+                f.write_char('`')
+            }
             Step::Index(_) => write!(f, "`{}`", at.name()),
         }
     }
@@ -141,6 +150,11 @@ pub fn json_pointer<'s>(steps: impl IntoIterator<Item = &'s str>) -> String {
 /// Appends one pointer token, `~` and `/` escaped as RFC 6901 says; a member name that looks like
 /// a secret (a key pasted where a member name goes) is written as `***`.
 pub(crate) fn push_token(pointer: &mut String, token: &str) {
+    // Most tokens are plain member names: one pass tells them apart.
+    if crate::redact::is_plain_word(token) {
+        pointer.push_str(token);
+        return;
+    }
     if crate::redact::looks_secret(token) {
         pointer.push_str(crate::redact::REDACTED);
         return;

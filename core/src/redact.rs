@@ -77,13 +77,20 @@ impl<'de> Deserialize<'de> for Secret {
 /// a pointer, and is hidden in every printable form of a request.
 pub fn looks_secret(text: &str) -> bool {
     const PREFIXES: &[&str] = &["glpat-", "gldt-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "sk-", "ya29."];
+    // Every shape below is at least 10 bytes long (`-----BEGIN`), and one shorter than 32 bytes
+    // has a character besides letters and digits (`-`, `_`, `.`): most texts checked (member
+    // names, short values) are neither.
+    if text.len() < 10 || is_plain_word(text) {
+        return false;
+    }
     let bytes = text.as_bytes();
     // Compared only where a dash is: most texts checked are short names without one.
     let armor = |at: usize| bytes.get(at..).is_some_and(|rest| rest.starts_with(b"-----BEGIN"));
     if bytes.iter().enumerate().any(|(at, byte)| *byte == b'-' && armor(at)) {
         return true;
     }
-    if text.len() > 12 && PREFIXES.iter().any(|prefix| text.starts_with(prefix)) {
+    // Every prefix starts with one of these letters: most texts are told apart by their first.
+    if text.len() > 12 && matches!(bytes.first(), Some(b'g' | b'x' | b's' | b'y')) && PREFIXES.iter().any(|prefix| text.starts_with(prefix)) {
         return true;
     }
     let jwt = text.starts_with("eyJ") && text.len() > 20 && bytes.iter().filter(|b| **b == b'.').count() == 2;
@@ -93,6 +100,13 @@ pub fn looks_secret(text: &str) -> bool {
         && bytes.iter().any(u8::is_ascii_lowercase)
         && bytes.iter().any(u8::is_ascii_digit);
     jwt || key_material
+}
+
+/// Whether `text` is letters and digits only, shorter than key material: never secret-shaped
+/// (every shape [`looks_secret`] knows has `-`, `_` or `.`, or is 32 bytes long), and nothing a
+/// JSON pointer escapes.
+pub(crate) fn is_plain_word(text: &str) -> bool {
+    text.len() < 32 && text.bytes().all(|byte| byte.is_ascii_alphanumeric())
 }
 
 /// Whether a member name found inside a secret value may itself be the secret (a password pasted

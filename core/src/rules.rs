@@ -360,7 +360,11 @@ pub(crate) fn is_uuid(text: &str) -> bool {
 
 /// Whether `bytes` are 8-4-4-4-12 groups of `digit` bytes separated by dashes.
 fn uuid_shape(bytes: &[u8], digit: impl Fn(u8) -> bool) -> bool {
-    bytes.len() == 36 && bytes.iter().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { *b == b'-' } else { digit(*b) })
+    // The dashes where they belong, and only there (`digit` takes no dash): one pass over a
+    // fixed-size array, without branches.
+    const DASHES: u64 = (1 << 8) | (1 << 13) | (1 << 18) | (1 << 23);
+    let Ok(bytes) = <&[u8; 36]>::try_from(bytes) else { return false };
+    bytes.iter().enumerate().fold(true, |ok, (at, &byte)| ok & if DASHES >> at & 1 == 1 { byte == b'-' } else { digit(byte) })
 }
 
 /// Checks that `value` is a lower-case UUID, as the API's id pattern

@@ -5,8 +5,8 @@
 //! copy) and the facts a whole-project check reads (the natural key, the variant, the names the
 //! body refers to). [`Checked::into_request`] builds from those facts: no rule runs twice.
 
-use crate::http::{BuildError, BuildOptions, HttpRequest};
-use crate::json::{Held, JsonInput, Node, Object as _, View};
+use crate::http::{BuildError, BuildOptions, HttpRequest, Redaction};
+use crate::json::{Held, JsonInput, Node, Object, View};
 use crate::model::{BodyKind, page, repository};
 use crate::operation::{GIT_TOKEN_HEADER, HeaderRule, Method, Operation};
 use crate::pointer::Pointer;
@@ -53,7 +53,6 @@ where
             }
             kind => kind.validate(&mut sink, &root, node),
         }
-        sink.facts.name = operation.endpoint().natural_key.and_then(|key| key.name_in(node).map(str::to_owned));
     }
     // The token header, as the endpoint table says: always required, or for GitLab only (and
     // then sent only for GitLab).
@@ -74,6 +73,8 @@ where
         query: sink.query,
         git_token,
         facts: sink.facts,
+        references: sink.references,
+        resolved: std::cell::OnceCell::new(),
     }
 }
 
@@ -90,7 +91,11 @@ pub struct Checked<'a, N> {
     path: Vec<(&'static str, String)>,
     query: String,
     git_token: Option<Secret>,
+    /// The facts but the name and the references, which are read from the body when first
+    /// asked for.
     facts: Facts,
+    references: Vec<Referred>,
+    resolved: std::cell::OnceCell<Facts>,
 }
 
 impl<'a, N: Node> Checked<'a, N> {
@@ -116,8 +121,24 @@ impl<'a, N: Node> Checked<'a, N> {
     }
 
     /// What a whole-project check reads: the natural key, the variant, the names referred to.
+    /// The name and the references' pointers are read when first asked for (validating alone,
+    /// as the bindings do, never needs them).
     pub fn facts(&self) -> &Facts {
-        &self.facts
+        self.resolved.get_or_init(|| {
+            let mut found = vec![None; self.references.len()];
+            let mut name = None;
+            if let Some(body) = &self.body {
+                find_referred(body.node(), &mut String::new(), &self.references, &mut found);
+                name = self.operation.endpoint().natural_key.and_then(|key| key.name_in(body.node()).map(str::to_owned));
+            }
+            let references = self
+                .references
+                .iter()
+                .zip(found)
+                .filter_map(|(referred, found)| found.map(|(pointer, name)| Reference { pointer, kind: referred.kind, name }))
+                .collect();
+            Facts { name, references, ..self.facts.clone() }
+        })
     }
 
     /// Builds the request, refusing when any error-severity violation exists.
@@ -133,17 +154,13 @@ impl<'a, N: Node> Checked<'a, N> {
             url.push('?');
             url.push_str(&self.query);
         }
-        let (body, redacted_body) = match (&self.body, endpoint.body) {
-            (Some(held), kind) if kind != BodyKind::None => {
-                let node = held.node();
-                let sent = crate::wire::json_text(node, &self.edits, Mode::Sent);
-                // Other bodies are redacted when printed, from the text sent (printing is rare).
-                let redacted = self.redact_strings.then(|| crate::wire::json_text(node, &self.edits, Mode::SecretBody));
-                (Some(sent), redacted)
-            }
-            _ => (None, None),
+        let body = match (&self.body, endpoint.body) {
+            (Some(held), kind) if kind != BodyKind::None => Some(crate::wire::json_text(held.node(), &self.edits, Mode::Sent)),
+            _ => None,
         };
-        let mut request = HttpRequest::new(endpoint.method, url, body, redacted_body, options);
+        // Every body is redacted when printed, from the text sent (printing is rare).
+        let redaction = if self.redact_strings { Redaction::SecretBody } else { Redaction::Printed };
+        let mut request = HttpRequest::new(endpoint.method, url, body, redaction, options);
         request.operation = Some(self.operation);
         if let Some(token) = options.token() {
             request.authorize(token);
@@ -210,6 +227,46 @@ pub struct Reference {
     pub name: String,
 }
 
+/// A name the body refers to, as validation saw it: where its text lies in the tree.
+#[derive(Clone, Copy)]
+struct Referred {
+    text: usize,
+    len: usize,
+    kind: ReferenceKind,
+}
+
+/// Finds each referred string in `node` (pointed at by `pointer`), with its pointer (written as
+/// [`Pointer`] writes them) and its text.
+fn find_referred<N: Node>(node: &N, pointer: &mut String, wanted: &[Referred], found: &mut [Option<(String, String)>]) {
+    match node.view() {
+        View::String(text) => {
+            for (slot, referred) in found.iter_mut().zip(wanted) {
+                if slot.is_none() && referred.text == text.as_ptr() as usize && referred.len == text.len() {
+                    *slot = Some((pointer.clone(), text.to_owned()));
+                }
+            }
+        }
+        View::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                let _ = std::fmt::Write::write_fmt(pointer, format_args!("/{}", crate::rules::int(index)));
+                find_referred(item, pointer, wanted, found);
+                pointer.truncate(len);
+            }
+        }
+        View::Object(map) => {
+            for (key, value) in map.entries() {
+                let len = pointer.len();
+                pointer.push('/');
+                crate::pointer::push_token(pointer, key);
+                find_referred(value, pointer, wanted, found);
+                pointer.truncate(len);
+            }
+        }
+        View::Null | View::Bool(_) | View::Number(_) => {}
+    }
+}
+
 /// What a [`Reference`] names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -248,6 +305,7 @@ pub(crate) struct Sink {
     /// Whether a redacted copy shows every string as `***` but those marked [`Change::Public`].
     pub(crate) redact_strings: bool,
     pub(crate) facts: Facts,
+    references: Vec<Referred>,
     path: Vec<(&'static str, String)>,
     query: String,
     token_param: Option<TokenParam>,
@@ -286,16 +344,10 @@ impl Sink {
         self.edits.push(Edit { node: address(node), change: Change::Text(text.into()) });
     }
 
-    /// Marks `node` as printable in clear in a redacted copy.
-    pub(crate) fn public<N>(&mut self, node: Option<&N>) {
-        if let Some(node) = node {
-            self.edits.push(Edit { node: address(node), change: Change::Public });
-        }
-    }
-
-    /// Records a name the body refers to.
-    pub(crate) fn refers(&mut self, at: &Pointer<'_>, kind: ReferenceKind, name: &str) {
-        self.facts.references.push(Reference { pointer: at.pointer(), kind, name: name.to_owned() });
+    /// Records a name the body refers to: `name` is a string of the body's tree, found again by
+    /// its address when the facts are read.
+    pub(crate) fn refers(&mut self, kind: ReferenceKind, name: &str) {
+        self.references.push(Referred { text: name.as_ptr() as usize, len: name.len(), kind });
     }
 }
 
@@ -351,15 +403,19 @@ pub(crate) fn merge_sort<T>(mut items: Vec<T>, in_order: &impl Fn(&T, &T) -> boo
 }
 
 /// A header given in `params`, whatever the case of its name (when several spellings are given,
-/// the first in key order; of repeated keys, the last, as in a `Value`).
-fn header_param<'p, P: Node>(params: &'p P, name: &str) -> Option<&'p P> {
-    let mut found: Option<(&str, &P)> = None;
-    for (key, value) in params.as_object()?.entries() {
-        if key.eq_ignore_ascii_case(name) && found.is_none_or(|(best, _)| key <= best) {
-            found = Some((key, value));
+/// the first in key order; of repeated keys, the last, as in a `Value`), and how many times a
+/// spelling of it is given.
+fn header_param<'p, O: Object>(map: &'p O, name: &str) -> (usize, Option<&'p O::Node>) {
+    let (mut spellings, mut found) = (0, None::<(&str, &O::Node)>);
+    for (key, value) in map.entries() {
+        if key.eq_ignore_ascii_case(name) {
+            spellings += 1;
+            if found.is_none_or(|(best, _)| key <= best) {
+                found = Some((key, value));
+            }
         }
     }
-    found.map(|(_, value)| value)
+    (spellings, found.map(|(_, value)| value))
 }
 
 /// Checks the parameters and keeps the values the request sends: path values, the query string
@@ -398,9 +454,9 @@ fn check_params<P: Node>(sink: &mut Sink, operation: Operation, params: &P) {
     }
     if !endpoint.headers.is_empty() {
         // Two spellings of one header (names are case-insensitive) are one header: say which is sent.
-        let spelt = || map.keys().filter(|key| key.eq_ignore_ascii_case(GIT_TOKEN_HEADER));
-        if spelt().nth(1).is_some() {
-            let spellings: Vec<&str> = spelt().collect();
+        let (spelt, token) = header_param(map, GIT_TOKEN_HEADER);
+        if spelt > 1 {
+            let spellings: Vec<&str> = map.keys().filter(|key| key.eq_ignore_ascii_case(GIT_TOKEN_HEADER)).collect();
             let sent = spellings.iter().min().copied().unwrap_or(GIT_TOKEN_HEADER);
             let names: Vec<String> = spellings.iter().map(|name| quote(name).to_string()).collect();
             sink.warn(
@@ -414,7 +470,7 @@ fn check_params<P: Node>(sink: &mut Sink, operation: Operation, params: &P) {
                 ),
             );
         }
-        sink.token_param = header_param(params, GIT_TOKEN_HEADER).map(|token| match token.as_str() {
+        sink.token_param = token.map(|token| match token.as_str() {
             Some(text) => TokenParam::Text(Secret::new(text)),
             None => TokenParam::Other(kind(token)),
         });

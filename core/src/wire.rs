@@ -136,11 +136,29 @@ mod tests {
 
     #[test]
     fn writes_like_a_value_whatever_the_tree() {
-        let text = br#"{"b": [1, 2.5, -3, true, null, "x\"y"], "a": {"z": 1, "y": {}}, "b": "last", "c": "\u00e9"}"#;
+        let text = br#"{"b": [1, 2.5, -3, true, null, "x\"y"], "a": {"z": 1, "y": {}, "x": []}, "b": "last", "c": "\u00e9",
+            "e": "\\ \/ \b\f\n\r\t \u0000\u001f\u007f \ud83d\ude00", "f": [1e300, -0.0, 0.1, 18446744073709551615, -9223372036854775808, 1.5e-7]}"#;
         let value: Value = serde_json::from_slice(text).unwrap();
         let tree: JsonTree<'_> = parse(text).unwrap();
         assert_eq!(json_text(&tree, &[], Mode::Sent), serde_json::to_string(&value).unwrap());
         assert_eq!(json_text(&value, &[], Mode::Sent), serde_json::to_string(&value).unwrap());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x6d61_6961),
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::with_cases(256)
+        })]
+        #[test]
+        fn any_string_or_number_is_written_as_serde_json_writes_it(
+            text in proptest::prelude::any::<String>(),
+            int in proptest::prelude::any::<i64>(),
+            float in proptest::prelude::any::<f64>(),
+        ) {
+            let value = json!({"s": text, "i": int, "u": int.unsigned_abs(), "f": float, text.clone(): [text, {}]});
+            proptest::prop_assert_eq!(json_text(&value, &[], Mode::Sent), serde_json::to_string(&value).unwrap());
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ fn options() -> BuildOptions {
 
 /// The request as plain parts: (method, url, [(name, exposed value)], body as JSON).
 fn parts(request: &HttpRequest) -> (&'static str, String, Vec<(String, String)>, Value) {
-    let headers = request.headers.iter().map(|(n, v)| (n.clone(), v.expose().to_owned())).collect();
+    let headers = request.headers.iter().map(|(n, v)| (n.to_string(), v.expose().to_owned())).collect();
     let body = request.body.as_deref().map_or(Value::Null, |b| serde_json::from_str(b).unwrap());
     (request.method.as_str(), request.url.clone(), headers, body)
 }

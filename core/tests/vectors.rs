@@ -422,7 +422,7 @@ fn compare_request(expected: &ExpectedRequest, request: &HttpRequest) -> Vec<Str
             }
             continue;
         }
-        match expected.headers.get(name).and_then(Value::as_str) {
+        match expected.headers.get(name.as_ref()).and_then(Value::as_str) {
             None => problems.push(format!("request header `{name}` is sent but not expected")),
             Some(want) if want != value.expose() => {
                 problems.push(format!("request header `{name}`: expected {want:?}, got {:?}", value.redacted()));

@@ -292,7 +292,7 @@ impl Client {
                     inner.limiter.pause(pause.min(inner.policy.max_retry_after));
                 }
             }
-            let headers = request.headers.iter().map(|(name, value)| (name.clone(), value.redacted().to_owned())).collect();
+            let headers = request.headers.iter().map(|(name, value)| (name.to_string(), value.redacted().to_owned())).collect();
             inner.log(AttemptLog { operation: Some(operation), route: route.clone(), status, attempt: progress.attempts, wait, reason, headers });
             match outcome {
                 Outcome::Done => {

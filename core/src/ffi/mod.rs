@@ -499,7 +499,7 @@ pub fn built_request(request: &crate::HttpRequest) -> String {
         body: Option<&'a str>,
         redacted: &'a crate::RedactedRequest,
     }
-    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_str(), value.expose())).collect();
+    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_ref(), value.expose())).collect();
     let redacted = request.redacted();
     ok(&Built { method: request.method.as_str(), url: &request.url, headers, body: request.body.as_deref(), redacted: &redacted })
 }

@@ -10,13 +10,14 @@ use crate::redact::{REDACTED, Secret};
 use crate::violation::Violation;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A header value: plain, or a secret that prints as `***`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HeaderValue {
-    /// An ordinary value.
-    Plain(String),
+    /// An ordinary value (most are the SDK's own constants, kept without a copy).
+    Plain(Cow<'static, str>),
     /// A token or other secret.
     Secret(Secret),
 }
@@ -48,13 +49,26 @@ pub struct HttpRequest {
     /// The full URL, path parameters filled and encoded, query included.
     pub url: String,
     /// Headers in sending order.
-    pub headers: Vec<(String, HeaderValue)>,
+    pub headers: Vec<(Cow<'static, str>, HeaderValue)>,
     /// The body (JSON, or a form for the token request), for requests that have one.
     pub body: Option<String>,
     /// The operation this request performs (`None` for the OAuth token request).
     pub(crate) operation: Option<Operation>,
-    /// The body with its secrets as `***`, for bodies that hold secrets.
-    redacted_body: Option<String>,
+    /// How the body prints with its secrets as `***`.
+    redaction: Redaction,
+}
+
+/// How a request's body is redacted when printed. Written only when printed (printing is rare),
+/// from the text sent, so that building writes the body once.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Redaction {
+    /// By default rather than by schema ([`crate::wire::Mode::Printed`]): every body but a secret's.
+    Printed,
+    /// A secret body ([`crate::wire::Mode::SecretBody`]): every string is `***` but those the
+    /// secret's rules make public ([`crate::model::secret::public_strings`]).
+    SecretBody,
+    /// This text (the token request's form).
+    Text(String),
 }
 
 /// A request with every secret replaced by `***`: safe to print, log or show in a preview.
@@ -73,14 +87,14 @@ pub struct RedactedRequest {
 impl HttpRequest {
     /// A request with the standard headers (`Accept`, `Content-Type` when there is a body,
     /// `User-Agent`); authorization comes after, from [`HttpRequest::authorize`].
-    pub(crate) fn new(method: Method, url: String, body: Option<String>, redacted_body: Option<String>, options: &BuildOptions) -> HttpRequest {
-        let mut headers: Vec<(String, HeaderValue)> = Vec::with_capacity(5);
-        headers.push(("Accept".to_owned(), HeaderValue::Plain("application/json, application/problem+json".to_owned())));
+    pub(crate) fn new(method: Method, url: String, body: Option<String>, redaction: Redaction, options: &BuildOptions) -> HttpRequest {
+        let mut headers: Vec<(Cow<'static, str>, HeaderValue)> = Vec::with_capacity(5);
+        headers.push(("Accept".into(), HeaderValue::Plain("application/json, application/problem+json".into())));
         if body.is_some() {
-            headers.push(("Content-Type".to_owned(), HeaderValue::Plain("application/json".to_owned())));
+            headers.push(("Content-Type".into(), HeaderValue::Plain("application/json".into())));
         }
-        headers.push(("User-Agent".to_owned(), HeaderValue::Plain(options.user_agent().to_owned())));
-        HttpRequest { method, url, headers, body, operation: None, redacted_body }
+        headers.push(("User-Agent".into(), HeaderValue::Plain(options.user_agent().to_owned().into())));
+        HttpRequest { method, url, headers, body, operation: None, redaction }
     }
 
     /// The OAuth 2.0 client-credentials request for an access token (RFC 6749 §4.4): a form
@@ -100,8 +114,8 @@ impl HttpRequest {
             pairs.join("&")
         };
         let headers = vec![
-            ("Accept".to_owned(), HeaderValue::Plain("application/json".to_owned())),
-            ("Content-Type".to_owned(), HeaderValue::Plain("application/x-www-form-urlencoded".to_owned())),
+            ("Accept".into(), HeaderValue::Plain("application/json".into())),
+            ("Content-Type".into(), HeaderValue::Plain("application/x-www-form-urlencoded".into())),
         ];
         Ok(HttpRequest {
             method: Method::Post,
@@ -109,7 +123,7 @@ impl HttpRequest {
             headers,
             body: Some(form(client_secret.expose())),
             operation: None,
-            redacted_body: Some(form(REDACTED)),
+            redaction: Redaction::Text(form(REDACTED)),
         })
     }
 
@@ -127,7 +141,7 @@ impl HttpRequest {
         let value = HeaderValue::Secret(Secret::new(bearer));
         match self.headers.iter_mut().find(|(name, _)| name.eq_ignore_ascii_case("Authorization")) {
             Some((_, slot)) => *slot = value,
-            None => self.headers.push(("Authorization".to_owned(), value)),
+            None => self.headers.push(("Authorization".into(), value)),
         }
     }
 
@@ -143,7 +157,10 @@ impl HttpRequest {
                 HeaderValue::Plain(_) => None,
             })
             .collect();
-        if let (Some(sent), Some(shown)) = (&self.body, &self.redacted_body) {
+        // Bodies with a redacted copy of their own: a secret's, and the token request's form.
+        if let (Some(sent), Redaction::SecretBody | Redaction::Text(_)) = (&self.body, &self.redaction) {
+            let shown = self.redacted_body(sent);
+            let shown = shown.as_str();
             if let (Ok(sent), Ok(shown)) = (serde_json::from_str::<serde_json::Value>(sent), serde_json::from_str::<serde_json::Value>(shown)) {
                 hidden_strings(&sent, &shown, &mut values);
             } else {
@@ -161,8 +178,8 @@ impl HttpRequest {
     }
 
     /// Adds a header whose value is a secret.
-    pub(crate) fn push_secret_header(&mut self, name: &str, value: Secret) {
-        self.headers.push((name.to_owned(), HeaderValue::Secret(value)));
+    pub(crate) fn push_secret_header(&mut self, name: &'static str, value: Secret) {
+        self.headers.push((name.into(), HeaderValue::Secret(value)));
     }
 
     /// The value of a header (case-insensitive name), as sent.
@@ -170,20 +187,31 @@ impl HttpRequest {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, value)| value.expose())
     }
 
+    /// The body `sent` as it prints, its secrets as `***`.
+    fn redacted_body(&self, sent: &str) -> String {
+        let mode = match &self.redaction {
+            Redaction::Text(text) => return text.clone(),
+            // Secret-named members and secret-shaped strings become `***`.
+            Redaction::Printed => crate::wire::Mode::Printed,
+            Redaction::SecretBody => crate::wire::Mode::SecretBody,
+        };
+        match crate::json::parse(sent.as_bytes()) {
+            Ok(tree) => {
+                let public = if mode == crate::wire::Mode::SecretBody { crate::model::secret::public_strings(&tree) } else { Vec::new() };
+                crate::wire::json_text(&tree, &public, mode)
+            }
+            Err(_) => REDACTED.to_owned(),
+        }
+    }
+
     /// The request with every secret replaced by `***`.
     #[inline(never)]
     pub fn redacted(&self) -> RedactedRequest {
-        // A body with no redacted copy of its own (every body but a secret's) is redacted by
-        // default when printed: secret-named members and secret-shaped strings become `***`.
-        let printed = |text: &String| match crate::json::parse(text.as_bytes()) {
-            Ok(tree) => crate::wire::json_text(&tree, &[], crate::wire::Mode::Printed),
-            Err(_) => REDACTED.to_owned(),
-        };
-        let body = self.redacted_body.clone().or_else(|| self.body.as_ref().map(printed));
+        let body = self.body.as_deref().map(|sent| self.redacted_body(sent));
         RedactedRequest {
             method: self.method,
             url: self.url.clone(),
-            headers: self.headers.iter().map(|(name, value)| (name.clone(), value.redacted().to_owned())).collect(),
+            headers: self.headers.iter().map(|(name, value)| (name.clone().into_owned(), value.redacted().to_owned())).collect(),
             body,
         }
     }
@@ -262,10 +290,12 @@ where
 /// percent-encoded as a path segment.
 pub(crate) fn fill_path(url: &mut String, template: &str, values: &[(&'static str, String)]) {
     let mut rest = template;
-    // `['c']`, not `'c'`: no memchr and its panic path in the wasm module (see `pem::find_dashed`).
-    while let Some((head, tail)) = rest.split_once(['{']) {
+    let at = |text: &str, byte: u8| text.bytes().position(|b| b == byte);
+    while let Some((head, tail)) = at(rest, b'{').and_then(|open| rest.split_at_checked(open)) {
         url.push_str(head);
-        let (name, after) = tail.split_once(['}']).unwrap_or((tail, ""));
+        let tail = tail.get(1..).unwrap_or_default();
+        let close = at(tail, b'}').unwrap_or(tail.len());
+        let (name, after) = (tail.get(..close).unwrap_or_default(), tail.get(close + 1..).unwrap_or_default());
         let value = values.iter().find(|(key, _)| *key == name).map_or("", |(_, value)| value.as_str());
         push_encoded(url, value, PATH_RESERVED);
         rest = after;
@@ -284,15 +314,21 @@ pub(crate) const QUERY_RESERVED: &[u8] = b" \"#%/<>?`{}\\^|&=+,;";
 /// the two equal for paths), without its 768-byte table of `%XX` texts in the wasm module.
 pub(crate) fn push_encoded(url: &mut String, value: &str, reserved: &[u8]) {
     let hex = |nibble: u8| char::from(if nibble < 10 { b'0' + nibble } else { b'A' + nibble - 10 });
-    for byte in value.bytes() {
-        if byte.is_ascii() && !byte.is_ascii_control() && !reserved.contains(&byte) {
-            url.push(char::from(byte));
-        } else {
-            url.push('%');
-            url.push(hex(byte >> 4));
-            url.push(hex(byte & 0xF));
+    // Runs that need no encoding (all of an id) are copied in one write; a run starts and ends
+    // at ASCII or at a character's first byte, so slicing it never fails.
+    let mut run = 0;
+    for (at, byte) in value.bytes().enumerate() {
+        // Letters, digits and `-` (most of every value) are told apart first.
+        if byte.is_ascii_alphanumeric() || byte == b'-' || (byte.is_ascii() && !byte.is_ascii_control() && !reserved.contains(&byte)) {
+            continue;
         }
+        url.push_str(value.get(run..at).unwrap_or_default());
+        url.push('%');
+        url.push(hex(byte >> 4));
+        url.push(hex(byte & 0xF));
+        run = at + 1;
     }
+    url.push_str(value.get(run..).unwrap_or_default());
 }
 
 /// `url` checked as an `http` or `https` URL with a host, a valid port if any, no spaces and no

@@ -265,7 +265,7 @@ fn connection_properties<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, 
     let Some(map) = object(sink, at, value, &shape) else { return };
     for name in ["secretName", "credentialSecretName"] {
         if let Some(secret) = string_member(sink, at, map, name, 1) {
-            sink.refers(&at.key(name), ReferenceKind::Secret, secret);
+            sink.refers(ReferenceKind::Secret, secret);
         }
     }
     string_member(sink, at, map, "secretKey", 1);

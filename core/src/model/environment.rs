@@ -164,7 +164,7 @@ fn single_entry<'v, N: Node>(
         let at_entry = at.key(provider);
         let known = enumeration_key(sink, &at_entry, provider, providers);
         if let Some(name) = string(sink, &at_entry, name, 1, None) {
-            sink.refers(&at_entry, ReferenceKind::Connection, name);
+            sink.refers(ReferenceKind::Connection, name);
             if found.is_none() {
                 found = Some((known, name));
             }
@@ -205,7 +205,7 @@ fn connection_overrides<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, d
         let Some(map) = object(sink, &at_item, item, &OVERRIDE) else { continue };
         let name = string_member(sink, &at_item, map, "connectionName", 1);
         if let Some(name) = name {
-            sink.refers(&at_item.key("connectionName"), ReferenceKind::Connection, name);
+            sink.refers(ReferenceKind::Connection, name);
         }
         let mut provider = None;
         if let (Some(name), Some((dwh_provider, dwh_name))) = (name, dwh) {
@@ -272,7 +272,7 @@ fn connection_properties<N: Node>(sink: &mut Sink, at: &Pointer<'_>, value: &N, 
 
 /// Whether a property is sensitive (a secret reference) for any warehouse.
 pub fn is_sensitive_property(name: &str) -> bool {
-    SNOWFLAKE_PROPERTIES.iter().chain(REDSHIFT_PROPERTIES).any(|(n, kind, _)| *n == name && *kind == PropertyKind::SecretReference)
+    SNOWFLAKE_PROPERTIES.iter().chain(REDSHIFT_PROPERTIES).any(|(n, kind, _)| *kind == PropertyKind::SecretReference && *n == name)
 }
 
 fn property_value<N: Node>(sink: &mut Sink, at: &Pointer<'_>, name: &str, value: &N, expected: Option<PropertyKind>, provider: Option<&str>) {
@@ -343,11 +343,11 @@ fn property_value<N: Node>(sink: &mut Sink, at: &Pointer<'_>, name: &str, value:
         let Some(literal) = map.get("value") else { return };
         let at_value = at.key("value");
         let text = match (literal.as_str(), literal.scalar_text()) {
-            (Some(text), _) => text.to_owned(),
+            (Some(text), _) => std::borrow::Cow::Borrowed(text),
             (None, Some(text)) => {
                 sink.warn(&at_value, Code::NotString, format!("`{name}` should be a string; {} is sent as `\"{text}\"`", kind(literal)));
                 sink.send_as(literal, text.clone());
-                text
+                std::borrow::Cow::Owned(text)
             }
             (None, None) => {
                 sink.error(&at_value, Code::Type, format!("`{name}` must be a string; got {}", kind(literal)));
@@ -360,7 +360,7 @@ fn property_value<N: Node>(sink: &mut Sink, at: &Pointer<'_>, name: &str, value:
         }
     } else {
         if let Some(secret) = string_member(sink, at, map, "secretName", 1) {
-            sink.refers(&at.key("secretName"), ReferenceKind::Secret, secret);
+            sink.refers(ReferenceKind::Secret, secret);
         }
         string_member(sink, at, map, "secretKey", 1);
     }

@@ -107,7 +107,7 @@ pub(crate) fn check_token_header(sink: &mut Sink, header: &Pointer<'_>, token: O
             let text = token.expose();
             if text.is_empty() {
                 sink.error(&at, Code::MinLength, format!("the `{GIT_TOKEN_HEADER}` header must not be empty"));
-            } else if text.chars().any(|ch| ch.is_control() || !ch.is_ascii()) {
+            } else if text.bytes().any(|b| !b.is_ascii() || b.is_ascii_control()) {
                 // Never quote a token.
                 sink.error(
                     &at,

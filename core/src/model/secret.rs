@@ -16,7 +16,7 @@ use crate::pem;
 use crate::pointer::Pointer;
 use crate::redact::Secret;
 use crate::rules::{Case, Shape, Variants, enum_member, kind, member, object, quote, string, string_member};
-use crate::validate::Sink;
+use crate::validate::{Change, Edit, Sink, address};
 use crate::violation::Code;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -52,26 +52,31 @@ const FLAT: Shape<'static> = Shape::new(&["name", "type", "key", "value"], &["na
 const WRAPPER: Shape<'static> = Shape::new(&["secret"], &["secret"]);
 const WRAPPED: Shape<'static> = Shape::new(&["name", "type", "value"], &["name", "type", "value"]);
 
-/// Validates a createSecretValue body of either shape.
-///
-/// Every string of the body is secret in a redacted copy but the members known not to be
-/// (`name`, `type`, `key`; `secret.name`, `secret.type`, `secret.value.type`): an undocumented
-/// member may hold a secret too.
+/// Validates a createSecretValue body of either shape; its redacted copy shows only
+/// [`public_strings`].
 pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
     sink.redact_strings = true;
-    for member in ["name", "type", "key"] {
-        sink.public(body.get(member));
-    }
-    let wrapped = body.get("secret");
-    for member in ["name", "type"] {
-        sink.public(wrapped.and_then(|secret| secret.get(member)));
-    }
-    sink.public(wrapped.and_then(|secret| secret.get("value")).and_then(|value| value.get("type")));
     if body.get("secret").is_some() {
         validate_wrapped(sink, at, body);
     } else {
         validate_flat(sink, at, body);
     }
+}
+
+/// The strings of a secret body that its redacted copy prints in clear: every string is secret
+/// but the members known not to be (`name`, `type`, `key`; `secret.name`, `secret.type`,
+/// `secret.value.type`), since an undocumented member may hold a secret too.
+pub(crate) fn public_strings<N: Node>(body: &N) -> Vec<Edit> {
+    let wrapped = body.get("secret");
+    let public = [
+        body.get("name"),
+        body.get("type"),
+        body.get("key"),
+        wrapped.and_then(|secret| secret.get("name")),
+        wrapped.and_then(|secret| secret.get("type")),
+        wrapped.and_then(|secret| secret.get("value")).and_then(|value| value.get("type")),
+    ];
+    public.into_iter().flatten().map(|node| Edit { node: address(node), change: Change::Public }).collect()
 }
 
 fn validate_flat<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
@@ -207,7 +212,12 @@ fn validate_wrapped<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
             continue;
         }
         let Some(text) = string(sink, &at_member, raw, 1, None) else { continue };
-        if *member == "serviceAccount" && !text.is_empty() && !crate::json::parse(text.as_bytes()).is_ok_and(|tree| tree.is_object()) {
+        // Text that does not start with `{` is no JSON object: known without parsing it.
+        let object_start = text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{');
+        if *member == "serviceAccount"
+            && !text.is_empty()
+            && !(object_start && crate::json::parse(text.as_bytes()).is_ok_and(|tree| tree.is_object()))
+        {
             sink.warn(
                 &at_member,
                 Code::Json,

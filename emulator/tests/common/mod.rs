@@ -100,7 +100,7 @@ impl Api {
         let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes()).unwrap();
         let mut builder = self.http.request(method, &request.url);
         for (name, value) in &request.headers {
-            builder = builder.header(name.as_str(), value.expose());
+            builder = builder.header(name.as_ref(), value.expose());
         }
         if let Some(body) = request.body {
             builder = builder.body(body);
