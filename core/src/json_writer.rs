@@ -120,7 +120,14 @@ impl Compound<'_> {
 
     fn key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unwritable> {
         self.next();
-        key.serialize(&mut *self.writer)
+        let start = self.writer.0.len();
+        key.serialize(&mut *self.writer)?;
+        // A key that is not a string (a number, a boolean) is quoted, as serde_json quotes it.
+        if !self.writer.0.get(start..).is_some_and(|key| key.starts_with('"')) {
+            self.writer.0.insert(start, '"');
+            self.writer.0.push('"');
+        }
+        Ok(())
     }
 
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
@@ -413,6 +420,14 @@ mod tests {
         pub(super) fn serialize<S: serde::Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_bytes(bytes)
         }
+    }
+
+    #[test]
+    fn quotes_keys_that_are_not_strings_as_serde_json_does() {
+        let numbers = BTreeMap::from([(1u32, "a"), (20, "b")]);
+        assert_eq!(to_string(&numbers), serde_json::to_string(&numbers).unwrap());
+        let flags = BTreeMap::from([(false, 0), (true, 1)]);
+        assert_eq!(to_string(&flags), serde_json::to_string(&flags).unwrap());
     }
 
     #[test]
