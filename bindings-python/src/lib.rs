@@ -4,10 +4,8 @@
 //! functions off the hot path and the methods of `Violation` and `HttpRequest` beyond their fields
 //! and `str` (`_api.py`, installed into this module and its classes).
 
-#[cfg(feature = "client")]
-mod client;
-#[cfg(feature = "emulator")]
-mod emulator;
+#[cfg(any(feature = "client", feature = "emulator"))]
+mod handle;
 
 use maia_provision::ffi::{self, HostValue, HostView, InputError};
 use maia_provision::{BuildOptions, JsonTree, Operation, Secret};
@@ -278,13 +276,17 @@ mod _native {
     #[pymodule_export]
     use super::{_call, _parse_response, _tables, HttpRequest, Violation, build_request, validate};
 
-    #[cfg(feature = "emulator")]
+    #[cfg(any(feature = "client", feature = "emulator"))]
     #[pymodule_export]
-    use super::emulator::{_emulator_settings, _start_emulator, Handle};
+    use super::handle::Handle;
 
     #[cfg(feature = "client")]
     #[pymodule_export]
-    use super::client::{Client, Pages};
+    use super::handle::_start_client;
+
+    #[cfg(feature = "emulator")]
+    #[pymodule_export]
+    use super::handle::{_emulator_settings, _start_emulator};
 
     use pyo3::prelude::*;
     use pyo3::types::PyTuple;

@@ -4,7 +4,8 @@
 //! them to their native side), option errors by host spelling, the result envelope that the
 //! bindings receive (`{"ok": value}` or `{"error": {kind, message, …fields}}`) with its kinds
 //! declared once, the text-in, text-out functions the JS packages call ([`call`]), and (with the
-//! `client` feature) the native client as a host holds it ([`ClientHandle`], [`Task`]).
+//! `client` feature) the native client as a host holds it ([`ClientHandle`], [`Task`]), with the
+//! one shape of every native object a host holds ([`Handle`]).
 //!
 //! A binding only marshals its host values (says what each is, through [`HostValue`], or writes
 //! JSON text) and maps envelopes to its host's values and errors.
@@ -12,11 +13,13 @@
 mod call;
 #[cfg(feature = "client")]
 mod client;
+mod handle;
 mod host;
 
 pub use call::{build_options, build_request_arguments, call, header_pairs, parse_response, response_envelope, validate_arguments};
 #[cfg(feature = "client")]
 pub use client::{ClientHandle, PagesHandle, attempt_record, interrupted_arguments, interrupted_error, json_logger, spawn};
+pub use handle::{Answer, Handle, no_such_method};
 pub use host::{Failure, HostValue, HostView, host_header_pairs, host_text, read_host};
 
 use crate::http::OptionError;
