@@ -8,7 +8,7 @@
 mod handle;
 
 use maia_provision::ffi::{self, HostValue, HostView, InputError};
-use maia_provision::{BuildOptions, JsonTree, Operation, Secret};
+use maia_provision::{JsonTree, Operation};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -152,13 +152,9 @@ fn build_request<'py>(
     let operation = operation_of(operation)?;
     let (body, params) = (read(Some(body), "body")?, read(params, "params")?);
     // The core reads each option: a wrong type and a lone surrogate are its errors.
-    let text = |value: Option<&Any<'py>>, option| {
-        value.map_or(Ok(None), |value| ffi::text_option(option, &Host(value.clone()))).map_err(|envelope| fault(py, &envelope))
-    };
-    let (region, base_url, token) = (text(region, "region")?, text(base_url, "base_url")?, text(token, "token")?);
-    let options = BuildOptions::from_parts(region.as_deref(), base_url.as_deref(), token.map(Secret::new))
-        .map_err(|error| PyValueError::new_err(error.to_string()))?
-        .with_user_agent_suffix(user_agent(py));
+    let [region, base_url, token] = [region, base_url, token].map(|value| value.map(|value| Host(value.clone())));
+    let options =
+        ffi::host_build_options(region.as_ref(), base_url.as_ref(), token.as_ref(), user_agent(py)).map_err(|envelope| fault(py, &envelope))?;
     match guarded(py, || maia_provision::build_request(operation, &body, &params, &options))? {
         Ok(request) => {
             let (method, operation) = (request.method.as_str(), request.operation().map_or("", Operation::id));

@@ -138,6 +138,21 @@ pub fn text_option<H: HostValue>(option: &str, value: &H) -> Result<Option<Strin
     }
 }
 
+/// The options of `build_request` from host values (`None` where not given; the host's names
+/// `region`, `base_url`, `token`), with `product` added to the `User-Agent`: the options, or the
+/// error envelope of the first that is wrong (`optionType` or `option`, see [`text_option`]).
+pub fn host_build_options<H: HostValue>(
+    region: Option<&H>,
+    base_url: Option<&H>,
+    token: Option<&H>,
+    product: &str,
+) -> Result<crate::BuildOptions, String> {
+    let text = |option, value: Option<&H>| value.map_or(Ok(None), |value| text_option(option, value));
+    let (region, base_url, token) = (text("region", region)?, text("base_url", base_url)?, text("token", token)?);
+    let options = crate::BuildOptions::from_parts(region.as_deref(), base_url.as_deref(), token.map(crate::Secret::new));
+    Ok(options.map_err(|error| option_error(&error))?.with_user_agent_suffix(product))
+}
+
 /// A count option (`maxRetries`, `rateLimit`) from a host number: a whole number from 0 to
 /// `u32::MAX`, or the option error that says so. One rule for every binding; the client checks
 /// the ranges it allows after this.
