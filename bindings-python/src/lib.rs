@@ -2,7 +2,8 @@
 //! for the core's reader (`ffi::read_host`), calls the core, and hands its results and error
 //! envelopes to the Python layer (`python/maia_provision`), which defines the exceptions, the
 //! functions off the hot path and the methods of `Violation` and `HttpRequest` beyond their fields
-//! and `str` (`_api.py`, installed into this module and its classes).
+//! and `str` (`_api.py`, installed into this module and its classes). The client and the emulator
+//! are the core's `ffi::Handle`s (`handle.rs`).
 
 #[cfg(any(feature = "client", feature = "emulator"))]
 mod handle;

@@ -180,21 +180,23 @@ impl ClientHandle {
 }
 
 impl Handle for ClientHandle {
-    /// `call` (an operation with its body and parameters: later, even when it fails at once),
-    /// `pages` (a list operation's pages with its parameters: a handle), `cancel` (call `id`),
-    /// `baseUrl` and `closed`.
+    /// `call` (an operation with its body and parameters: later), `pages` (a list operation's
+    /// pages with its parameters: a handle), `cancel` (call `id`), `baseUrl` and `closed`.
     fn call(&self, method: &str, operation: &str, body: Value, params: Value, id: u32) -> Answer {
         let operation = || {
             Operation::from_id(operation)
                 .map_err(|unknown| error(&Fault { kind: "unknownOperation", message: &unknown.to_string(), ..Fault::default() }))
         };
+        if method == "call" {
+            // A call answers later, even one that fails at once (a closed client, an unknown
+            // operation): the host waits for every call in one way.
+            let started = operation().and_then(|operation| Ok((interrupted_error(operation, &body), self.call(operation, body, params, id)?)));
+            return match started {
+                Ok((interrupted, work)) => Answer::Later(Box::pin(work), interrupted),
+                Err(envelope) => Answer::Later(Box::pin(std::future::ready(envelope)), None),
+            };
+        }
         let answer = match method {
-            "call" => {
-                Ok(match operation().and_then(|operation| Ok((interrupted_error(operation, &body), self.call(operation, body, params, id)?))) {
-                    Ok((interrupted, work)) => Answer::Later(Box::pin(work), interrupted),
-                    Err(envelope) => Answer::Later(Box::pin(std::future::ready(envelope)), None),
-                })
-            }
             "pages" => operation().and_then(|operation| self.pages(operation, &params)).map(|pages| Answer::Handle(Box::new(pages))),
             "cancel" => Ok(Answer::Now(ok(&self.cancel(id)))),
             "baseUrl" => self.base_url().map(|url| Answer::Now(ok(&url))),
