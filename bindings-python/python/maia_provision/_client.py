@@ -1,8 +1,9 @@
 """The native client: ``Client`` (blocking; the GIL is released while a call waits, Ctrl-C stops it)
-and ``AsyncClient`` (awaitables on the running asyncio loop). Both are the Rust core's client
-(``maia_provision._native._start_client``, a native handle): the options' checks, validation, OAuth, retries, the rate
-limit and every message are the core's. This file only names the operations' arguments and
-waits for the answers, which the core hands to a callback from its runtime's thread.
+and ``AsyncClient`` (awaitables on the running asyncio loop). Both are the Rust core's client (a
+native handle from ``maia_provision._native._start_client``): the options' checks, validation,
+OAuth, retries, the rate limit and every message are the core's. This file only names the
+operations' arguments and waits for the answers, which the core hands to a callback from its
+runtime's thread.
 """
 
 from __future__ import annotations
