@@ -2,15 +2,14 @@
 //! for the core's reader (`ffi::read_host`), calls the core, and hands its results and error
 //! envelopes to the Python layer (`python/maia_provision`), which defines the exceptions, the
 //! functions off the hot path and the methods of `Violation` and `HttpRequest` beyond their fields
-//! and `str` (`_api.py`, installed into this module and its classes).
+//! and `str` (`_api.py`, installed into this module and its classes). The client and the emulator
+//! are the core's `ffi::Handle`s (`handle.rs`).
 
-#[cfg(feature = "client")]
-mod client;
-#[cfg(feature = "emulator")]
-mod emulator;
+#[cfg(any(feature = "client", feature = "emulator"))]
+mod handle;
 
 use maia_provision::ffi::{self, HostValue, HostView, InputError};
-use maia_provision::{BuildOptions, JsonTree, Operation, Secret};
+use maia_provision::{JsonTree, Operation};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -154,13 +153,9 @@ fn build_request<'py>(
     let operation = operation_of(operation)?;
     let (body, params) = (read(Some(body), "body")?, read(params, "params")?);
     // The core reads each option: a wrong type and a lone surrogate are its errors.
-    let text = |value: Option<&Any<'py>>, option| {
-        value.map_or(Ok(None), |value| ffi::text_option(option, &Host(value.clone()))).map_err(|envelope| fault(py, &envelope))
-    };
-    let (region, base_url, token) = (text(region, "region")?, text(base_url, "base_url")?, text(token, "token")?);
-    let options = BuildOptions::from_parts(region.as_deref(), base_url.as_deref(), token.map(Secret::new))
-        .map_err(|error| PyValueError::new_err(error.to_string()))?
-        .with_user_agent_suffix(user_agent(py));
+    let [region, base_url, token] = [region, base_url, token].map(|value| value.map(|value| Host(value.clone())));
+    let options =
+        ffi::host_build_options(region.as_ref(), base_url.as_ref(), token.as_ref(), user_agent(py)).map_err(|envelope| fault(py, &envelope))?;
     match guarded(py, || maia_provision::build_request(operation, &body, &params, &options))? {
         Ok(request) => {
             let (method, operation) = (request.method.as_str(), request.operation().map_or("", Operation::id));
@@ -278,13 +273,17 @@ mod _native {
     #[pymodule_export]
     use super::{_call, _parse_response, _tables, HttpRequest, Violation, build_request, validate};
 
-    #[cfg(feature = "emulator")]
+    #[cfg(any(feature = "client", feature = "emulator"))]
     #[pymodule_export]
-    use super::emulator::{_emulator_settings, _start_emulator, Handle};
+    use super::handle::Handle;
 
     #[cfg(feature = "client")]
     #[pymodule_export]
-    use super::client::{Client, Pages};
+    use super::handle::_start_client;
+
+    #[cfg(feature = "emulator")]
+    #[pymodule_export]
+    use super::handle::{_emulator_settings, _start_emulator};
 
     use pyo3::prelude::*;
     use pyo3::types::PyTuple;

@@ -1,11 +1,13 @@
 //! The emulator as the bindings hold it (Python `maia_provision.testing`, Node
 //! `maia-provision/testing`): started from the JSON settings of [`EmulatorConfig`] on its own
 //! thread and runtime ([`Emulator::start_blocking`]), where it is and the default account's
-//! credentials, and stopped when the host says so (or drops it). Errors come with a kind a
-//! binding maps to its host's error types; their messages are the emulator's.
+//! credentials, and stopped when the host says so (or drops it); to Python, a core `ffi::Handle`.
+//! Errors come with a kind a binding maps to its host's error types; their messages are the
+//! emulator's.
 
 use crate::{BlockingEmulatorHandle, ConfigError, Emulator, EmulatorConfig, StartError};
 use maia_provision::Secret;
+use maia_provision::ffi::{Answer, Handle};
 use std::sync::{Mutex, PoisonError};
 
 /// Why an emulator did not start: `kind` is `unknownSetting` (a misspelt setting), `invalid` (a
@@ -129,5 +131,24 @@ impl EmulatorServer {
     /// The emulator as text, without the secret.
     pub fn describe(&self) -> String {
         format!("Emulator(url='{}', client_id='{}', client_secret='***')", self.url, self.client_id)
+    }
+}
+
+impl Handle for EmulatorServer {
+    /// `info` (`{url, tokenUrl, clientId, clientSecret}`) and `running`.
+    fn call(&self, method: &str, _: &str, _: serde_json::Value, _: serde_json::Value, _: u32) -> Answer {
+        match method {
+            "info" => Answer::Now(["{\"ok\":", &self.info(), "}"].concat()),
+            "running" => Answer::Now(maia_provision::ffi::ok(&self.running())),
+            _ => maia_provision::ffi::no_such_method(method),
+        }
+    }
+
+    fn close(&self) -> Box<dyn Send> {
+        Box::new(self.stop())
+    }
+
+    fn describe(&self) -> String {
+        EmulatorServer::describe(self)
     }
 }

@@ -255,9 +255,11 @@ class Emulator:
     """The emulator on 127.0.0.1, on its own thread (``maia_provision.testing.Emulator`` wraps it);
     ``close()`` (or garbage collection) stops it. ``repr`` never shows the secret."""
 
-    __slots__ = ("_handle",)
+    __slots__ = ("_handle", "_info")
     __module__ = "maia_provision._native"
     _handle: Any
+    # `{url, tokenUrl, clientId, clientSecret}`, read once.
+    _info: dict[str, str]
 
     SETTINGS: tuple[str, ...] = ()
     """The settings ``config`` may hold (those of the emulator's ``EmulatorConfig``)."""
@@ -267,32 +269,33 @@ class Emulator:
         a port in use ``OSError``."""
         emulator = object.__new__(cls)
         emulator._handle = _native._start_emulator(config)
+        emulator._info = _unwrap(emulator._handle.call("info"))
         return emulator
 
     @property
     def url(self) -> str:
         """The API base (``http://127.0.0.1:PORT``), for ``build_request(..., base_url=...)``."""
-        return self._handle.info()[0]  # type: ignore[no-any-return]
+        return self._info["url"]
 
     @property
     def token_url(self) -> str:
         """The OAuth token endpoint (client credentials)."""
-        return self._handle.info()[1]  # type: ignore[no-any-return]
+        return self._info["tokenUrl"]
 
     @property
     def client_id(self) -> str:
         """The default account's client id."""
-        return self._handle.info()[2]  # type: ignore[no-any-return]
+        return self._info["clientId"]
 
     @property
     def client_secret(self) -> str:
         """The default account's client secret (never in ``repr``)."""
-        return self._handle.info()[3]  # type: ignore[no-any-return]
+        return self._info["clientSecret"]
 
     @property
     def running(self) -> bool:
         """Whether the server still runs."""
-        return self._handle.running  # type: ignore[no-any-return]
+        return _unwrap(self._handle.call("running"))  # type: ignore[no-any-return]
 
     def close(self) -> None:
         """Stops the server and closes its connections; a second call does nothing."""

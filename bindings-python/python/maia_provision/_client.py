@@ -1,8 +1,9 @@
 """The native client: ``Client`` (blocking; the GIL is released while a call waits, Ctrl-C stops it)
-and ``AsyncClient`` (awaitables on the running asyncio loop). Both are the Rust core's client
-(``maia_provision._native.Client``): the options' checks, validation, OAuth, retries, the rate
-limit and every message are the core's. This file only names the operations' arguments and
-waits for the answers, which the core hands to a callback from its runtime's thread.
+and ``AsyncClient`` (awaitables on the running asyncio loop). Both are the Rust core's client (a
+native handle from ``maia_provision._native._start_client``): the options' checks, validation,
+OAuth, retries, the rate limit and every message are the core's. This file only names the
+operations' arguments and waits for the answers, which the core hands to a callback from its
+runtime's thread.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from ._api import _fault, _unwrap
-from ._native import Client as _NativeClient
+from ._native import _start_client
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def _log_attempt(text: str) -> None:
         logger.log(level, "%s", line, extra={"maia": extra})
 
 
-def _waited(native: _NativeClient, start: Callable[[int, Callable[[str], None]], str | None]) -> Any:
+def _waited(native: Any, start: Callable[[int, Callable[[str], None]], str | None]) -> Any:
     """Starts a native call (``start(id, done)``, which answers the error envelope of its
     interruption or ``None``) and waits for its answer with the GIL released. Ctrl-C stops it:
     ``KeyboardInterrupt``, or ``OutcomeUnknownError`` for a create."""
@@ -88,7 +89,7 @@ def _waited(native: _NativeClient, start: Callable[[int, Callable[[str], None]],
             pass
     except BaseException as interrupt:
         # Ctrl-C, or whatever another signal handler raised.
-        native.cancel(call_id)
+        native.call("cancel", id=call_id)
         if interrupted is None:
             raise
         raise _fault(interrupted) from interrupt
@@ -118,16 +119,16 @@ class _Base:
         # The core reads every option (types and values, with its messages, by these names).
         options = {"base_url": base_url, "token_url": token_url, "client_id": client_id, "client_secret": client_secret, "timeout": timeout}
         options.update(region=region, token=token, max_retries=max_retries, rate_limit=rate_limit, user_agent=user_agent)
-        self._native = _NativeClient(options, _log_attempt)
+        self._native = _start_client(options, _log_attempt)
 
     @property
     def base_url(self) -> str:
         """The API base URL requests go to."""
-        return self._native.base_url
+        return _unwrap(self._native.call("baseUrl"))  # type: ignore[no-any-return]
 
     @property
     def closed(self) -> bool:
-        return self._native.closed
+        return _unwrap(self._native.call("closed"))  # type: ignore[no-any-return]
 
     def close(self) -> None:
         """Drops the connection pool; later calls raise ``ValueError``."""
@@ -141,6 +142,14 @@ class _Base:
     def __reduce__(self) -> Any:
         # A client holds credentials and connections: it is not pickled (and never printed with them).
         raise TypeError(f"cannot pickle {type(self).__name__!r} object")
+
+
+def _pages(native: Any, operation: str, params: Mapping[str, Any] | None) -> Callable[[int, Callable[[str], None]], None]:
+    """The pages of a list operation, as the start of each page's call (``start(id, done)``)."""
+    answer = native.call("pages", operation, None, params)
+    if isinstance(answer, str):
+        raise _fault(answer)  # the client is closed, or the operation is unknown
+    return lambda call_id, done: answer.call("next", id=call_id, done=done)
 
 
 def _project(project_id: str) -> dict[str, Any]:
@@ -166,13 +175,13 @@ class Client(_Base):
     return an iterator over the items of every page. ``with Client(...) as c:`` closes it."""
 
     def _call(self, operation: str, body: Any = None, params: Mapping[str, Any] | None = None) -> Any:
-        return _waited(self._native, lambda call_id, done: self._native.call(operation, body, params, call_id, done))
+        return _waited(self._native, lambda call_id, done: self._native.call("call", operation, body, params, call_id, done))
 
     def _items(self, operation: str, params: Mapping[str, Any] | None = None) -> Iterator[Any]:
-        pages = self._native.pages(operation, params)
+        pages = _pages(self._native, operation, params)
 
         def items() -> Iterator[Any]:
-            while (page := _waited(self._native, pages.next)) is not None:
+            while (page := _waited(self._native, pages)) is not None:
                 yield from page
 
         return items()
@@ -232,7 +241,7 @@ class Client(_Base):
         return self._items("listProjectConnections", _connections(project_id, connection_names))
 
 
-async def _settled(native: _NativeClient, start: Callable[[int, Callable[[str], None]], str | None]) -> Any:
+async def _settled(native: Any, start: Callable[[int, Callable[[str], None]], str | None]) -> Any:
     """The answer of a native call (``start(id, done)``), awaited on the running loop: the
     runtime's thread wakes it. Cancelling the awaiting task stops the call."""
     import asyncio
@@ -251,7 +260,7 @@ async def _settled(native: _NativeClient, start: Callable[[int, Callable[[str], 
     try:
         envelope = await woken
     except BaseException:
-        native.cancel(call_id)
+        native.call("cancel", id=call_id)
         raise
     return _unwrap(envelope)
 
@@ -266,11 +275,11 @@ class AsyncClient(_Base):
     async iterator over every page (``async for``). ``async with AsyncClient(...) as c:`` closes it."""
 
     async def _call(self, operation: str, body: Any = None, params: Mapping[str, Any] | None = None) -> Any:
-        return await _settled(self._native, lambda call_id, done: self._native.call(operation, body, params, call_id, done))
+        return await _settled(self._native, lambda call_id, done: self._native.call("call", operation, body, params, call_id, done))
 
     async def _items(self, operation: str, params: Mapping[str, Any] | None = None) -> AsyncIterator[Any]:
-        pages = self._native.pages(operation, params)
-        while (page := await _settled(self._native, pages.next)) is not None:
+        pages = _pages(self._native, operation, params)
+        while (page := await _settled(self._native, pages)) is not None:
             for item in page:
                 yield item
 

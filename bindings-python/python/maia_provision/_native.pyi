@@ -2,7 +2,7 @@
 ``mypy.stubtest`` in ``scripts/test-python``. Overloads give editors the body, parameter and
 response types of each operation; the types live in ``maia_provision._types``."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, final, overload
 
 from ._types import (
@@ -41,9 +41,7 @@ from ._types import (
 from ._violations import Violations
 
 __all__ = [
-    "Client",
     "Emulator",
-    "Pages",
     "HttpRequest",
     "Violation",
     "build_request",
@@ -136,30 +134,6 @@ class Emulator:
     def running(self) -> bool: ...
     def close(self) -> None:
         """Stops the server; a second call does nothing."""
-
-@final
-class Pages:
-    """The pages of one listing."""
-
-    def next(self, id: int, done: Callable[[str], object]) -> None:
-        """Fetches the next page's items (``None`` after the last page) as call ``id``:
-        ``done(envelope)`` from the runtime's thread."""
-
-@final
-class Client:
-    """The core's native client (``maia_provision.Client`` and ``AsyncClient`` wrap it)."""
-
-    def __new__(cls, options: Mapping[str, object], on_attempt: Callable[[str], object] | None = None) -> Client: ...
-    def call(self, operation: str, body: object, params: object, id: int, done: Callable[[str], object]) -> str | None:
-        """Starts a call; ``done(envelope)`` from the runtime's thread. Returns the error envelope
-        of its interruption (a create's), ``None`` for a read."""
-    def pages(self, operation: str, params: object) -> Pages: ...
-    def cancel(self, id: int) -> None: ...
-    @property
-    def base_url(self) -> str: ...
-    @property
-    def closed(self) -> bool: ...
-    def close(self) -> None: ...
 
 def operations() -> list[OperationDescriptor]:
     """Every operation: id, method, path template, parameters, headers, summary."""

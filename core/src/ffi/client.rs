@@ -4,7 +4,7 @@
 //! cancellation by call id (the JS `AbortSignal`, Ctrl-C in Python), and [`spawn`], which runs a
 //! call on the process's runtime for a host that is told its answer from the runtime's thread.
 
-use super::{Fault, HostValue, HostView, InputError, client_error, error, input_error, ok, option_error, option_type_error};
+use super::{Answer, Fault, Handle, HostValue, HostView, InputError, client_error, error, input_error, ok, option_error, option_type_error};
 use crate::client::{AttemptLog, AttemptLogger, Client, ClientOptions, Pages};
 use crate::{Operation, OptionError, Secret};
 use serde_json::Value;
@@ -179,6 +179,42 @@ impl ClientHandle {
     }
 }
 
+impl Handle for ClientHandle {
+    /// `call` (an operation with its body and parameters: later), `pages` (a list operation's
+    /// pages with its parameters: a handle), `cancel` (call `id`), `baseUrl` and `closed`.
+    fn call(&self, method: &str, operation: &str, body: Value, params: Value, id: u32) -> Answer {
+        let operation = || {
+            Operation::from_id(operation)
+                .map_err(|unknown| error(&Fault { kind: "unknownOperation", message: &unknown.to_string(), ..Fault::default() }))
+        };
+        if method == "call" {
+            // A call answers later, even one that fails at once (a closed client, an unknown
+            // operation): the host waits for every call in one way.
+            let started = operation().and_then(|operation| Ok((interrupted_error(operation, &body), self.call(operation, body, params, id)?)));
+            return match started {
+                Ok((interrupted, work)) => Answer::Later(Box::pin(work), interrupted),
+                Err(envelope) => Answer::Later(Box::pin(std::future::ready(envelope)), None),
+            };
+        }
+        let answer = match method {
+            "pages" => operation().and_then(|operation| self.pages(operation, &params)).map(|pages| Answer::Handle(Box::new(pages))),
+            "cancel" => Ok(Answer::Now(ok(&self.cancel(id)))),
+            "baseUrl" => self.base_url().map(|url| Answer::Now(ok(&url))),
+            "closed" => Ok(Answer::Now(ok(&self.closed()))),
+            _ => return super::no_such_method(method),
+        };
+        answer.unwrap_or_else(Answer::Now)
+    }
+
+    fn close(&self) -> Box<dyn Send> {
+        Box::new(ClientHandle::close(self))
+    }
+
+    fn describe(&self) -> String {
+        self.describe.clone()
+    }
+}
+
 /// Runs `work` unless `cancel(id)` comes first (then `null`); `id` can be cancelled from now on,
 /// before the work is first polled.
 fn cancellable<F: Future<Output = String> + Send>(cancels: &Cancels, id: u32, work: F) -> impl Future<Output = String> + Send + use<F> {
@@ -216,6 +252,24 @@ impl PagesHandle {
     /// [`PagesHandle::next`] as call `id`, unless the client's `cancel(id)` comes first (then `null`).
     pub fn next_cancellable(&self, id: u32) -> impl Future<Output = String> + Send + 'static {
         cancellable(&self.cancels, id, self.next())
+    }
+}
+
+impl Handle for PagesHandle {
+    /// `next`: the next page's items as call `id` (later).
+    fn call(&self, method: &str, _: &str, _: Value, _: Value, id: u32) -> Answer {
+        match method {
+            "next" => Answer::Later(Box::pin(self.next_cancellable(id)), None),
+            _ => super::no_such_method(method),
+        }
+    }
+
+    fn close(&self) -> Box<dyn Send> {
+        Box::new(())
+    }
+
+    fn describe(&self) -> String {
+        "Pages".to_owned()
     }
 }
 

@@ -4,7 +4,8 @@
 //! them to their native side), option errors by host spelling, the result envelope that the
 //! bindings receive (`{"ok": value}` or `{"error": {kind, message, …fields}}`) with its kinds
 //! declared once, the text-in, text-out functions the JS packages call ([`call`]), and (with the
-//! `client` feature) the native client as a host holds it ([`ClientHandle`], [`Task`]).
+//! `client` feature) the native client as a host holds it ([`ClientHandle`], [`Task`]), with the
+//! one shape of every native object a host holds ([`Handle`]).
 //!
 //! A binding only marshals its host values (says what each is, through [`HostValue`], or writes
 //! JSON text) and maps envelopes to its host's values and errors.
@@ -12,11 +13,13 @@
 mod call;
 #[cfg(feature = "client")]
 mod client;
+mod handle;
 mod host;
 
 pub use call::{build_options, build_request_arguments, call, header_pairs, parse_response, response_envelope, validate_arguments};
 #[cfg(feature = "client")]
 pub use client::{ClientHandle, PagesHandle, attempt_record, interrupted_arguments, interrupted_error, json_logger, spawn};
+pub use handle::{Answer, Handle, no_such_method};
 pub use host::{Failure, HostValue, HostView, host_header_pairs, host_text, read_host};
 
 use crate::http::OptionError;
@@ -133,6 +136,21 @@ pub fn text_option<H: HostValue>(option: &str, value: &H) -> Result<Option<Strin
         }
         _ => Err(option_type_error(&option_wrong_type(option, &value.type_name()))),
     }
+}
+
+/// The options of `build_request` from host values (`None` where not given; the host's names
+/// `region`, `base_url`, `token`), with `product` added to the `User-Agent`: the options, or the
+/// error envelope of the first that is wrong (`optionType` or `option`, see [`text_option`]).
+pub fn host_build_options<H: HostValue>(
+    region: Option<&H>,
+    base_url: Option<&H>,
+    token: Option<&H>,
+    product: &str,
+) -> Result<crate::BuildOptions, String> {
+    let text = |option, value: Option<&H>| value.map_or(Ok(None), |value| text_option(option, value));
+    let (region, base_url, token) = (text("region", region)?, text("base_url", base_url)?, text("token", token)?);
+    let options = crate::BuildOptions::from_parts(region.as_deref(), base_url.as_deref(), token.map(crate::Secret::new));
+    Ok(options.map_err(|error| option_error(&error))?.with_user_agent_suffix(product))
 }
 
 /// A count option (`maxRetries`, `rateLimit`) from a host number: a whole number from 0 to
