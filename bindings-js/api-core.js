@@ -9,15 +9,14 @@
 // comes from the core through `native`, the few entry points each package adapts from its own
 // native module (bindings-node/wrapper.js, bindings-wasm/js/native.js):
 //
-//   limits() -> {maxDepth, maxArrayLength, maxMembers, maxStringLength}   internalErrorMessage() -> string
-//   violationCodes() -> string[]            operations() / fieldOptions() / combinations() / variantMembers() -> JSON text
-//   operationIndex(id) -> envelope          inputErrorMessage(argument, pointer, kind, detail) -> string
-//   optionTypeErrorMessage(option, typeName) -> string
-//   faultKinds() -> {kind: {name, code}}: the envelope's error kinds and the JS error of each
+//   tables: the core's static tables, parsed once (`ffi::tables`): limits, internalErrorMessage,
+//     violationCodes, faultKinds ({kind: {name, code}}: the envelope's error kinds and the JS
+//     error of each), operations, fieldOptions, combinations, variantMembers
+//   call(name, index, a, b, c, d) -> text: the core's text-in, text-out functions (`ffi::call`):
+//     operationIndex, inputErrorMessage, optionTypeErrorMessage, checkPrivateKey, normalizePrivateKey
 //   validate(index, paramsText, bodyText) -> null (no violation) | envelope
 //   buildRequest(index, paramsText, bodyText, {region, baseUrl, token}) -> envelope
 //   parseResponse(index, status, body: string | Uint8Array | null, headers: [name, value][]) -> envelope
-//   checkPrivateKey(text) -> JSON text      normalizePrivateKey(text) -> envelope
 //   isInternal(error) -> whether a throw is a fault of the native side; reset() recovers from one
 //
 // An envelope is JSON text, `{"ok": value}` or `{"error": {kind, message, …fields}}`: one string
@@ -187,13 +186,15 @@ function rekey(value) {
  * runs a native call with the same fault handling as every API function (for self-tests). */
 function createApi(native) {
   // The core's reading limits, checked before any walk of a host value.
-  const limits = native.limits();
+  const { tables } = native;
+  const limits = tables.limits;
   // Read once: after a fault the native side may not answer.
-  const internalError = native.internalErrorMessage();
-  const descriptors = JSON.parse(native.operations());
-  const operationIndexes = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
+  const internalError = tables.internalErrorMessage;
+  const operationIndexes = new Map(tables.operations.map((descriptor, index) => [descriptor.id, index]));
   // The envelope's error kinds come from the core, each with the JS error it becomes.
-  const faultKinds = native.faultKinds();
+  const faultKinds = tables.faultKinds;
+  // A table as the caller's own copy (it may change what it is given).
+  const table = (name) => structuredClone(tables[name]);
 
   /** The base of every error this package throws about a request or a response. */
   class MaiaError extends Error {
@@ -260,9 +261,9 @@ function createApi(native) {
    * a wasm trap) is a bug: the native side recovers (a trapped wasm instance is replaced) and the
    * caller gets `ERR_MAIA_INTERNAL` with the core's message, keeping the cause.
    */
-  function call(fn, a, b, c, d) {
+  function call(fn, a, b, c, d, e, f) {
     try {
-      return fn(a, b, c, d);
+      return fn(a, b, c, d, e, f);
     } catch (error) {
       if (!native.isInternal(error)) throw error;
       native.reset();
@@ -270,6 +271,16 @@ function createApi(native) {
       internal.cause = error;
       throw internal;
     }
+  }
+
+  /** One of the core's text functions (`ffi::call`) that takes no operation. */
+  function coreText(name, a = '', b = '', c = '', d = '') {
+    return call(native.call, name, 0, a, b, c, d);
+  }
+
+  /** The core's message for an option of the wrong type. */
+  function optionTypeErrorMessage(name, type) {
+    return coreText('optionTypeErrorMessage', name, type);
   }
 
   /** An error of a client call (the envelope has `attempts`) with its operation and attempts. */
@@ -297,7 +308,7 @@ function createApi(native) {
   }
 
   function inputError(argument, pointer, kind, detail) {
-    const message = call(native.inputErrorMessage, argument, pointer, kind, detail === undefined ? '' : String(detail));
+    const message = coreText('inputErrorMessage', argument, pointer, kind, detail === undefined ? '' : String(detail));
     return typeError(message, 'ERR_MAIA_INVALID_INPUT');
   }
 
@@ -311,7 +322,7 @@ function createApi(native) {
     } catch {
       id = typeof operation;
     }
-    return unwrap(call(native.operationIndex, id));
+    return unwrap(coreText('operationIndex', id));
   }
 
   /** The JSON text of `value` (argument `argument`), or a TypeError `ERR_MAIA_INVALID_INPUT`. */
@@ -342,7 +353,7 @@ function createApi(native) {
 
   /** Every operation: `{id, method, path, pathParams, queryParams, headers, hasBody, summary}`. */
   function operations() {
-    return JSON.parse(call(native.operations));
+    return table('operations');
   }
 
   /** Every violation of a request (errors and warnings); empty when it is valid. */
@@ -364,7 +375,7 @@ function createApi(native) {
     if (value === undefined || value === null) return null;
     // Lone surrogates cannot cross to Rust; they read as U+FFFD, as in bodies.
     if (typeof value === 'string') return value.toWellFormed();
-    throw typeError(call(native.optionTypeErrorMessage, name, typeName(value)), 'ERR_MAIA_INVALID_OPTION', { option: name });
+    throw typeError(optionTypeErrorMessage(name, typeName(value)), 'ERR_MAIA_INVALID_OPTION', { option: name });
   }
 
   /** The redacted copy that `toJSON` and `util.inspect` show. */
@@ -497,28 +508,28 @@ function createApi(native) {
   /** Violations about a PEM private key (empty when it is fine). */
   function checkPrivateKey(text) {
     if (typeof text !== 'string') throw inputError('text', '', 'unsupported', typeName(text));
-    return JSON.parse(call(native.checkPrivateKey, text));
+    return JSON.parse(coreText('checkPrivateKey', text));
   }
 
   /** A repaired PEM private key; throws `ValidationError` when it cannot be repaired. */
   function normalizePrivateKey(text) {
     if (typeof text !== 'string') throw inputError('text', '', 'unsupported', typeName(text));
-    return unwrap(call(native.normalizePrivateKey, text));
+    return unwrap(coreText('normalizePrivateKey', text));
   }
 
   /** Allowed values per operation and JSON pointer: `{operationId: {pointer: [values]}}`. */
   function fieldOptions() {
-    return JSON.parse(call(native.fieldOptions));
+    return table('fieldOptions');
   }
 
   /** The combination table of project connections: `[{platformConnectionType, authProviders, authTypes, useFor}]`. */
   function combinations() {
-    return JSON.parse(call(native.combinations));
+    return table('combinations');
   }
 
   /** The members each variant takes (vault types, clouds, Git providers, warehouse properties). */
   function variantMembers() {
-    return JSON.parse(call(native.variantMembers));
+    return table('variantMembers');
   }
 
   const api = {
@@ -526,7 +537,7 @@ function createApi(native) {
     DecodeError,
     MaiaError,
     /** Every violation code id, in the core's documentation order. */
-    VIOLATION_CODES: Object.freeze(native.violationCodes()),
+    VIOLATION_CODES: Object.freeze(tables.violationCodes),
     ValidationError,
     buildRequest,
     checkPrivateKey,
@@ -545,5 +556,5 @@ function createApi(native) {
   }
   // `unwrap`, `jsonText`, `operationIndex`, `typeError`, `callFields`, `registerErrors`: for the
   // Node package's client.js.
-  return { api, guarded: (fn) => call(fn), unwrap, jsonText, operationIndex, typeError, callFields, registerErrors };
+  return { api, guarded: (fn) => call(fn), unwrap, jsonText, operationIndex, optionTypeErrorMessage, typeError, callFields, registerErrors };
 }

@@ -15,30 +15,16 @@ const USER_AGENT_JSON = JSON.stringify(USER_AGENT);
 const text = (value) => (value === undefined || value === null ? 'null' : JSON.stringify(value));
 const optionsText = (o) => `{"region":${text(o.region)},"baseUrl":${text(o.baseUrl)},"token":${text(o.token)},"userAgent":${USER_AGENT_JSON}}`;
 
-// The static tables come as one JSON object, handed out as the API asks for them (each table as
-// JSON text); the functions off the hot path go through the addon's one `call` export, as in the
-// wasm package. The addon reads a request's arguments as one text, `[options] params body`.
-const tables = JSON.parse(addon.tables());
-const tableText = (name) => () => JSON.stringify(tables[name]);
-const call = (name, index, a = '', b = '', c = '', d = '') => addon.call(name, index, a, b, c, d);
+// The static tables come as one JSON object; the functions off the hot path go through the
+// addon's one `call` export, as in the wasm package. The addon reads a request's arguments as one
+// text, `[options] params body`.
 const { api, ...helpers } = createApi({
-  limits: () => tables.limits,
-  internalErrorMessage: () => tables.internalErrorMessage,
-  violationCodes: () => tables.violationCodes,
-  faultKinds: () => tables.faultKinds,
-  operations: tableText('operations'),
-  fieldOptions: tableText('fieldOptions'),
-  combinations: tableText('combinations'),
-  variantMembers: tableText('variantMembers'),
-  operationIndex: (id) => call('operationIndex', 0, id),
-  inputErrorMessage: (argument, pointer, kind, detail) => call('inputErrorMessage', 0, argument, pointer, kind, detail),
-  optionTypeErrorMessage: (option, typeName) => call('optionTypeErrorMessage', 0, option, typeName),
+  tables: JSON.parse(addon.tables()),
+  call: (name, index, a, b, c, d) => addon.call(name, index, a, b, c, d),
   validate: (index, params, body) => addon.validate(index, params + ' ' + body),
   buildRequest: (index, params, body, options) => addon.buildRequest(index, optionsText(options) + ' ' + params + ' ' + body),
   parseResponse: (index, status, body, headers) =>
     addon.parseResponse(index, status, typeof body === 'string' ? encoder.encode(body) : (body ?? new Uint8Array(0)), JSON.stringify(headers)),
-  checkPrivateKey: (text) => call('checkPrivateKey', 0, text),
-  normalizePrivateKey: (text) => call('normalizePrivateKey', 0, text),
   // Every addon function catches Rust panics and returns an envelope otherwise: any throw is a bug.
   isInternal: () => true,
   reset: () => {},
@@ -48,6 +34,6 @@ const { api, ...helpers } = createApi({
 const errors = clientErrors(api, helpers.callFields);
 helpers.registerErrors(errors);
 Object.assign(api, errors);
-api.Client = createClient(addon, { ...helpers, optionTypeErrorMessage: (name, type) => call('optionTypeErrorMessage', 0, name, type) });
+api.Client = createClient(addon, helpers);
 
 module.exports = api;

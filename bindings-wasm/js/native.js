@@ -7,30 +7,15 @@ const encoder = new TextEncoder();
 
 /** The JS API over wasm-bindgen's glue, plus `__selfTestTrap` for this package's tests. */
 export function createWasmApi(glue) {
-  // The static tables come as one JSON object (one export instead of seven); the API asks for
-  // each table as JSON text, so each is handed out as text again.
-  const tables = JSON.parse(glue.tables());
-  const tableText = (name) => () => JSON.stringify(tables[name]);
-  // Every text-in, text-out function goes through the module's one `call` export.
-  const call = (name, index, a = '', b = '', c = '', d = '') => glue.call(name, index, a, b, c, d);
   const { api, guarded } = createApi({
-    limits: () => tables.limits,
-    internalErrorMessage: () => tables.internalErrorMessage,
-    violationCodes: () => tables.violationCodes,
-    faultKinds: () => tables.faultKinds,
-    operations: tableText('operations'),
-    fieldOptions: tableText('fieldOptions'),
-    combinations: tableText('combinations'),
-    variantMembers: tableText('variantMembers'),
-    operationIndex: (id) => call('operationIndex', 0, id),
-    inputErrorMessage: (argument, pointer, kind, detail) => call('inputErrorMessage', 0, argument, pointer, kind, detail),
-    optionTypeErrorMessage: (option, typeName) => call('optionTypeErrorMessage', 0, option, typeName),
-    validate: (index, params, body) => call('validate', index, body, params),
-    buildRequest: (index, params, body, options) => call('buildRequest', index, body, params, JSON.stringify(options)),
+    // The static tables come as one JSON object (one export instead of seven).
+    tables: JSON.parse(glue.tables()),
+    // Every text-in, text-out function goes through the module's one `call` export.
+    call: (name, index, a, b, c, d) => glue.call(name, index, a, b, c, d),
+    validate: (index, params, body) => glue.call('validate', index, body, params, '', ''),
+    buildRequest: (index, params, body, options) => glue.call('buildRequest', index, body, params, JSON.stringify(options), ''),
     parseResponse: (index, status, body, headers) =>
       glue.parseResponse(index, status, JSON.stringify(headers), typeof body === 'string' ? encoder.encode(body) : (body ?? new Uint8Array(0))),
-    checkPrivateKey: (text) => call('checkPrivateKey', 0, text),
-    normalizePrivateKey: (text) => call('normalizePrivateKey', 0, text),
     // A trap (a Rust panic under panic=abort) leaves the instance in an undefined state: replace
     // it with a fresh one so that the next call works.
     isInternal: (error) => error instanceof WebAssembly.RuntimeError,
