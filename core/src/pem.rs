@@ -50,13 +50,12 @@ fn find_armor<'t>(text: &'t str, kind: ArmorKind, from: usize) -> Option<Armor<'
 }
 
 /// The position of `marker` (which starts with `-`) at or after `from`. Jumps between dashes,
-/// which is much cheaper than a substring search on the short texts that are most secrets (a
-/// short stretch is scanned byte by byte, a long one by memchr).
+/// found by a byte scan: much cheaper than a substring search on the short texts that are most
+/// secrets, and without memchr and its panic paths in the wasm module.
 fn find_dashed(text: &str, from: usize, marker: &str) -> Option<usize> {
     let mut at = from;
     loop {
-        let rest = text.get(at..)?;
-        at += if rest.len() < 64 { rest.bytes().position(|b| b == b'-') } else { rest.find(['-']) }?;
+        at += text.get(at..)?.bytes().position(|b| b == b'-')?;
         if text.get(at..)?.starts_with(marker) {
             return Some(at);
         }
@@ -69,19 +68,13 @@ pub fn has_armor(text: &str) -> bool {
     find_dashed(text, 0, "-----BEGIN ").is_some() || find_dashed(text, 0, "-----END ").is_some()
 }
 
-/// Whether `text` contains `needle`: compared only where its first character is (found by
-/// memchr), which for the short texts checked here is as fast as `str::contains` and keeps the
-/// substring searcher (and its panic paths) out of the wasm module.
+/// Whether `text` contains `needle`: compared only where its first byte is (found by a byte
+/// scan), which for the short texts checked here is as fast as `str::contains` and keeps the
+/// substring searcher, memchr and their panic paths out of the wasm module.
 fn contains_bytes(text: &str, needle: &str) -> bool {
-    let Some(first) = needle.chars().next() else { return true };
-    let mut from = 0;
-    while let Some(at) = text.get(from..).and_then(|rest| rest.find(first)) {
-        if text.get(from + at..).is_some_and(|rest| rest.starts_with(needle)) {
-            return true;
-        }
-        from += at + first.len_utf8();
-    }
-    false
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else { return true };
+    text.iter().enumerate().any(|(at, &byte)| byte == first && text.get(at..).is_some_and(|rest| rest.starts_with(needle)))
 }
 
 /// Turns literal `\n` (and `\r\n`, `\\n`) sequences into real line breaks, in one pass.
