@@ -445,8 +445,9 @@ struct Reader<'a> {
 }
 
 /// Where the first byte that ends a string's plain run is (`"`, `\\` or a control character), or
-/// the length: eight bytes at a time while none is, which is most of every string.
-fn special_at(bytes: &[u8]) -> usize {
+/// the length: eight bytes at a time while none is, which is most of every string. The reader
+/// ends a string's run there, and the writer escapes there.
+pub(crate) fn special_at(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     // Nonzero exactly when a byte of `word` is below 0x20, `"` or `\\` (a zero byte after the xor).

@@ -47,10 +47,10 @@ impl Writer {
         let out = &mut self.0;
         out.push('"');
         let mut start = 0;
-        // The next byte to escape, found by one scan (most strings have none).
-        while let Some(at) = text.get(start..).and_then(|rest| rest.bytes().position(|byte| byte < 0x20 || byte == b'"' || byte == b'\\')) {
-            let at = start + at;
-            let byte = text.as_bytes().get(at).copied().unwrap_or_default();
+        loop {
+            // The next byte to escape, found eight bytes at a time (most strings have none).
+            let at = start + crate::json::special_at(text.as_bytes().get(start..).unwrap_or_default());
+            let Some(&byte) = text.as_bytes().get(at) else { break };
             let escape = match byte {
                 b'"' => "\\\"",
                 b'\\' => "\\\\",
