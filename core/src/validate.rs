@@ -59,7 +59,7 @@ where
     let token = sink.token_param.take();
     let git_token = operation.endpoint().headers.iter().find(|header| header.name == GIT_TOKEN_HEADER).and_then(|header| {
         let always = header.rule == HeaderRule::Required;
-        let provider = if always { None } else { sink.facts.variant };
+        let provider = if always { None } else { sink.variant };
         repository::check_token_header(&mut sink, &Pointer::root(Location::Header), token.as_ref(), provider, always);
         token.and_then(TokenParam::into_secret).filter(|_| always || provider == Some("gitlab"))
     });
@@ -72,7 +72,7 @@ where
         path: sink.path,
         query: sink.query,
         git_token,
-        facts: sink.facts,
+        variant: sink.variant,
         references: sink.references,
         resolved: std::cell::OnceCell::new(),
     }
@@ -91,9 +91,9 @@ pub struct Checked<'a, N> {
     path: Vec<(&'static str, String)>,
     query: String,
     git_token: Option<Secret>,
-    /// The facts but the name and the references, which are read from the body when first
-    /// asked for.
-    facts: Facts,
+    /// The variant the body chose; the name and the references are read from the body when
+    /// the facts are first asked for.
+    variant: Option<&'static str>,
     references: Vec<Referred>,
     resolved: std::cell::OnceCell<Facts>,
 }
@@ -137,7 +137,7 @@ impl<'a, N: Node> Checked<'a, N> {
                 .zip(found)
                 .filter_map(|(referred, found)| found.map(|(pointer, name)| Reference { pointer, kind: referred.kind, name }))
                 .collect();
-            Facts { name, references, ..self.facts.clone() }
+            Facts { name, variant: self.variant, references }
         })
     }
 
@@ -195,10 +195,10 @@ impl<'c, N> IntoIterator for &'c Checked<'_, N> {
     }
 }
 
-impl<N> std::fmt::Debug for Checked<'_, N> {
+impl<N: Node> std::fmt::Debug for Checked<'_, N> {
     /// The operation, the violations and the facts; never the body (it may hold secrets).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Checked").field("operation", &self.operation).field("violations", &self.violations).field("facts", &self.facts).finish()
+        f.debug_struct("Checked").field("operation", &self.operation).field("violations", &self.violations).field("facts", self.facts()).finish()
     }
 }
 
@@ -304,7 +304,8 @@ pub(crate) struct Sink {
     pub(crate) edits: Vec<Edit>,
     /// Whether a redacted copy shows every string as `***` but those marked [`Change::Public`].
     pub(crate) redact_strings: bool,
-    pub(crate) facts: Facts,
+    /// The variant the body chose (see [`Facts::variant`]).
+    pub(crate) variant: Option<&'static str>,
     references: Vec<Referred>,
     path: Vec<(&'static str, String)>,
     query: String,

@@ -141,7 +141,7 @@ pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
     let Some(map) = object(sink, at, body, &SHAPE) else { return };
     string_member(sink, at, map, "name", 1);
     let pct = enum_member(sink, at, map, "platformConnectionType", PlatformConnectionType::VALUES, Case::Exact);
-    sink.facts.variant = pct;
+    sink.variant = pct;
     let provider = member(map, "authProvider").and_then(|raw| string(sink, &at.key("authProvider"), raw, 1, None));
     let auth_type = enum_member(sink, at, map, "authType", AuthType::VALUES, Case::Exact);
     if let (Some(pct), Some(provider), Some(auth_type)) = (pct, provider, auth_type) {

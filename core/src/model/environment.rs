@@ -115,7 +115,7 @@ pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
     }
     enum_member(sink, at, map, "defaultUserAccessLevel", UserAccessLevel::VALUES, Case::Exact);
     let dwh = member(map, "defaultConnections").and_then(|connections| default_connections(sink, &at.key("defaultConnections"), connections));
-    sink.facts.variant = dwh.and_then(|(provider, _)| provider);
+    sink.variant = dwh.and_then(|(provider, _)| provider);
     if let Some(overrides) = member(map, "connectionOverrides") {
         connection_overrides(sink, &at.key("connectionOverrides"), overrides, dwh);
     }

@@ -45,7 +45,7 @@ pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
         string(sink, &at.key("repositoryName"), name, 1, Some(MAX_REPOSITORY_NAME));
     }
     let provider = enum_member(sink, at, map, "provider", GitProvider::VALUES, Case::Exact);
-    sink.facts.variant = provider;
+    sink.variant = provider;
     if let Some(parameters) = member(map, "providerParameters") {
         provider_parameters(sink, &at.key("providerParameters"), parameters, provider);
     }

@@ -90,7 +90,7 @@ fn validate_flat<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
                 "`CLOUD_PLATFORM_CREDENTIALS` secrets use the wrapped shape `{\"secret\": {\"name\", \"type\", \"value\"}}`; the flat shape takes `DWH_PASSWORD`".to_owned(),
             );
         } else {
-            sink.facts.variant = crate::rules::enumeration(sink, &at.key("type"), raw, &["DWH_PASSWORD"], Case::Exact);
+            sink.variant = crate::rules::enumeration(sink, &at.key("type"), raw, &["DWH_PASSWORD"], Case::Exact);
         }
     }
     let mut key = string_member(sink, at, map, "key", 1);
@@ -192,7 +192,7 @@ fn validate_wrapped<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
         return;
     };
     let provider = enum_member(sink, &at_value, value_map, "type", CloudProvider::VALUES, Case::Exact);
-    sink.facts.variant = provider;
+    sink.variant = provider;
     if !value_map.contains_key("type") {
         sink.error(&at_value.key("type"), Code::Required, "`value` needs a `type`: `aws`, `azure` or `gcp`".to_owned());
     }
