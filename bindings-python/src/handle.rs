@@ -31,7 +31,8 @@ impl Handle {
         done: Option<Py<PyAny>>,
     ) -> PyResult<Any<'py>> {
         let operation = operation.map(|operation| str_arg(operation, "operation")).transpose()?;
-        let (body, params) = (read(body, "body")?.into_value(), read(params, "params")?.into_value());
+        let texts = crate::Texts::new();
+        let (body, params) = (read(body, "body", &texts)?.into_value(), read(params, "params", &texts)?.into_value());
         match self.0.call(method, operation.as_deref().unwrap_or_default(), body, params, id) {
             Answer::Now(envelope) => envelope.into_bound_py_any(py),
             Answer::Handle(handle) => Ok(Bound::new(py, Handle(handle))?.into_any()),
@@ -65,7 +66,8 @@ pub fn _start_client(options: &Any<'_>, on_attempt: Option<Py<PyAny>>) -> PyResu
     // A logging failure must not fail the call; nothing is logged while the interpreter shuts down.
     let on_attempt = on_attempt.map(|log| ffi::json_logger(move |record| drop(Python::try_attach(|py| log.call1(py, (record,))))));
     let (py, product) = (options.py(), crate::user_agent(options.py()));
-    let client = ffi::ClientHandle::from_host(&crate::Host(options.clone()), product, on_attempt).map_err(|envelope| fault(py, &envelope))?;
+    let client = ffi::ClientHandle::from_host(&crate::Host(options.clone(), &crate::Texts::new()), product, on_attempt)
+        .map_err(|envelope| fault(py, &envelope))?;
     Ok(Handle(Box::new(client)))
 }
 
@@ -75,7 +77,7 @@ pub fn _start_client(options: &Any<'_>, on_attempt: Option<Py<PyAny>>) -> PyResu
 #[pyfunction]
 #[pyo3(signature = (config = None))]
 pub fn _start_emulator(py: Python<'_>, config: Option<&Any<'_>>) -> PyResult<Handle> {
-    let config = read(config, "config")?.into_value();
+    let config = read(config, "config", &crate::Texts::new())?.into_value();
     let server = py.detach(|| maia_provision_emulator::ffi::EmulatorServer::start_json(config)).map_err(|refused| fault(py, &refused.envelope()))?;
     Ok(Handle(Box::new(server)))
 }

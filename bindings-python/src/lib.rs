@@ -12,6 +12,7 @@ use maia_provision::ffi::{self, HostValue, HostView, InputError};
 use maia_provision::{JsonTree, Operation};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::iter::{BoundDictIterator, BoundListIterator};
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -30,41 +31,57 @@ static VIOLATIONS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FAULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static USER_AGENT: PyOnceLock<String> = PyOnceLock::new();
 
-/// A Python value, as the core's reader sees it.
-struct Host<'py>(Any<'py>);
+/// The `str`s a tree read from Python borrows its texts from (held until the tree is dropped).
+type Texts = typed_arena::Arena<PyBackedStr>;
+
+/// The first of the views that is `Some`, returned at once, else the last one (a chain of
+/// `or_else` would move the view through every later link: a tenth of a read's instructions).
+macro_rules! first_of {
+    ($($view:expr),+; $otherwise:expr) => {{
+        $(if let Some(view) = $view { return view; })+
+        $otherwise
+    }};
+}
+
+/// A Python value, as the core's reader sees it: its texts are kept in `Texts`, not copied.
+struct Host<'a, 'py>(Any<'py>, &'a Texts);
 
 fn integer(value: &Any<'_>) -> HostView<'static> {
     HostView::Integer(value.extract::<i64>().map(Into::into).or_else(|_| value.extract::<u64>().map(Into::into)).ok())
 }
 
-impl<'py> HostValue for Host<'py> {
-    type Items = std::iter::Map<BoundListIterator<'py>, fn(Any<'py>) -> Self>;
-    type Members = std::iter::Map<BoundDictIterator<'py>, fn((Any<'py>, Any<'py>)) -> (Self, Self)>;
+impl<'a, 'py> HostValue<'a> for Host<'a, 'py> {
+    type Items = std::iter::Map<std::iter::Zip<BoundListIterator<'py>, std::iter::Repeat<&'a Texts>>, fn((Any<'py>, &'a Texts)) -> Self>;
+    type Members =
+        std::iter::Map<std::iter::Zip<BoundDictIterator<'py>, std::iter::Repeat<&'a Texts>>, fn(((Any<'py>, Any<'py>), &'a Texts)) -> (Self, Self)>;
 
     #[inline]
-    fn view<'v>(&'v self) -> HostView<'v> {
-        let value = &self.0;
-        let string = |text: &'v Str<'py>| HostView::String { len: text.len().unwrap_or(0), text: text.to_str().ok().map(Cow::Borrowed) };
+    fn view(&self) -> HostView<'a> {
+        let (value, texts) = (&self.0, self.1);
+        let backed = |text: &Str<'py>| PyBackedStr::try_from(text.clone()).map(|backed| Cow::Borrowed(&**texts.alloc(backed)));
+        let string = |text: &Str<'py>| HostView::String(backed(text).map_err(|_| text.len().unwrap_or(0)));
         let (array, object) =
             (|len| HostView::Array { len, address: value.as_ptr() as usize }, |len| HostView::Object { len, address: value.as_ptr() as usize });
         // Exact types first (one pointer comparison each), in order of frequency in request bodies;
         // bool (a subclass of int that cannot itself be subclassed) before int.
-        (value.cast_exact::<PyString>().ok().map(string))
-            .or_else(|| value.cast_exact::<PyDict>().ok().map(|dict| object(dict.len())))
-            .or_else(|| value.is_none().then_some(HostView::Null))
-            .or_else(|| value.cast_exact::<PyBool>().ok().map(|flag| HostView::Bool(flag.is_true())))
-            .or_else(|| value.cast_exact::<PyList>().ok().map(|list| array(list.len())))
-            .or_else(|| value.is_exact_instance_of::<PyInt>().then(|| integer(value)))
-            .or_else(|| value.cast_exact::<PyFloat>().ok().map(|float| HostView::Float(float.value())))
-            .or_else(|| value.cast_exact::<PyTuple>().ok().map(|tuple| array(tuple.len())))
+        first_of!(
+            value.cast_exact::<PyString>().ok().map(string),
+            value.cast_exact::<PyDict>().ok().map(|dict| object(dict.len())),
+            value.is_none().then_some(HostView::Null),
+            value.cast_exact::<PyBool>().ok().map(|flag| HostView::Bool(flag.is_true())),
+            value.cast_exact::<PyList>().ok().map(|list| array(list.len())),
+            value.is_exact_instance_of::<PyInt>().then(|| integer(value)),
+            value.cast_exact::<PyFloat>().ok().map(|float| HostView::Float(float.value())),
+            value.cast_exact::<PyTuple>().ok().map(|tuple| array(tuple.len())),
             // Subclasses: str enums, IntEnum, OrderedDict, defaultdict, namedtuple and the like.
-            .or_else(|| value.cast::<PyString>().ok().map(string))
-            .or_else(|| value.is_instance_of::<PyInt>().then(|| integer(value)))
-            .or_else(|| value.cast::<PyFloat>().ok().map(|float| HostView::Float(float.value())))
-            .or_else(|| value.cast::<PyDict>().ok().map(|dict| object(dict.len())))
-            .or_else(|| value.cast::<PyList>().ok().map(|list| array(list.len())))
-            .or_else(|| value.cast::<PyTuple>().ok().map(|tuple| array(tuple.len())))
-            .unwrap_or_else(|| HostView::Unsupported(Cow::Owned(self.type_name())))
+            value.cast::<PyString>().ok().map(string),
+            value.is_instance_of::<PyInt>().then(|| integer(value)),
+            value.cast::<PyFloat>().ok().map(|float| HostView::Float(float.value())),
+            value.cast::<PyDict>().ok().map(|dict| object(dict.len())),
+            value.cast::<PyList>().ok().map(|list| array(list.len())),
+            value.cast::<PyTuple>().ok().map(|tuple| array(tuple.len()));
+            HostView::Unsupported(Cow::Owned(self.type_name()))
+        )
     }
 
     fn items(&self) -> Self::Items {
@@ -72,12 +89,12 @@ impl<'py> HostValue for Host<'py> {
         // walked as a list of its items.
         let list = self.0.cast_exact::<PyList>().or_else(|_| self.0.cast::<PyList>()).cloned();
         let list = list.unwrap_or_else(|_| self.0.cast::<PyTuple>().map_or_else(|_| PyList::empty(self.0.py()), |tuple| tuple.to_list()));
-        list.into_iter().map(Host)
+        list.into_iter().zip(std::iter::repeat(self.1)).map(|(item, texts)| Host(item, texts))
     }
 
     fn members(&self) -> Self::Members {
         let dict = self.0.cast_exact::<PyDict>().or_else(|_| self.0.cast::<PyDict>()).map_or_else(|_| PyDict::new(self.0.py()), Bound::clone);
-        dict.into_iter().map(|(key, value)| (Host(key), Host(value)))
+        dict.into_iter().zip(std::iter::repeat(self.1)).map(|((key, value), texts)| (Host(key, texts), Host(value, texts)))
     }
 
     fn type_name(&self) -> String {
@@ -85,9 +102,11 @@ impl<'py> HostValue for Host<'py> {
     }
 }
 
-/// Reads an argument as JSON (a missing one is `null`); the core's input error is a `TypeError`.
-fn read(value: Option<&Any<'_>>, argument: &'static str) -> PyResult<JsonTree<'static>> {
-    value.map_or(Ok(JsonTree::Null), |value| ffi::read_host(&Host(value.clone()), argument).map_err(|error| PyTypeError::new_err(error.to_string())))
+/// Reads an argument as JSON (a missing one is `null`), its texts kept in `texts`; the core's
+/// input error is a `TypeError`.
+fn read<'a>(value: Option<&Any<'_>>, argument: &'static str, texts: &'a Texts) -> PyResult<JsonTree<'a>> {
+    let read = |value: &Any<'_>| ffi::read_host(&Host(value.clone(), texts), argument).map_err(|error| PyTypeError::new_err(error.to_string()));
+    value.map_or(Ok(JsonTree::Null), read)
 }
 
 /// Runs core code; a panic (a bug in the core) becomes the core's internal error, a `MaiaError`.
@@ -121,8 +140,8 @@ fn user_agent(py: Python<'_>) -> &str {
 #[pyfunction]
 #[pyo3(signature = (operation, body, params = None))]
 fn validate<'py>(py: Python<'py>, operation: &Str<'py>, body: &Any<'py>, params: Option<&Any<'py>>) -> PyResult<Any<'py>> {
-    let operation = operation_of(operation)?;
-    let (body, params) = (read(Some(body), "body")?, read(params, "params")?);
+    let (operation, texts) = (operation_of(operation)?, Texts::new());
+    let (body, params) = (read(Some(body), "body", &texts)?, read(params, "params", &texts)?);
     let violations = guarded(py, || maia_provision::validate(operation, &body, &params).into_violations())?;
     let list = VIOLATIONS.import(py, "maia_provision._violations", "Violations")?;
     if violations.is_empty() {
@@ -150,10 +169,10 @@ fn build_request<'py>(
     base_url: Option<&Any<'py>>,
     token: Option<&Any<'py>>,
 ) -> PyResult<Any<'py>> {
-    let operation = operation_of(operation)?;
-    let (body, params) = (read(Some(body), "body")?, read(params, "params")?);
+    let (operation, texts) = (operation_of(operation)?, Texts::new());
+    let (body, params) = (read(Some(body), "body", &texts)?, read(params, "params", &texts)?);
     // The core reads each option: a wrong type and a lone surrogate are its errors.
-    let [region, base_url, token] = [region, base_url, token].map(|value| value.map(|value| Host(value.clone())));
+    let [region, base_url, token] = [region, base_url, token].map(|value| value.map(|value| Host(value.clone(), &texts)));
     let options =
         ffi::host_build_options(region.as_ref(), base_url.as_ref(), token.as_ref(), user_agent(py)).map_err(|envelope| fault(py, &envelope))?;
     match guarded(py, || maia_provision::build_request(operation, &body, &params, &options))? {
@@ -242,8 +261,9 @@ impl Violation {
 fn _parse_response(py: Python<'_>, operation: &Str<'_>, status: f64, body: &Any<'_>, headers: &Any<'_>) -> PyResult<String> {
     let operation = operation_of(operation)?;
     let status = InputError::http_status(status).map_err(|error| PyValueError::new_err(error.to_string()))?;
-    let headers = ffi::host_header_pairs(&Host(headers.clone())).map_err(|error| PyTypeError::new_err(error.to_string()))?;
-    let text = body.is_instance_of::<PyString>().then(|| ffi::host_text(&Host(body.clone()))).transpose();
+    let texts = Texts::new();
+    let headers = ffi::host_header_pairs(&Host(headers.clone(), &texts)).map_err(|error| PyTypeError::new_err(error.to_string()))?;
+    let text = body.is_instance_of::<PyString>().then(|| ffi::host_text(&Host(body.clone(), &texts))).transpose();
     let text = text.map_err(|failure| PyTypeError::new_err(failure.into_input_error("body").to_string()))?;
     let body = match &text {
         Some(text) => text.as_bytes(),

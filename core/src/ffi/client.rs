@@ -86,7 +86,7 @@ impl ClientHandle {
     /// `User-Agent` when the options name none, and a logger: the client, or an error envelope
     /// (`optionType` for a value of the wrong type or a name that is no option, `option` for a
     /// value the option does not take).
-    pub fn from_host<H: HostValue>(options: &H, product: &str, on_attempt: Option<AttemptLogger>) -> Result<ClientHandle, String> {
+    pub fn from_host<'h, H: HostValue<'h>>(options: &H, product: &str, on_attempt: Option<AttemptLogger>) -> Result<ClientHandle, String> {
         let options = client_options(options, product)?;
         ClientHandle::new(ClientOptions { on_attempt, ..options }).map_err(|option| option_error(&option))
     }
@@ -293,7 +293,7 @@ pub fn spawn(work: impl Future<Output = String> + Send + 'static, done: impl FnO
 }
 
 /// Client options from a host mapping (see [`ClientHandle::from_host`]), or the error envelope.
-fn client_options<H: HostValue>(host: &H, product: &str) -> Result<ClientOptions, String> {
+fn client_options<'h, H: HostValue<'h>>(host: &H, product: &str) -> Result<ClientOptions, String> {
     let mut options = ClientOptions { user_agent: (!product.is_empty()).then(|| product.to_owned()), ..ClientOptions::default() };
     if !matches!(host.view(), HostView::Object { .. }) {
         return Err(input_error(&InputError::new("options", "", super::InputErrorKind::Unsupported { type_name: host.type_name() })));

@@ -1,8 +1,9 @@
 //! Host values → the core's [`JsonTree`], walked with the core's reading rules: nesting deeper
 //! than [`MAX_DEPTH`], containers that hold themselves, non-finite floats, integers outside 64
 //! bits, keys that are not strings, the size limits and the pointer of the failure. A binding
-//! only says what each of its values is ([`HostValue`]); the happy path allocates only what the
-//! JSON value itself needs (pointers for errors are built while an error unwinds).
+//! only says what each of its values is ([`HostValue`]); the happy path allocates only the JSON
+//! value's containers, its strings borrowed from the host's (pointers for errors are built while
+//! an error unwinds).
 
 use super::{InputError, InputErrorKind, Limit};
 use crate::{JsonObject, JsonTree, MAX_ARRAY_LENGTH, MAX_DEPTH, MAX_MEMBERS, MAX_STRING_LENGTH};
@@ -19,13 +20,9 @@ pub enum HostView<'v> {
     Integer(Option<Number>),
     /// A floating-point number.
     Float(f64),
-    /// A string of `len` characters.
-    String {
-        /// The length in the host's characters.
-        len: usize,
-        /// The text; `None` when UTF-8 cannot hold it (a lone surrogate).
-        text: Option<Cow<'v, str>>,
-    },
+    /// A string: its text, or its length in the host's characters when UTF-8 cannot hold it (a
+    /// lone surrogate).
+    String(Result<Cow<'v, str>, usize>),
     /// A sequence of `len` items (from [`HostValue::items`]); `address` tells it from the
     /// containers around it.
     Array {
@@ -45,14 +42,16 @@ pub enum HostView<'v> {
     Unsupported(Cow<'v, str>),
 }
 
-/// A value of a host language that can be read as JSON.
-pub trait HostValue: Sized {
+/// A value of a host language that can be read as JSON. Its texts live for `'h` (as long as the
+/// binding keeps them: a Python `str` held for the call), so that a tree read from it borrows them
+/// instead of copying each one.
+pub trait HostValue<'h>: Sized {
     /// The items of an array.
     type Items: Iterator<Item = Self>;
     /// The members of an object.
     type Members: Iterator<Item = (Self, Self)>;
     /// What the value is.
-    fn view(&self) -> HostView<'_>;
+    fn view(&self) -> HostView<'h>;
     /// The items of an array.
     fn items(&self) -> Self::Items;
     /// The members of an object.
@@ -62,19 +61,20 @@ pub trait HostValue: Sized {
 }
 
 /// A JSON value read as a host value: how options that cross as JSON text (from a JS package)
-/// are read by the same rules as a host's own values, their types named by JSON kind.
-impl HostValue for serde_json::Value {
+/// are read by the same rules as a host's own values, their types named by JSON kind. Its texts
+/// are copied (options are few and short).
+impl HostValue<'static> for serde_json::Value {
     type Items = std::vec::IntoIter<serde_json::Value>;
     type Members = std::iter::Map<serde_json::map::IntoIter, fn((String, serde_json::Value)) -> (Self, Self)>;
 
-    fn view(&self) -> HostView<'_> {
+    fn view(&self) -> HostView<'static> {
         use serde_json::Value;
         match self {
             Value::Null => HostView::Null,
             Value::Bool(flag) => HostView::Bool(*flag),
             Value::Number(number) if number.is_f64() => HostView::Float(number.as_f64().unwrap_or_default()),
             Value::Number(number) => HostView::Integer(Some(number.clone())),
-            Value::String(text) => HostView::String { len: text.chars().count(), text: Some(Cow::Borrowed(text)) },
+            Value::String(text) => HostView::String(Ok(Cow::Owned(text.clone()))),
             Value::Array(items) => HostView::Array { len: items.len(), address: items.as_ptr() as usize },
             Value::Object(members) => HostView::Object { len: members.len(), address: std::ptr::from_ref(members) as usize },
         }
@@ -129,15 +129,15 @@ struct Reader {
 }
 
 /// Reads a host value as JSON.
-pub fn read_host<H: HostValue>(value: &H, argument: &'static str) -> Result<JsonTree<'static>, InputError> {
+pub fn read_host<'h, H: HostValue<'h>>(value: &H, argument: &'static str) -> Result<JsonTree<'h>, InputError> {
     let mut reader = Reader { ancestors: [0; MAX_DEPTH], depth: 0 };
     reader.value(value).map_err(|failure| failure.into_input_error(argument))
 }
 
 /// The text of a host string, within the core's string limit.
-pub fn host_text<H: HostValue>(value: &H) -> Result<String, Failure> {
+pub fn host_text<'h, H: HostValue<'h>>(value: &H) -> Result<String, Failure> {
     match value.view() {
-        HostView::String { len, text: shown } => text(len, shown),
+        HostView::String(shown) => text(shown).map(Cow::into_owned),
         _ => Err(Failure::new(InputErrorKind::Unsupported { type_name: value.type_name() })),
     }
 }
@@ -145,7 +145,7 @@ pub fn host_text<H: HostValue>(value: &H) -> Result<String, Failure> {
 /// Response headers from a host value: a sequence of `(name, value)` pairs of strings (what a
 /// host layer makes of a mapping or an iterable), or the core's input error for `headers`, at the
 /// pair (`/0`) or at its name or value (`/0/0`, `/0/1`).
-pub fn host_header_pairs<H: HostValue>(pairs: &H) -> Result<Vec<(String, String)>, InputError> {
+pub fn host_header_pairs<'h, H: HostValue<'h>>(pairs: &H) -> Result<Vec<(String, String)>, InputError> {
     let unsupported = |value: &H| Failure::new(InputErrorKind::Unsupported { type_name: value.type_name() });
     let pair = |(index, pair): (usize, H)| {
         let mut parts = pair.items().take(2);
@@ -162,23 +162,26 @@ pub fn host_header_pairs<H: HostValue>(pairs: &H) -> Result<Vec<(String, String)
     .map_err(|failure| failure.into_input_error("headers"))
 }
 
-/// The text of a host string of `len` characters, within the core's string limit.
-fn text(len: usize, text: Option<Cow<'_, str>>) -> Result<String, Failure> {
-    if len > MAX_STRING_LENGTH {
-        return Err(Failure::new(InputErrorKind::TooLarge { limit: Limit::StringLength }));
+/// The text of a host string, within the core's limit in characters (counted only when its
+/// UTF-8 is longer than the limit: a character is at least one byte).
+fn text(shown: Result<Cow<'_, str>, usize>) -> Result<Cow<'_, str>, Failure> {
+    let too_long = |len| len > MAX_STRING_LENGTH;
+    match shown {
+        Ok(text) if !too_long(text.len()) || !too_long(text.chars().count()) => Ok(text),
+        Err(len) if !too_long(len) => Err(Failure::new(InputErrorKind::LoneSurrogate)),
+        _ => Err(Failure::new(InputErrorKind::TooLarge { limit: Limit::StringLength })),
     }
-    text.map(Cow::into_owned).ok_or_else(|| Failure::new(InputErrorKind::LoneSurrogate))
 }
 
 impl Reader {
-    fn value<H: HostValue>(&mut self, value: &H) -> Result<JsonTree<'static>, Failure> {
+    fn value<'h, H: HostValue<'h>>(&mut self, value: &H) -> Result<JsonTree<'h>, Failure> {
         match value.view() {
             HostView::Null => Ok(JsonTree::Null),
             HostView::Bool(flag) => Ok(JsonTree::Bool(flag)),
             HostView::Integer(Some(number)) => Ok(JsonTree::Number(number)),
             HostView::Integer(None) => Err(Failure::new(InputErrorKind::IntegerOutOfRange)),
             HostView::Float(float) => Number::from_f64(float).map(JsonTree::Number).ok_or_else(|| Failure::new(InputErrorKind::NonFiniteNumber)),
-            HostView::String { len, text: shown } => text(len, shown).map(|text| JsonTree::String(Cow::Owned(text))),
+            HostView::String(shown) => text(shown).map(JsonTree::String),
             HostView::Array { len, address } => self.array(value, len, address),
             HostView::Object { len, address } => self.object(value, len, address),
             HostView::Unsupported(type_name) => Err(Failure::new(InputErrorKind::Unsupported { type_name: type_name.into_owned() })),
@@ -200,7 +203,7 @@ impl Reader {
         Ok(())
     }
 
-    fn object<H: HostValue>(&mut self, object: &H, len: usize, address: usize) -> Result<JsonTree<'static>, Failure> {
+    fn object<'h, H: HostValue<'h>>(&mut self, object: &H, len: usize, address: usize) -> Result<JsonTree<'h>, Failure> {
         if len > MAX_MEMBERS {
             return Err(Failure::new(InputErrorKind::TooLarge { limit: Limit::Members }));
         }
@@ -208,20 +211,20 @@ impl Reader {
         let mut members = Vec::with_capacity(len);
         for (key, item) in object.members() {
             let key = match key.view() {
-                HostView::String { len, text: shown } => text(len, shown)?,
+                HostView::String(shown) => text(shown)?,
                 // The pointer names the object: a key that is not a string has no pointer step.
                 _ => return Err(Failure::new(InputErrorKind::NonStringKey { type_name: key.type_name() })),
             };
             match self.value(&item) {
-                Ok(value) => members.push((Cow::Owned(key), value)),
-                Err(failure) => return Err(failure.within(key)),
+                Ok(value) => members.push((key, value)),
+                Err(failure) => return Err(failure.within(key.into_owned())),
             }
         }
         self.depth -= 1;
         Ok(JsonTree::Object(JsonObject(members)))
     }
 
-    fn array<H: HostValue>(&mut self, array: &H, len: usize, address: usize) -> Result<JsonTree<'static>, Failure> {
+    fn array<'h, H: HostValue<'h>>(&mut self, array: &H, len: usize, address: usize) -> Result<JsonTree<'h>, Failure> {
         if len > MAX_ARRAY_LENGTH {
             return Err(Failure::new(InputErrorKind::TooLarge { limit: Limit::ArrayLength }));
         }
@@ -253,15 +256,15 @@ mod tests {
         Set,
     }
 
-    impl HostValue for Toy {
+    impl HostValue<'static> for Toy {
         type Items = std::vec::IntoIter<Toy>;
         type Members = std::vec::IntoIter<(Toy, Toy)>;
 
-        fn view(&self) -> HostView<'_> {
+        fn view(&self) -> HostView<'static> {
             match self {
                 Toy::Int(n) => HostView::Integer(Some((*n).into())),
                 Toy::Float(f) => HostView::Float(*f),
-                Toy::Text(text) => HostView::String { len: text.chars().count(), text: Some(Cow::Borrowed(text)) },
+                Toy::Text(text) => HostView::String(Ok(Cow::Borrowed(text))),
                 Toy::List(items) => HostView::Array { len: items.len(), address: Rc::as_ptr(items) as usize },
                 Toy::Map(members) => HostView::Object { len: members.len(), address: Rc::as_ptr(members) as usize },
                 Toy::Set => HostView::Unsupported(Cow::Borrowed("set")),
@@ -311,6 +314,15 @@ mod tests {
         assert_eq!(key.to_string(), "cannot read `params` as JSON: object keys must be strings, not `int`");
         let set = read_host(&map(vec![(Toy::Text("s"), Toy::Set)]), "body").unwrap_err();
         assert!(set.to_string().contains("a `set` has no JSON form"), "{set}");
+    }
+
+    #[test]
+    fn the_string_limit_counts_characters_not_bytes() {
+        let limit = crate::MAX_STRING_LENGTH;
+        let wide: &'static str = "é".repeat(limit).leak();
+        assert!(matches!(read_host(&Toy::Text(wide), "body"), Ok(JsonTree::String(text)) if text.len() == 2 * limit));
+        let long: &'static str = "a".repeat(limit + 1).leak();
+        assert!(read_host(&Toy::Text(long), "body").unwrap_err().to_string().contains("characters in one string"));
     }
 
     #[test]

@@ -126,12 +126,12 @@ pub fn option_wrong_type(option: &str, type_name: &str) -> OptionError {
 /// The text of option `option` (as the caller spells it) from a host value: `None` for null,
 /// else the `optionType` error envelope for a value that is not a string, or the `option` one for
 /// a string with a lone surrogate.
-pub fn text_option<H: HostValue>(option: &str, value: &H) -> Result<Option<String>, String> {
+pub fn text_option<'h, H: HostValue<'h>>(option: &str, value: &H) -> Result<Option<String>, String> {
     let name = || option_named(option).map_or("option", |(name, _, _)| name);
     match value.view() {
         HostView::Null => Ok(None),
-        HostView::String { text: Some(text), .. } => Ok(Some(text.into_owned())),
-        HostView::String { text: None, .. } => {
+        HostView::String(Ok(text)) => Ok(Some(text.into_owned())),
+        HostView::String(Err(_)) => {
             Err(option_error(&OptionError::new(name(), InputError::lone_surrogate(name(), &value.type_name()).to_string())))
         }
         _ => Err(option_type_error(&option_wrong_type(option, &value.type_name()))),
@@ -141,7 +141,7 @@ pub fn text_option<H: HostValue>(option: &str, value: &H) -> Result<Option<Strin
 /// The options of `build_request` from host values (`None` where not given; the host's names
 /// `region`, `base_url`, `token`), with `product` added to the `User-Agent`: the options, or the
 /// error envelope of the first that is wrong (`optionType` or `option`, see [`text_option`]).
-pub fn host_build_options<H: HostValue>(
+pub fn host_build_options<'h, H: HostValue<'h>>(
     region: Option<&H>,
     base_url: Option<&H>,
     token: Option<&H>,
