@@ -122,15 +122,18 @@ pub(crate) fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c 
     }
     let lower = input.to_ascii_lowercase();
     let squash = |text: &str| text.replace(['-', '_'], "");
+    let (squashed, length) = (squash(&lower), lower.chars().count());
     let mut nearest: Option<(usize, &'c str)> = None;
     let mut prefix: Option<&'c str> = None;
     for candidate in candidates {
         let candidate_lower = candidate.to_ascii_lowercase();
-        if candidate_lower == lower || squash(&candidate_lower) == squash(&lower) {
+        if candidate_lower == lower || squash(&candidate_lower) == squashed {
             return Some(candidate);
         }
-        let distance = osa_distance(&lower, &candidate_lower);
-        let limit = (candidate.chars().count() / 3).clamp(1, 3);
+        let candidate_length = candidate.chars().count();
+        let limit = (candidate_length / 3).clamp(1, 3);
+        // The lengths' difference is a lower bound of the distance: a far candidate costs no table.
+        let distance = if length.abs_diff(candidate_length) > limit { usize::MAX } else { osa_distance(&lower, &candidate_lower) };
         if distance <= limit && nearest.is_none_or(|(d, _)| distance < d) {
             nearest = Some((distance, candidate));
         }
