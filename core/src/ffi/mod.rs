@@ -131,9 +131,7 @@ pub fn text_option<'h, H: HostValue<'h>>(option: &str, value: &H) -> Result<Opti
     match value.view() {
         HostView::Null => Ok(None),
         HostView::String(Ok(text)) => Ok(Some(text.into_owned())),
-        HostView::String(Err(_)) => {
-            Err(option_error(&OptionError::new(name(), InputError::lone_surrogate(name(), &value.type_name()).to_string())))
-        }
+        HostView::String(Err(_)) => Err(option_error(&OptionError::new(name(), InputError::lone_surrogate(name(), &value.type_name()).to_string()))),
         _ => Err(option_type_error(&option_wrong_type(option, &value.type_name()))),
     }
 }
