@@ -21,7 +21,7 @@ fn operation(index: u32) -> Result<Operation, String> {
 }
 
 /// The entry point of every function that takes and returns text: `function` names it (the JS
-/// name: `validate`, `buildRequest`, `operationIndex`, `inputErrorMessage`,
+/// name: `validate`, `buildRequest`, `redactedRequest`, `operationIndex`, `inputErrorMessage`,
 /// `optionTypeErrorMessage`, `checkPrivateKey`, `normalizePrivateKey`, and with the client
 /// `interruptedError`, empty for a read), `operation` is the
 /// operation's index where it takes one, and `args` are its text arguments in order (unused ones
@@ -32,7 +32,8 @@ pub fn call(product: &str, function: &str, operation: u32, args: [&str; 4]) -> S
     let [a, b, c, d] = args;
     match function {
         "validate" => validate(operation, a.as_bytes(), b.as_bytes()),
-        "buildRequest" => build_request(product, operation, a.as_bytes(), b.as_bytes(), c.as_bytes()),
+        "buildRequest" => build_request(product, operation, [a, b, c], super::built_request),
+        "redactedRequest" => build_request(product, operation, [a, b, c], super::redacted_request),
         "operationIndex" => super::operation_index_envelope(a),
         "inputErrorMessage" => InputError::from_names(a, b, c, d).to_string(),
         "optionTypeErrorMessage" => super::option_wrong_type(a, b).to_string(),
@@ -68,8 +69,10 @@ pub fn validate_arguments(index: u32, arguments: &[u8]) -> Option<String> {
 }
 
 /// Builds a request; `body`, `params` and `options` (`{region?, baseUrl?, token?, userAgent?}`)
-/// are JSON text: the built request's envelope (see [`super::built_request`]).
-fn build_request(product: &str, operation_index: u32, body: &[u8], params: &[u8], options: &[u8]) -> String {
+/// are JSON text: the envelope `answer` makes of the built request ([`super::built_request`], or
+/// [`super::redacted_request`] when a JS package shows one), or the error's.
+fn build_request(product: &str, operation_index: u32, [body, params, options]: [&str; 3], answer: fn(&crate::HttpRequest) -> String) -> String {
+    let (body, params, options) = (body.as_bytes(), params.as_bytes(), options.as_bytes());
     let read = || -> Result<(Operation, JsonTree<'_>, JsonTree<'_>, JsonTree<'_>), String> {
         Ok((operation(operation_index)?, parse("body", body)?, parse("params", params)?, parse("options", options)?))
     };
@@ -82,7 +85,7 @@ fn build_request(product: &str, operation_index: u32, body: &[u8], params: &[u8]
         Err(error) => return option_error(&error),
     };
     match crate::build_request(op, &body, &params, &options) {
-        Ok(request) => super::built_request(&request),
+        Ok(request) => answer(&request),
         Err(failure) => super::build_error(failure),
     }
 }
