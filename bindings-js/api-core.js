@@ -381,9 +381,9 @@ function createApi(native) {
   }
 
   /**
-   * The redacted copy that `toJSON` and `util.inspect` show, made by the core when first shown
-   * (from the same arguments, so the same request): made at every build, it cost connections
-   * and environments 10-30 % more instructions than before the core's reshape.
+   * The redacted copy that `toJSON` and `util.inspect` show, made by the core (from the same
+   * arguments, so of the same request) when first shown: making it reads and writes the body
+   * again, about the build's own work, and most requests are sent without being shown.
    */
   function redactedCopy(redact) {
     let copy;
