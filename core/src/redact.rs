@@ -122,36 +122,49 @@ pub fn is_secret_reference(name: &str) -> bool {
     matches!(name, "secretName" | "secretKey") || name.ends_with("SecretName")
 }
 
+/// The member names [`is_secret_name`] knows, squashed (lower case, no `-` or `_`).
+const NAMES: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "clientsecret",
+    "secretkey",
+    "secretaccesskey",
+    "token",
+    "accesstoken",
+    "refreshtoken",
+    "bearertoken",
+    "apikey",
+    "apitoken",
+    "privatekey",
+    "personalaccesstoken",
+    "serviceaccount",
+    "credential",
+    "credentials",
+];
+
 /// Whether a member called `name` holds a secret, whatever the schema says: password,
 /// passphrase, secret, token, private key and other key material, compared without case, `-` or
 /// `_`, and also when misspelt by one letter (`pasword`, `Passwrod`).
 pub fn is_secret_name(name: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "password",
-        "passwd",
-        "pwd",
-        "passphrase",
-        "secret",
-        "clientsecret",
-        "secretkey",
-        "secretaccesskey",
-        "token",
-        "accesstoken",
-        "refreshtoken",
-        "bearertoken",
-        "apikey",
-        "apitoken",
-        "privatekey",
-        "personalaccesstoken",
-        "serviceaccount",
-        "credential",
-        "credentials",
-    ];
     if name.len() > 64 {
         return looks_secret(name);
     }
-    let squashed: String = name.chars().filter(|ch| *ch != '-' && *ch != '_').map(|ch| ch.to_ascii_lowercase()).collect();
-    NAMES.iter().any(|known| *known == squashed || (known.len() >= 6 && within_one_edit(known, &squashed)))
+    // Squashed on the stack (this runs on every member of every printed body): dropping and
+    // lower-casing ASCII bytes leaves UTF-8 valid.
+    let mut buffer = [0_u8; 64];
+    let mut len = 0;
+    for (slot, byte) in buffer.iter_mut().zip(name.bytes().filter(|byte| *byte != b'-' && *byte != b'_')) {
+        *slot = byte.to_ascii_lowercase();
+        len += 1;
+    }
+    let Ok(squashed) = std::str::from_utf8(buffer.get(..len).unwrap_or_default()) else { return false };
+    // One edit changes the length by one character at most: most names are not compared.
+    let ascii = squashed.is_ascii();
+    let near = |known: &str| known.len() >= 6 && (!ascii || known.len().abs_diff(squashed.len()) <= 1) && within_one_edit(known, squashed);
+    NAMES.iter().any(|known| *known == squashed || near(known))
 }
 
 /// Whether `name` is at most one edit from the ASCII `known`: one character changed, added or
@@ -253,6 +266,42 @@ mod tests {
         }
         for name in ["name", "secretName", "credentialSecretName", "username", "key", "type", "accessKeyID", "tokenUrl"] {
             assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    /// The definition `is_secret_name` is a fast form of: squashed, then equal to a known name or
+    /// (for one of six letters or more) at most one edit from it.
+    fn secret_name_by_definition(name: &str) -> bool {
+        let squashed: String = name.chars().filter(|ch| *ch != '-' && *ch != '_').map(|ch| ch.to_ascii_lowercase()).collect();
+        NAMES.iter().any(|known| *known == squashed || (known.len() >= 6 && crate::rules::osa_distance(known, &squashed) <= 1))
+    }
+
+    #[test]
+    fn secret_names_agree_with_the_definition() {
+        let mut names = vec!["name".to_owned(), "description".to_owned(), "pässword".to_owned(), "Pass-Wörd".to_owned(), "tökens".to_owned()];
+        for known in NAMES {
+            let chars: Vec<char> = known.chars().collect();
+            for at in 0..=chars.len() {
+                let (head, tail) = (chars[..at].iter().collect::<String>(), chars[at..].iter().collect::<String>());
+                names.push(format!("{head}x{tail}"));
+                names.push(format!("{head}_{tail}"));
+                names.push(format!("{head}é{tail}"));
+                if let Some(rest) = tail.get(1..) {
+                    names.push(format!("{head}{rest}"));
+                    names.push(format!("{head}q{rest}"));
+                    names.push(format!("{}{}{rest}", head.to_uppercase(), tail.get(..1).unwrap_or_default()));
+                }
+                if let (Some(a), Some(b), Some(rest)) = (tail.get(..1), tail.get(1..2), tail.get(2..)) {
+                    names.push(format!("{head}{b}{a}{rest}"));
+                    names.push(format!("{head}{b}{a}{rest}x"));
+                }
+            }
+        }
+        assert!(names.len() > 1000, "{}", names.len());
+        let secret = names.iter().filter(|name| is_secret_name(name)).count();
+        assert!(secret > 500 && secret < names.len(), "{secret} of {}", names.len());
+        for name in &names {
+            assert_eq!(is_secret_name(name), secret_name_by_definition(name), "{name}");
         }
     }
 }
