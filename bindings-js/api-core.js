@@ -13,11 +13,11 @@
 //     violationCodes, faultKinds ({kind: {name, code}}: the envelope's error kinds and the JS
 //     error of each), operations, fieldOptions, combinations, variantMembers
 //   call(name, index, a, b, c, d) -> text: the core's text-in, text-out functions (`ffi::call`):
-//     operationIndex, inputErrorMessage, optionTypeErrorMessage, checkPrivateKey, normalizePrivateKey
+//     operationIndex, inputErrorMessage, optionTypeErrorMessage, checkPrivateKey,
+//     normalizePrivateKey, redactedRequest (a built request's envelope read back, for its
+//     redacted form: asked for only when a request is shown)
 //   validate(index, paramsText, bodyText) -> null (no violation) | envelope
 //   buildRequest(index, paramsText, bodyText, {region, baseUrl, token}) -> envelope
-//   redactedRequest(index, paramsText, bodyText, {region, baseUrl, token}) -> envelope: the same
-//     request's redacted form, asked for only when a request is shown
 //   parseResponse(index, status, body: string | Uint8Array | null, headers: [name, value][]) -> envelope
 //   isInternal(error) -> whether a throw is a fault of the native side; reset() recovers from one
 //
@@ -381,9 +381,9 @@ function createApi(native) {
   }
 
   /**
-   * The redacted copy that `toJSON` and `util.inspect` show, made by the core (from the same
-   * arguments, so of the same request) when first shown: making it reads and writes the body
-   * again, about the build's own work, and most requests are sent without being shown.
+   * The redacted copy that `toJSON` and `util.inspect` show, made by the core when first shown
+   * (from the built request's envelope, read back): making it reads and writes the body again,
+   * and most requests are sent without being shown.
    */
   function redactedCopy(redact) {
     let copy;
@@ -448,8 +448,8 @@ function createApi(native) {
     const paramsText = jsonText(params, 'params');
     const given = options === undefined || options === null || typeof options !== 'object' ? {} : options;
     const chosen = { region: readOption(given, 'region'), baseUrl: readOption(given, 'baseUrl'), token: readOption(given, 'token') };
-    const built = unwrap(call(native.buildRequest, index, paramsText, bodyText, chosen));
-    return new HttpRequest(built, redactedCopy(() => call(native.redactedRequest, index, paramsText, bodyText, chosen)));
+    const built = call(native.buildRequest, index, paramsText, bodyText, chosen);
+    return new HttpRequest(unwrap(built), redactedCopy(() => call(native.call, 'redactedRequest', index, built, '', '', '')));
   }
 
   /** `[name, value]` pairs from a plain object, a `Headers`, a `Map` or an array of pairs. */

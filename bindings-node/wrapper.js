@@ -23,7 +23,6 @@ const { api, ...helpers } = createApi({
   call: (name, index, a, b, c, d) => addon.call(name, index, a, b, c, d),
   validate: (index, params, body) => addon.validate(index, params + ' ' + body),
   buildRequest: (index, params, body, options) => addon.buildRequest(index, optionsText(options) + ' ' + params + ' ' + body),
-  redactedRequest: (index, params, body, options) => addon.call('redactedRequest', index, body, params, optionsText(options), ''),
   parseResponse: (index, status, body, headers) =>
     addon.parseResponse(index, status, typeof body === 'string' ? encoder.encode(body) : (body ?? new Uint8Array(0)), JSON.stringify(headers)),
   // Every addon function catches Rust panics and returns an envelope otherwise: any throw is a bug.

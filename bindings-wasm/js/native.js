@@ -14,7 +14,6 @@ export function createWasmApi(glue) {
     call: (name, index, a, b, c, d) => glue.call(name, index, a, b, c, d),
     validate: (index, params, body) => glue.call('validate', index, body, params, '', ''),
     buildRequest: (index, params, body, options) => glue.call('buildRequest', index, body, params, JSON.stringify(options), ''),
-    redactedRequest: (index, params, body, options) => glue.call('redactedRequest', index, body, params, JSON.stringify(options), ''),
     parseResponse: (index, status, body, headers) =>
       glue.parseResponse(index, status, JSON.stringify(headers), typeof body === 'string' ? encoder.encode(body) : (body ?? new Uint8Array(0))),
     // A trap (a Rust panic under panic=abort) leaves the instance in an undefined state: replace

@@ -68,7 +68,6 @@ where
         violations: sorted(std::mem::take(&mut sink.out)),
         body,
         edits: sink.edits,
-        redact_strings: sink.redact_strings,
         path: sink.path,
         query: sink.query,
         git_token,
@@ -87,7 +86,6 @@ pub struct Checked<'a, N> {
     violations: Vec<Violation>,
     body: Option<Held<'a, N>>,
     edits: Vec<Edit>,
-    redact_strings: bool,
     path: Vec<(&'static str, String)>,
     query: String,
     git_token: Option<Secret>,
@@ -159,8 +157,7 @@ impl<'a, N: Node> Checked<'a, N> {
             _ => None,
         };
         // Every body is redacted when printed, from the text sent (printing is rare).
-        let redaction = if self.redact_strings { Redaction::SecretBody } else { Redaction::Printed };
-        let mut request = HttpRequest::new(endpoint.method, url, body, redaction, options);
+        let mut request = HttpRequest::new(endpoint.method, url, body, Redaction::of(endpoint.body), options);
         request.operation = Some(self.operation);
         if let Some(token) = options.token() {
             request.authorize(token);
@@ -302,8 +299,6 @@ pub(crate) fn address<N>(node: &N) -> usize {
 pub(crate) struct Sink {
     pub(crate) out: Vec<Violation>,
     pub(crate) edits: Vec<Edit>,
-    /// Whether a redacted copy shows every string as `***` but those marked [`Change::Public`].
-    pub(crate) redact_strings: bool,
     /// The variant the body chose (see [`Facts::variant`]).
     pub(crate) variant: Option<&'static str>,
     references: Vec<Referred>,

@@ -63,12 +63,22 @@ fn printable(op: Operation, body: &Body, params: &Value) -> Vec<(String, String)
 
 fn request_forms(request: &HttpRequest) -> Vec<(String, String)> {
     let redacted = request.redacted();
-    vec![
+    #[cfg_attr(not(feature = "ffi"), allow(unused_mut, reason = "the JS packages' form is the ffi's"))]
+    let mut forms = vec![
         ("HttpRequest Debug".to_owned(), format!("{request:?}")),
         ("RedactedRequest Display".to_owned(), redacted.to_string()),
         ("RedactedRequest Debug".to_owned(), format!("{redacted:?}")),
         ("RedactedRequest JSON".to_owned(), serde_json::to_string(&redacted).expect("serializes")),
-    ]
+    ];
+    // The JS packages' redacted form: the built request's envelope, read back by the core.
+    #[cfg(feature = "ffi")]
+    if let Some(op) = request.operation() {
+        let shown = maia_provision::ffi::redacted_request(op, &maia_provision::ffi::built_request(request));
+        let read: Value = serde_json::from_str(&shown).expect("an envelope");
+        assert_eq!(read, json!({ "ok": redacted }), "read back, {op:?} prints as built");
+        forms.push(("JS redactedRequest".to_owned(), shown));
+    }
+    forms
 }
 
 /// The request as sent (real values): where the marker must be, when the probe is valid.

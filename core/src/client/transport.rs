@@ -3,7 +3,6 @@
 //! closure is a transport too, which is how tests assert what would be sent.
 
 use crate::http::{HeaderValue, HttpRequest, HttpResponse};
-use crate::operation::GIT_TOKEN_HEADER;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -98,7 +97,7 @@ impl ReqwestTransport {
                 .map_err(|_| TransportError::not_sent(format!("`{name}` is not a valid header name")))?;
             let mut text = reqwest::header::HeaderValue::from_str(value.expose())
                 .map_err(|_| TransportError::not_sent(format!("the `{name}` header value cannot be sent in HTTP")))?;
-            if matches!(value, HeaderValue::Secret(_)) || name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case(GIT_TOKEN_HEADER) {
+            if matches!(value, HeaderValue::Secret(_)) || crate::http::request::is_secret_header(name) {
                 text.set_sensitive(true);
             }
             headers.append(header, text);

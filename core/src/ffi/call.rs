@@ -32,8 +32,8 @@ pub fn call(product: &str, function: &str, operation: u32, args: [&str; 4]) -> S
     let [a, b, c, d] = args;
     match function {
         "validate" => validate(operation, a.as_bytes(), b.as_bytes()),
-        "buildRequest" => build_request(product, operation, [a, b, c], super::built_request),
-        "redactedRequest" => build_request(product, operation, [a, b, c], super::redacted_request),
+        "buildRequest" => build_request(product, operation, [a, b, c]),
+        "redactedRequest" => self::operation(operation).map_or_else(|envelope| envelope, |op| super::redacted_request(op, a)),
         "operationIndex" => super::operation_index_envelope(a),
         "inputErrorMessage" => InputError::from_names(a, b, c, d).to_string(),
         "optionTypeErrorMessage" => super::option_wrong_type(a, b).to_string(),
@@ -69,9 +69,8 @@ pub fn validate_arguments(index: u32, arguments: &[u8]) -> Option<String> {
 }
 
 /// Builds a request; `body`, `params` and `options` (`{region?, baseUrl?, token?, userAgent?}`)
-/// are JSON text: the envelope `answer` makes of the built request ([`super::built_request`], or
-/// [`super::redacted_request`] when a JS package shows one), or the error's.
-fn build_request(product: &str, operation_index: u32, [body, params, options]: [&str; 3], answer: fn(&crate::HttpRequest) -> String) -> String {
+/// are JSON text: the built request's envelope ([`super::built_request`]), or the error's.
+fn build_request(product: &str, operation_index: u32, [body, params, options]: [&str; 3]) -> String {
     let (body, params, options) = (body.as_bytes(), params.as_bytes(), options.as_bytes());
     let read = || -> Result<(Operation, JsonTree<'_>, JsonTree<'_>, JsonTree<'_>), String> {
         Ok((operation(operation_index)?, parse("body", body)?, parse("params", params)?, parse("options", options)?))
@@ -85,7 +84,7 @@ fn build_request(product: &str, operation_index: u32, [body, params, options]: [
         Err(error) => return option_error(&error),
     };
     match crate::build_request(op, &body, &params, &options) {
-        Ok(request) => answer(&request),
+        Ok(request) => super::built_request(&request),
         Err(failure) => super::build_error(failure),
     }
 }

@@ -505,7 +505,7 @@ pub fn build_error(failure: crate::BuildError) -> String {
 }
 
 /// A built request for the JS layers: the real header values for sending (pairs in sending
-/// order); its redacted form is [`redacted_request`].
+/// order); [`redacted_request`] reads it back for its redacted form.
 pub fn built_request(request: &crate::HttpRequest) -> String {
     #[derive(serde::Serialize)]
     struct Built<'a> {
@@ -518,11 +518,30 @@ pub fn built_request(request: &crate::HttpRequest) -> String {
     ok(&Built { method: request.method.as_str(), url: &request.url, headers, body: request.body.as_deref() })
 }
 
-/// The envelope of a built request's redacted form (`{method, url, headers, body}`, every
-/// secret as `***`), which the JS packages ask for only when a request is shown: making it reads
-/// the body again, about as much work as the build itself.
-pub fn redacted_request(request: &crate::HttpRequest) -> String {
-    ok(&request.redacted())
+/// The envelope of the redacted form (`{method, url, headers, body}`, every secret as `***`) of
+/// the request `built` (the envelope [`built_request`] wrote for `operation`), which the JS
+/// packages ask for only when a request is shown. The request is read back from what it sends,
+/// not built again: its body is read and written once more, the validation is not repeated.
+pub fn redacted_request(operation: Operation, built: &str) -> String {
+    use crate::json::Node;
+    // Read with the core's reader, not serde's derive: that would add its deserializer to the
+    // wasm module (16 KB gzipped).
+    let read = || {
+        let tree = crate::JsonTree::parse(built.as_bytes()).ok()?;
+        let sent = tree.get("ok")?;
+        let text = |node: &crate::JsonTree<'_>| node.as_str().map(str::to_owned);
+        let pair = |pair: &crate::JsonTree<'_>| match pair.as_array()? {
+            [name, value] => Some((text(name)?, text(value)?)),
+            _ => None,
+        };
+        let headers = sent.get("headers")?.as_array()?.iter().map(pair).collect::<Option<Vec<_>>>()?;
+        let body = sent.get("body").and_then(text);
+        Some(crate::HttpRequest::sent(operation, text(sent.get("url")?)?, headers, body).redacted())
+    };
+    match read() {
+        Some(redacted) => ok(&redacted),
+        None => input_error(&InputError::new("built", "", InputErrorKind::HostError { message: "not a request that buildRequest built".to_owned() })),
+    }
 }
 
 /// The envelope of a parsed response: the success body's JSON text as it is, or the `api` /

@@ -5,7 +5,8 @@
 
 use super::options::{BuildOptions, OptionError};
 use crate::json::JsonInput;
-use crate::operation::{Method, Operation};
+use crate::model::BodyKind;
+use crate::operation::{GIT_TOKEN_HEADER, Method, Operation};
 use crate::redact::{REDACTED, Secret};
 use crate::violation::Violation;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
@@ -58,6 +59,12 @@ pub struct HttpRequest {
     redaction: Redaction,
 }
 
+/// Whether a header of a built request holds a secret: `Authorization` (the bearer token) and
+/// the Git token header (a PAT), the only ones the core signs with.
+pub(crate) fn is_secret_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("Authorization") || name.eq_ignore_ascii_case(GIT_TOKEN_HEADER)
+}
+
 /// How a request's body is redacted when printed. Written only when printed (printing is rare),
 /// from the text sent, so that building writes the body once.
 #[derive(Clone, PartialEq, Eq)]
@@ -69,6 +76,13 @@ pub(crate) enum Redaction {
     SecretBody,
     /// This text (the token request's form).
     Text(String),
+}
+
+impl Redaction {
+    /// How a body of `kind` prints: a secret's by its own rules, every other by default.
+    pub(crate) fn of(kind: BodyKind) -> Redaction {
+        if kind == BodyKind::Secret { Redaction::SecretBody } else { Redaction::Printed }
+    }
 }
 
 /// A request with every secret replaced by `***`: safe to print, log or show in a preview.
@@ -125,6 +139,18 @@ impl HttpRequest {
             operation: None,
             redaction: Redaction::Text(form(REDACTED)),
         })
+    }
+
+    /// The request `operation` sends, read back from its URL, headers (the secret ones are those
+    /// [`is_secret_header`] names) and body: it prints as the built request did.
+    pub(crate) fn sent(operation: Operation, url: String, headers: Vec<(String, String)>, body: Option<String>) -> HttpRequest {
+        let header = |(name, value): (String, String)| {
+            let value = if is_secret_header(&name) { HeaderValue::Secret(Secret::new(value)) } else { HeaderValue::Plain(value.into()) };
+            (Cow::Owned(name), value)
+        };
+        let endpoint = operation.endpoint();
+        let (headers, redaction) = (headers.into_iter().map(header).collect(), Redaction::of(endpoint.body));
+        HttpRequest { method: endpoint.method, url, headers, body, operation: Some(operation), redaction }
     }
 
     /// The operation this request performs (`None` for the OAuth token request).

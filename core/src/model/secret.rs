@@ -55,7 +55,6 @@ const WRAPPED: Shape<'static> = Shape::new(&["name", "type", "value"], &["name",
 /// Validates a createSecretValue body of either shape; its redacted copy shows only
 /// [`public_strings`].
 pub(crate) fn validate<N: Node>(sink: &mut Sink, at: &Pointer<'_>, body: &N) {
-    sink.redact_strings = true;
     if body.get("secret").is_some() {
         validate_wrapped(sink, at, body);
     } else {
