@@ -14,8 +14,8 @@
 //     error of each), operations, fieldOptions, combinations, variantMembers
 //   call(name, index, a, b, c, d) -> text: the core's text-in, text-out functions (`ffi::call`):
 //     operationIndex, inputErrorMessage, optionTypeErrorMessage, checkPrivateKey,
-//     normalizePrivateKey, redactedRequest (a built request's envelope read back, for its
-//     redacted form: asked for only when a request is shown)
+//     normalizePrivateKey, redactedRequest (a built request read back from its URL, header
+//     pairs and body, for its redacted form: asked for only when a request is shown)
 //   validate(index, paramsText, bodyText) -> null (no violation) | envelope
 //   buildRequest(index, paramsText, bodyText, {region, baseUrl, token}) -> envelope
 //   parseResponse(index, status, body: string | Uint8Array | null, headers: [name, value][]) -> envelope
@@ -382,8 +382,8 @@ function createApi(native) {
 
   /**
    * The redacted copy that `toJSON` and `util.inspect` show, made by the core when first shown
-   * (from the built request's envelope, read back): making it reads and writes the body again,
-   * and most requests are sent without being shown.
+   * (the built request read back): making it reads and writes the body again, and most
+   * requests are sent without being shown.
    */
   function redactedCopy(redact) {
     let copy;
@@ -448,8 +448,9 @@ function createApi(native) {
     const paramsText = jsonText(params, 'params');
     const given = options === undefined || options === null || typeof options !== 'object' ? {} : options;
     const chosen = { region: readOption(given, 'region'), baseUrl: readOption(given, 'baseUrl'), token: readOption(given, 'token') };
-    const built = call(native.buildRequest, index, paramsText, bodyText, chosen);
-    return new HttpRequest(unwrap(built), redactedCopy(() => call(native.call, 'redactedRequest', index, built, '', '', '')));
+    const built = unwrap(call(native.buildRequest, index, paramsText, bodyText, chosen));
+    const redact = () => call(native.call, 'redactedRequest', index, built.url, JSON.stringify(built.headers), built.body ?? '', '');
+    return new HttpRequest(built, redactedCopy(redact));
   }
 
   /** `[name, value]` pairs from a plain object, a `Headers`, a `Map` or an array of pairs. */

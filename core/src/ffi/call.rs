@@ -33,7 +33,7 @@ pub fn call(product: &str, function: &str, operation: u32, args: [&str; 4]) -> S
     match function {
         "validate" => validate(operation, a.as_bytes(), b.as_bytes()),
         "buildRequest" => build_request(product, operation, [a, b, c]),
-        "redactedRequest" => self::operation(operation).map_or_else(|envelope| envelope, |op| super::redacted_request(op, a)),
+        "redactedRequest" => self::operation(operation).map_or_else(|envelope| envelope, |op| super::redacted_request(op, a, b, c)),
         "operationIndex" => super::operation_index_envelope(a),
         "inputErrorMessage" => InputError::from_names(a, b, c, d).to_string(),
         "optionTypeErrorMessage" => super::option_wrong_type(a, b).to_string(),

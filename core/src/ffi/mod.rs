@@ -519,29 +519,13 @@ pub fn built_request(request: &crate::HttpRequest) -> String {
 }
 
 /// The envelope of the redacted form (`{method, url, headers, body}`, every secret as `***`) of
-/// the request `built` (the envelope [`built_request`] wrote for `operation`), which the JS
-/// packages ask for only when a request is shown. The request is read back from what it sends,
-/// not built again: its body is read and written once more, the validation is not repeated.
-pub fn redacted_request(operation: Operation, built: &str) -> String {
-    use crate::json::Node;
-    // Read with the core's reader, not serde's derive: that would add its deserializer to the
-    // wasm module (16 KB gzipped).
-    let read = || {
-        let tree = crate::JsonTree::parse(built.as_bytes()).ok()?;
-        let sent = tree.get("ok")?;
-        let text = |node: &crate::JsonTree<'_>| node.as_str().map(str::to_owned);
-        let pair = |pair: &crate::JsonTree<'_>| match pair.as_array()? {
-            [name, value] => Some((text(name)?, text(value)?)),
-            _ => None,
-        };
-        let headers = sent.get("headers")?.as_array()?.iter().map(pair).collect::<Option<Vec<_>>>()?;
-        let body = sent.get("body").and_then(text);
-        Some(crate::HttpRequest::sent(operation, text(sent.get("url")?)?, headers, body).redacted())
-    };
-    match read() {
-        Some(redacted) => ok(&redacted),
-        None => input_error(&InputError::new("built", "", InputErrorKind::HostError { message: "not a request that buildRequest built".to_owned() })),
-    }
+/// the request that [`built_request`] answered for `operation`, from its URL, its header pairs
+/// as JSON text (`[[name, value], …]`) and its body text (empty for an operation without one),
+/// as the JS packages hold them: they ask for it only when a request is shown. The request is
+/// read back, not built again: its body is read and written once more, and no rule is run.
+pub fn redacted_request(operation: Operation, url: &str, headers: &str, body: &str) -> String {
+    let body = (operation.endpoint().body != crate::model::BodyKind::None).then(|| body.to_owned());
+    ok(&crate::HttpRequest::sent(operation, url.to_owned(), header_pairs(headers), body).redacted())
 }
 
 /// The envelope of a parsed response: the success body's JSON text as it is, or the `api` /
