@@ -123,7 +123,7 @@ pub fn is_secret_reference(name: &str) -> bool {
 }
 
 /// The member names [`is_secret_name`] knows, squashed (lower case, no `-` or `_`).
-const NAMES: &[&str] = &[
+const NAMES: [&str; 19] = [
     "password",
     "passwd",
     "pwd",
@@ -145,6 +145,22 @@ const NAMES: &[&str] = &[
     "credentials",
 ];
 
+/// For each squashed length, the known names one letter or less longer or shorter: bit `i` is
+/// `NAMES[i]`.
+#[allow(clippy::indexing_slicing, reason = "evaluated at compile time: an index out of bounds fails the build")]
+const NEAR_LENGTH: [u32; 22] = {
+    let mut table = [0_u32; 22];
+    let mut i = 0;
+    while i < NAMES.len() {
+        let len = NAMES[i].len();
+        table[len - 1] |= 1 << i;
+        table[len] |= 1 << i;
+        table[len + 1] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
 /// Whether a member called `name` holds a secret, whatever the schema says: password,
 /// passphrase, secret, token, private key and other key material, compared without case, `-` or
 /// `_`, and also when misspelt by one letter (`pasword`, `Passwrod`).
@@ -152,31 +168,37 @@ pub fn is_secret_name(name: &str) -> bool {
     if name.len() > 64 {
         return looks_secret(name);
     }
-    // Squashed on the stack (this runs on every member of every printed body): dropping and
-    // lower-casing ASCII bytes leaves UTF-8 valid.
+    // Squashed on the stack (this runs on every member of every printed body).
     let mut buffer = [0_u8; 64];
     let mut len = 0;
     for (slot, byte) in buffer.iter_mut().zip(name.bytes().filter(|byte| *byte != b'-' && *byte != b'_')) {
         *slot = byte.to_ascii_lowercase();
         len += 1;
     }
-    let Ok(squashed) = std::str::from_utf8(buffer.get(..len).unwrap_or_default()) else { return false };
-    // One edit changes the length by one character at most: most names are not compared.
-    let ascii = squashed.is_ascii();
-    let near = |known: &str| known.len() >= 6 && (!ascii || known.len().abs_diff(squashed.len()) <= 1) && within_one_edit(known, squashed);
-    NAMES.iter().any(|known| *known == squashed || near(known))
+    let squashed = buffer.get(..len).unwrap_or_default();
+    if !squashed.is_ascii() {
+        // Rare: the distance over characters (no known name equals a non-ASCII one).
+        // Dropping and lower-casing ASCII bytes left it UTF-8.
+        let Ok(squashed) = std::str::from_utf8(squashed) else { return false };
+        return NAMES.iter().any(|known| known.len() >= 6 && crate::rules::osa_distance(known, squashed) <= 1);
+    }
+    // Only the known names within one letter of its length can match.
+    let mut near = NEAR_LENGTH.get(len).copied().unwrap_or(0);
+    while near != 0 {
+        let known = NAMES.get(near.trailing_zeros() as usize).map_or(&b""[..], |known| known.as_bytes());
+        if known == squashed || (known.len() >= 6 && within_one_edit(known, squashed)) {
+            return true;
+        }
+        near &= near - 1;
+    }
+    false
 }
 
-/// Whether `name` is at most one edit from the ASCII `known`: one character changed, added or
-/// dropped, or two adjacent ones swapped (optimal string alignment distance ≤ 1). Checked in one
-/// pass without the distance's table: `is_secret_name` runs on every member of a printed body,
-/// and the distance's table made printing a request about 25× as slow. Non-ASCII names, rare, go to
-/// the distance.
-fn within_one_edit(known: &str, name: &str) -> bool {
-    if !name.is_ascii() {
-        return crate::rules::osa_distance(known, name) <= 1;
-    }
-    let (a, b) = (known.as_bytes(), name.as_bytes());
+/// Whether the ASCII `name` is at most one edit from the ASCII `known`: one character changed,
+/// added or dropped, or two adjacent ones swapped (optimal string alignment distance ≤ 1).
+/// Checked in one pass without the distance's table: `is_secret_name` runs on every member of a
+/// printed body, and the distance's table made printing a request about 25× as slow.
+fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (a.get(same..).unwrap_or_default(), b.get(same..).unwrap_or_default());
     // Past the common prefix, the first characters differ (or one side has ended).
@@ -234,8 +256,8 @@ mod tests {
             "paßword",
         ];
         for known in known {
-            for name in names {
-                assert_eq!(within_one_edit(known, name), strsim::osa_distance(known, name) <= 1, "{known} / {name}");
+            for name in names.iter().filter(|name| name.is_ascii()) {
+                assert_eq!(within_one_edit(known.as_bytes(), name.as_bytes()), strsim::osa_distance(known, name) <= 1, "{known} / {name}");
             }
         }
     }
