@@ -292,10 +292,10 @@ mod tests {
     }
 
     /// The definition `is_secret_name` is a fast form of: squashed, then equal to a known name or
-    /// (for one of six letters or more) at most one edit from it.
+    /// (for one of six letters or more) at most one edit from it, by the reference distance.
     fn secret_name_by_definition(name: &str) -> bool {
         let squashed: String = name.chars().filter(|ch| *ch != '-' && *ch != '_').map(|ch| ch.to_ascii_lowercase()).collect();
-        NAMES.iter().any(|known| *known == squashed || (known.len() >= 6 && crate::rules::osa_distance(known, &squashed) <= 1))
+        NAMES.iter().any(|known| *known == squashed || (known.len() >= 6 && strsim::osa_distance(known, &squashed) <= 1))
     }
 
     #[test]

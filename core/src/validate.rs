@@ -5,7 +5,7 @@
 //! copy) and the facts a whole-project check reads (the natural key, the variant, the names the
 //! body refers to). [`Checked::into_request`] builds from those facts: no rule runs twice.
 
-use crate::http::{BuildError, BuildOptions, HttpRequest, Redaction};
+use crate::http::{BuildError, BuildOptions, HttpRequest};
 use crate::json::{Held, JsonInput, Node, Object, View};
 use crate::model::{BodyKind, page, repository};
 use crate::operation::{GIT_TOKEN_HEADER, HeaderRule, Method, Operation};
@@ -157,7 +157,7 @@ impl<'a, N: Node> Checked<'a, N> {
             _ => None,
         };
         // Every body is redacted when printed, from the text sent (printing is rare).
-        let mut request = HttpRequest::new(endpoint.method, url, body, Redaction::of(endpoint.body), options);
+        let mut request = HttpRequest::new(endpoint.method, url, body, options);
         request.operation = Some(self.operation);
         if let Some(token) = options.token() {
             request.authorize(token);

@@ -32,7 +32,7 @@ pub fn call(product: &str, function: &str, operation: u32, args: [&str; 4]) -> S
     let [a, b, c, d] = args;
     match function {
         "validate" => validate(operation, a.as_bytes(), b.as_bytes()),
-        "buildRequest" => build_request(product, operation, [a, b, c]),
+        "buildRequest" => build_request(product, operation, a.as_bytes(), b.as_bytes(), c.as_bytes()),
         "redactedRequest" => self::operation(operation).map_or_else(|envelope| envelope, |op| super::redacted_request(op, a, b, c)),
         "operationIndex" => super::operation_index_envelope(a),
         "inputErrorMessage" => InputError::from_names(a, b, c, d).to_string(),
@@ -70,8 +70,7 @@ pub fn validate_arguments(index: u32, arguments: &[u8]) -> Option<String> {
 
 /// Builds a request; `body`, `params` and `options` (`{region?, baseUrl?, token?, userAgent?}`)
 /// are JSON text: the built request's envelope ([`super::built_request`]), or the error's.
-fn build_request(product: &str, operation_index: u32, [body, params, options]: [&str; 3]) -> String {
-    let (body, params, options) = (body.as_bytes(), params.as_bytes(), options.as_bytes());
+fn build_request(product: &str, operation_index: u32, body: &[u8], params: &[u8], options: &[u8]) -> String {
     let read = || -> Result<(Operation, JsonTree<'_>, JsonTree<'_>, JsonTree<'_>), String> {
         Ok((operation(operation_index)?, parse("body", body)?, parse("params", params)?, parse("options", options)?))
     };

@@ -15,7 +15,6 @@ pub mod retry;
 pub mod route;
 
 pub use options::{BuildOptions, OptionError, Region, VERSION};
-pub(crate) use request::Redaction;
 pub(crate) use request::fill_path;
 pub use request::{BuildError, HeaderValue, HttpRequest, RedactedRequest, build_request};
 pub use response::{ApiError, ApiResponse, DecodeError, Decoded, HttpResponse, ResponseError, RetryAfter, parse_response, reason_phrase};

@@ -55,8 +55,9 @@ pub struct HttpRequest {
     pub body: Option<String>,
     /// The operation this request performs (`None` for the OAuth token request).
     pub(crate) operation: Option<Operation>,
-    /// How the body prints with its secrets as `***`.
-    redaction: Redaction,
+    /// The token request's form as it prints (every other body's printed form follows from its
+    /// operation: see [`HttpRequest::redaction`]).
+    printed_form: Option<String>,
 }
 
 /// Whether a header of a built request holds a secret: `Authorization` (the bearer token) and
@@ -67,22 +68,15 @@ pub(crate) fn is_secret_header(name: &str) -> bool {
 
 /// How a request's body is redacted when printed. Written only when printed (printing is rare),
 /// from the text sent, so that building writes the body once.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) enum Redaction {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Redaction<'a> {
     /// By default rather than by schema ([`crate::wire::Mode::Printed`]): every body but a secret's.
     Printed,
     /// A secret body ([`crate::wire::Mode::SecretBody`]): every string is `***` but those the
     /// secret's rules make public ([`crate::model::secret::public_strings`]).
     SecretBody,
     /// This text (the token request's form).
-    Text(String),
-}
-
-impl Redaction {
-    /// How a body of `kind` prints: a secret's by its own rules, every other by default.
-    pub(crate) fn of(kind: BodyKind) -> Redaction {
-        if kind == BodyKind::Secret { Redaction::SecretBody } else { Redaction::Printed }
-    }
+    Text(&'a str),
 }
 
 /// A request with every secret replaced by `***`: safe to print, log or show in a preview.
@@ -101,14 +95,14 @@ pub struct RedactedRequest {
 impl HttpRequest {
     /// A request with the standard headers (`Accept`, `Content-Type` when there is a body,
     /// `User-Agent`); authorization comes after, from [`HttpRequest::authorize`].
-    pub(crate) fn new(method: Method, url: String, body: Option<String>, redaction: Redaction, options: &BuildOptions) -> HttpRequest {
+    pub(crate) fn new(method: Method, url: String, body: Option<String>, options: &BuildOptions) -> HttpRequest {
         let mut headers: Vec<(Cow<'static, str>, HeaderValue)> = Vec::with_capacity(5);
         headers.push(("Accept".into(), HeaderValue::Plain("application/json, application/problem+json".into())));
         if body.is_some() {
             headers.push(("Content-Type".into(), HeaderValue::Plain("application/json".into())));
         }
         headers.push(("User-Agent".into(), HeaderValue::Plain(options.user_agent().to_owned().into())));
-        HttpRequest { method, url, headers, body, operation: None, redaction }
+        HttpRequest { method, url, headers, body, operation: None, printed_form: None }
     }
 
     /// The OAuth 2.0 client-credentials request for an access token (RFC 6749 §4.4): a form
@@ -137,7 +131,7 @@ impl HttpRequest {
             headers,
             body: Some(form(client_secret.expose())),
             operation: None,
-            redaction: Redaction::Text(form(REDACTED)),
+            printed_form: Some(form(REDACTED)),
         })
     }
 
@@ -148,9 +142,18 @@ impl HttpRequest {
             let value = if is_secret_header(&name) { HeaderValue::Secret(Secret::new(value)) } else { HeaderValue::Plain(value.into()) };
             (Cow::Owned(name), value)
         };
-        let endpoint = operation.endpoint();
-        let (headers, redaction) = (headers.into_iter().map(header).collect(), Redaction::of(endpoint.body));
-        HttpRequest { method: endpoint.method, url, headers, body, operation: Some(operation), redaction }
+        let headers = headers.into_iter().map(header).collect();
+        HttpRequest { method: operation.endpoint().method, url, headers, body, operation: Some(operation), printed_form: None }
+    }
+
+    /// How the body prints: the token request's form as its printed text, a secret body by the
+    /// secret's rules, every other body by default.
+    fn redaction(&self) -> Redaction<'_> {
+        match (&self.printed_form, self.operation) {
+            (Some(text), _) => Redaction::Text(text),
+            (None, Some(operation)) if operation.endpoint().body == BodyKind::Secret => Redaction::SecretBody,
+            _ => Redaction::Printed,
+        }
     }
 
     /// The operation this request performs (`None` for the OAuth token request).
@@ -184,7 +187,7 @@ impl HttpRequest {
             })
             .collect();
         // Bodies with a redacted copy of their own: a secret's, and the token request's form.
-        if let (Some(sent), Redaction::SecretBody | Redaction::Text(_)) = (&self.body, &self.redaction) {
+        if let (Some(sent), Redaction::SecretBody | Redaction::Text(_)) = (&self.body, self.redaction()) {
             let shown = self.redacted_body(sent);
             let shown = shown.as_str();
             if let (Ok(sent), Ok(shown)) = (serde_json::from_str::<serde_json::Value>(sent), serde_json::from_str::<serde_json::Value>(shown)) {
@@ -215,8 +218,8 @@ impl HttpRequest {
 
     /// The body `sent` as it prints, its secrets as `***`.
     fn redacted_body(&self, sent: &str) -> String {
-        let mode = match &self.redaction {
-            Redaction::Text(text) => return text.clone(),
+        let mode = match self.redaction() {
+            Redaction::Text(text) => return text.to_owned(),
             // Secret-named members and secret-shaped strings become `***`.
             Redaction::Printed => crate::wire::Mode::Printed,
             Redaction::SecretBody => crate::wire::Mode::SecretBody,
