@@ -1,5 +1,18 @@
-# Shared by bench/python/instructions and bench/node/instructions (sourced): per-call counts from
-# a `count TREE FILE N JOB` the sourcing script defines, and the table that compares two trees.
+# Shared by bench/python/instructions and bench/node/instructions (sourced): the base tree, the
+# count of one run, per-call counts from a `count TREE FILE N JOB` the sourcing script defines,
+# and the table that compares two trees.
+
+# base_tree DIR REV: a git worktree at DIR (under the ignored target/) checked out at REV.
+base_tree() {
+  [ -d "$1" ] || git worktree add -q --detach "$1" "$2"
+  git -C "$1" checkout -q --detach "$2"
+}
+
+# callgrind [VALGRIND_OPTIONS] PROGRAM ARGS…: the instructions callgrind counts in one run, with
+# no address randomisation (the program's own output is dropped).
+callgrind() {
+  setarch "$(uname -m)" -R valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ {print $4}'
+}
 
 # per_call TREE FILE JOB: the smaller of (600 − 200) / 400 and (1000 − 600) / 400 calls, so that
 # start-up cancels and a one-off (a page of memory, a compile) inside one window is dropped.
