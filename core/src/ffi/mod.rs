@@ -524,7 +524,7 @@ pub fn built_request(request: &crate::HttpRequest) -> String {
 /// as the JS packages hold them: they ask for it only when a request is shown. The request is
 /// read back, not built again: its body is read and written once more, and no rule is run.
 pub fn redacted_request(operation: Operation, url: &str, headers: &str, body: &str) -> String {
-    let body = (operation.endpoint().body != crate::model::BodyKind::None).then(|| body.to_owned());
+    let body = operation.has_body().then(|| body.to_owned());
     ok(&crate::HttpRequest::sent(operation, url.to_owned(), header_pairs(headers), body).redacted())
 }
 
