@@ -8,13 +8,17 @@
 //! one shape of every native object a host holds ([`Handle`]).
 //!
 //! A binding only marshals its host values (says what each is, through [`HostValue`], or writes
-//! JSON text) and maps envelopes to its host's values and errors.
+//! JSON text) and maps envelopes to its host's values and errors. The Python binding's marshalling
+//! is here too (`python`, feature `python`, with pyo3): its functions and classes are the module
+//! that `bindings-python` exports, as cedar-wasm exports the functions of `cedar_policy::ffi`.
 
 mod call;
 #[cfg(feature = "client")]
 mod client;
 mod handle;
 mod host;
+#[cfg(feature = "python")]
+pub mod python;
 
 pub use call::{build_options, build_request_arguments, call, header_pairs, parse_response, response_envelope, validate_arguments};
 #[cfg(feature = "client")]

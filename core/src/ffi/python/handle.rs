@@ -1,11 +1,12 @@
 //! `maia_provision._native._Handle`: every native object Python holds (the client of `_client.py`
-//! and its listings' pages, the emulator of `_api.py`) as the core's `ffi::Handle`, whose methods
-//! answer envelopes. Work that answers later runs on the core's runtime (one per process, started
-//! by the first call, never at import) and hands its envelope to `done` from the runtime's thread,
-//! which `_client.py` waits for (with the GIL released) or wakes its event loop with.
+//! and its listings' pages, the emulator of `_api.py`, which the binding starts) as the core's
+//! `ffi::Handle`, whose methods answer envelopes. Work that answers later runs on the core's
+//! runtime (one per process, started by the first call, never at import) and hands its envelope to
+//! `done` from the runtime's thread, which `_client.py` waits for (with the GIL released) or wakes
+//! its event loop with.
 
-use crate::{Any, Str, fault, read, str_arg};
-use maia_provision::ffi::{self, Answer};
+use super::{Any, Str, fault, read, str_arg};
+use crate::ffi::{self, Answer};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 
@@ -31,7 +32,7 @@ impl Handle {
         done: Option<Py<PyAny>>,
     ) -> PyResult<Any<'py>> {
         let operation = operation.map(|operation| str_arg(operation, "operation")).transpose()?;
-        let texts = crate::Texts::new();
+        let texts = super::Texts::new();
         let (body, params) = (read(body, "body", &texts)?.into_value(), read(params, "params", &texts)?.into_value());
         match self.0.call(method, operation.as_deref().unwrap_or_default(), body, params, id) {
             Answer::Now(envelope) => envelope.into_bound_py_any(py),
@@ -58,6 +59,12 @@ impl Handle {
     }
 }
 
+impl From<Box<dyn ffi::Handle>> for Handle {
+    fn from(handle: Box<dyn ffi::Handle>) -> Handle {
+        Handle(handle)
+    }
+}
+
 /// The client from a dict of options by their Python names (unset ones from `MAIA_*` variables);
 /// `on_attempt(record)` is told about every attempt with its JSON record.
 #[cfg(feature = "client")]
@@ -65,26 +72,8 @@ impl Handle {
 pub fn _start_client(options: &Any<'_>, on_attempt: Option<Py<PyAny>>) -> PyResult<Handle> {
     // A logging failure must not fail the call; nothing is logged while the interpreter shuts down.
     let on_attempt = on_attempt.map(|log| ffi::json_logger(move |record| drop(Python::try_attach(|py| log.call1(py, (record,))))));
-    let (py, product) = (options.py(), crate::user_agent(options.py()));
-    let client = ffi::ClientHandle::from_host(&crate::Host(options.clone(), &crate::Texts::new()), product, on_attempt)
+    let (py, product) = (options.py(), super::user_agent(options.py()));
+    let client = ffi::ClientHandle::from_host(&super::Host(options.clone(), &super::Texts::new()), product, on_attempt)
         .map_err(|envelope| fault(py, &envelope))?;
     Ok(Handle(Box::new(client)))
-}
-
-/// Starts an emulator (with the GIL released) from the settings of `EmulatorConfig`: a setting
-/// that does not exist is a `TypeError`, a bad value a `ValueError`, a port in use an `OSError`.
-#[cfg(feature = "emulator")]
-#[pyfunction]
-#[pyo3(signature = (config = None))]
-pub fn _start_emulator(py: Python<'_>, config: Option<&Any<'_>>) -> PyResult<Handle> {
-    let config = read(config, "config", &crate::Texts::new())?.into_value();
-    let server = py.detach(|| maia_provision_emulator::ffi::EmulatorServer::start_json(config)).map_err(|refused| fault(py, &refused.envelope()))?;
-    Ok(Handle(Box::new(server)))
-}
-
-/// The names of the settings `Emulator(...)` takes.
-#[cfg(feature = "emulator")]
-#[pyfunction]
-pub fn _emulator_settings() -> Vec<String> {
-    maia_provision_emulator::EmulatorConfig::setting_names()
 }
