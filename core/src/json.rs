@@ -448,17 +448,34 @@ struct Reader<'a> {
 /// the length: eight bytes at a time while none is, which is most of every string. The reader
 /// ends a string's run there, and the writer escapes there.
 pub(crate) fn special_at(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Nonzero exactly when a byte of `word` is below 0x20, `"` or `\\` (a zero byte after the xor).
-    let any = |word: u64| {
-        let (quote, backslash) = (word ^ (ONES * u64::from(b'"')), word ^ (ONES * u64::from(b'\\')));
-        ((word.wrapping_sub(ONES * 0x20) & !word) | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash)) & HIGHS
-    };
+    // Nonzero exactly when a byte of `word` is below 0x20, `"` or `\\`.
+    let any = |word: u64| (word.wrapping_sub(ONES * 0x20) & !word & HIGHS) | has_byte(word, b'"') | has_byte(word, b'\\');
+    first_at(bytes, any, |byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+}
+
+/// Where the first `"` is, or the length, eight bytes at a time (how much an escaped string may
+/// still hold: its end, unless that `"` is escaped).
+fn quote_at(bytes: &[u8]) -> usize {
+    first_at(bytes, |word| has_byte(word, b'"'), |byte| byte == b'"')
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Nonzero exactly when a byte of `word` is `byte` (a zero byte after the xor).
+fn has_byte(word: u64, byte: u8) -> u64 {
+    let xor = word ^ (ONES * u64::from(byte));
+    xor.wrapping_sub(ONES) & !xor & HIGHS
+}
+
+/// The index of the first byte that `one` accepts, or the length: whole words skipped while `any`
+/// finds none of them in a word.
+#[inline(always)]
+fn first_at(bytes: &[u8], any: impl Fn(u64) -> u64, one: impl Fn(u8) -> bool) -> usize {
     let words = bytes.chunks_exact(8).take_while(|chunk| <[u8; 8]>::try_from(*chunk).is_ok_and(|word| any(u64::from_le_bytes(word)) == 0));
     let from = words.count() * 8;
     let rest = bytes.get(from..).unwrap_or_default();
-    from + rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20).unwrap_or(rest.len())
+    from + rest.iter().position(|&byte| one(byte)).unwrap_or(rest.len())
 }
 
 /// Reading stopped at [`Reader::stop`] (the error's place is kept there, so that each of the
@@ -612,7 +629,7 @@ impl<'a> Reader<'a> {
                     if owned.is_empty() {
                         // Room for the rest up to the next `"` (the end, unless it is escaped).
                         let rest = self.bytes.get(self.at..).unwrap_or_default();
-                        owned.reserve(run.len() + rest.iter().position(|&byte| byte == b'"').unwrap_or(rest.len()));
+                        owned.reserve(run.len() + quote_at(rest));
                     }
                     owned.extend_from_slice(run);
                     self.escape(&mut owned)?;
