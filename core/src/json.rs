@@ -468,14 +468,21 @@ fn has_byte(word: u64, byte: u8) -> u64 {
     xor.wrapping_sub(ONES) & !xor & HIGHS
 }
 
-/// The index of the first byte that `one` accepts, or the length: whole words skipped while `any`
-/// finds none of them in a word.
+/// The index of the first byte that `one` accepts, or the length: eight bytes at a time while
+/// `any` finds none of them in a word (its lowest flag is exact: a flag's borrow can only set
+/// flags above it), then byte by byte for the last few.
 #[inline(always)]
 fn first_at(bytes: &[u8], any: impl Fn(u64) -> u64, one: impl Fn(u8) -> bool) -> usize {
-    let words = bytes.chunks_exact(8).take_while(|chunk| <[u8; 8]>::try_from(*chunk).is_ok_and(|word| any(u64::from_le_bytes(word)) == 0));
-    let from = words.count() * 8;
-    let rest = bytes.get(from..).unwrap_or_default();
-    from + rest.iter().position(|&byte| one(byte)).unwrap_or(rest.len())
+    let mut at = 0;
+    while let Some(word) = bytes.get(at..at + 8).and_then(|word| <[u8; 8]>::try_from(word).ok()) {
+        let found = any(u64::from_le_bytes(word));
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest.iter().position(|&byte| one(byte)).unwrap_or(rest.len())
 }
 
 /// Reading stopped at [`Reader::stop`] (the error's place is kept there, so that each of the
@@ -1019,7 +1026,7 @@ impl<N> Held<'_, N> {
 
 #[cfg(test)]
 mod tests {
-    use super::{JsonTree, SyntaxError, parse};
+    use super::{JsonTree, SyntaxError, parse, quote_at, special_at};
     use proptest::prelude::*;
     use serde::Deserialize;
 
@@ -1073,6 +1080,16 @@ mod tests {
             failure_persistence: None,
             ..ProptestConfig::with_cases(4096)
         })]
+
+        #[test]
+        fn finds_the_first_special_byte_and_quote_by_their_definitions(bytes in proptest::collection::vec(
+            prop_oneof![12 => (0x20u8..=0xFF).prop_filter("plain", |byte| *byte != b'"' && *byte != b'\\'), 1 => any::<u8>()],
+            0..40,
+        )) {
+            let first = |special: fn(u8) -> bool| bytes.iter().position(|&byte| special(byte)).unwrap_or(bytes.len());
+            prop_assert_eq!(special_at(&bytes), first(|byte| byte == b'"' || byte == b'\\' || byte < 0x20));
+            prop_assert_eq!(quote_at(&bytes), first(|byte| byte == b'"'));
+        }
 
         #[test]
         fn reads_token_soup_as_serde_json_does(tokens in proptest::collection::vec(token(), 0..24)) {
