@@ -10,7 +10,7 @@
 //!   body) for any HTTP client to send;
 //! - [`parse_response`] turns what came back ([`HttpResponse`]) into a typed [`ApiResponse`] (or a
 //!   `Value`, or JSON text) or an [`ApiError`];
-//! - [`RetryPolicy`] says what to do after an attempt (one retry rule for every host), [`route`]
+//! - [`RetryPolicy`] says what to do after an attempt (one retry rule for every host), [`route()`]
 //!   matches an incoming request to its operation (for servers);
 //! - [`check_private_key`] and [`normalize_private_key`] explain and repair pasted PEM keys.
 //!

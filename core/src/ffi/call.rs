@@ -89,7 +89,7 @@ fn build_request(product: &str, operation_index: u32, body: &[u8], params: &[u8]
 }
 
 /// Builds a request for the operation at `index` from the text `options params body` (three
-/// JSON texts separated by spaces, as the Node package writes them), as [`build_request`] does.
+/// JSON texts separated by spaces, as the Node package writes them), as `build_request` does.
 pub fn build_request_arguments(index: u32, arguments: &[u8]) -> String {
     let read = || -> Result<(Operation, JsonTree<'_>, JsonTree<'_>, &[u8]), InputError> {
         let mut values = serde_json::Deserializer::from_slice(arguments).into_iter::<JsonTree<'_>>();

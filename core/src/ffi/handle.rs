@@ -18,8 +18,8 @@ pub enum Answer {
     Handle(Box<dyn Handle>),
 }
 
-/// A native object a host holds: the client ([`super::ClientHandle`]), a listing's pages
-/// ([`super::PagesHandle`]) or the emulator (the emulator crate's `EmulatorServer`).
+/// A native object a host holds: the client (`ClientHandle`), a listing's pages
+/// (`PagesHandle`) or the emulator (the emulator crate's `EmulatorServer`).
 pub trait Handle: Send + Sync {
     /// Runs `method` as call `id` (the id a client's `cancel` names): `operation` is an
     /// operation id (empty when the method takes none), `body` and `params` are JSON (null when

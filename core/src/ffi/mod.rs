@@ -4,7 +4,7 @@
 //! them to their native side), option errors by host spelling, the result envelope that the
 //! bindings receive (`{"ok": value}` or `{"error": {kind, message, …fields}}`) with its kinds
 //! declared once, the text-in, text-out functions the JS packages call ([`call`]), and (with the
-//! `client` feature) the native client as a host holds it ([`ClientHandle`], [`Task`]), with the
+//! `client` feature) the native client as a host holds it (`ClientHandle`, `PagesHandle`), with the
 //! one shape of every native object a host holds ([`Handle`]).
 //!
 //! A binding only marshals its host values (says what each is, through [`HostValue`], or writes
@@ -88,7 +88,7 @@ impl OptionKind {
     }
 }
 
-/// Every option of `build_request`, as (JS name, Python name, kind): with [`CLIENT_OPTIONS`], the
+/// Every option of `build_request`, as (JS name, Python name, kind): with `CLIENT_OPTIONS`, the
 /// one list the option errors name options from, in the caller's spelling.
 pub const OPTIONS: &[(&str, &str, OptionKind)] = &[
     ("region", "region", OptionKind::Text),

@@ -6,7 +6,7 @@
 //! - [`request`]: [`HttpRequest`], built, signed and redacted; the OAuth token request;
 //! - [`response`]: [`HttpResponse`] parsed into a success value or a [`ResponseError`];
 //! - [`retry`]: what to do after an attempt, one rule for every host;
-//! - [`route`]: an incoming `(method, path)` matched to its operation (what a server needs).
+//! - [`route()`]: an incoming `(method, path)` matched to its operation (what a server needs).
 
 pub mod options;
 pub mod request;

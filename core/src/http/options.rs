@@ -40,7 +40,7 @@ impl Region {
     }
 }
 
-/// An option of [`build_request`] that cannot be used.
+/// An option of [`crate::build_request`] that cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OptionError {
     /// The option's name (`region`, `baseUrl`, `token`).

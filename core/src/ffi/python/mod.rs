@@ -115,7 +115,7 @@ fn read<'a>(value: Option<&Any<'_>>, argument: &'static str, texts: &'a Texts) -
     value.map_or(Ok(JsonTree::Null), read)
 }
 
-/// Reads an argument as a JSON value (a missing one is `null`), as [`read`] does.
+/// Reads an argument as a JSON value (a missing one is `null`), as `read` does.
 pub fn read_value(value: Option<&Any<'_>>, argument: &'static str) -> PyResult<serde_json::Value> {
     Ok(read(value, argument, &Texts::new())?.into_value())
 }
