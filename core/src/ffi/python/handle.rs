@@ -5,7 +5,7 @@
 //! `done` from the runtime's thread, which `_client.py` waits for (with the GIL released) or wakes
 //! its event loop with.
 
-use super::{Any, Str, fault, read, str_arg};
+use super::{Any, Str, fault, read_value, str_arg};
 use crate::ffi::{self, Answer};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
@@ -32,8 +32,7 @@ impl Handle {
         done: Option<Py<PyAny>>,
     ) -> PyResult<Any<'py>> {
         let operation = operation.map(|operation| str_arg(operation, "operation")).transpose()?;
-        let texts = super::Texts::new();
-        let (body, params) = (read(body, "body", &texts)?.into_value(), read(params, "params", &texts)?.into_value());
+        let (body, params) = (read_value(body, "body")?, read_value(params, "params")?);
         match self.0.call(method, operation.as_deref().unwrap_or_default(), body, params, id) {
             Answer::Now(envelope) => envelope.into_bound_py_any(py),
             Answer::Handle(handle) => Ok(Bound::new(py, Handle(handle))?.into_any()),
